@@ -1,0 +1,24 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+# (label, url name, roles that use it); None means every signed-in user.
+NAVIGATION = [
+    (_("Home"), "accounts:home", None),
+    (_("Units"), "accounts:orgunit_list", {Role.OFFICE}),
+    (_("People"), "accounts:user_list", {Role.OFFICE}),
+    (_("Roles"), "accounts:role_list", {Role.OFFICE}),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [
+        {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
+        for label, name, roles in NAVIGATION
+        if roles is None or user.has_role(*roles)
+    ]
+    return {"nav_items": items}

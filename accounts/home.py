@@ -1,0 +1,52 @@
+"""What each role sees first: the units, people and groups the person is responsible for."""
+
+from .models import (
+    LeadershipGroupMember,
+    OfficeMember,
+    OrganHandler,
+    OrgUnit,
+    PartyGroupMember,
+    Role,
+    UnitContact,
+)
+
+
+def _contacts_by_unit(unit_ids):
+    contacts = {}
+    for contact in UnitContact.objects.filter(unit_id__in=unit_ids).select_related("user"):
+        contacts.setdefault(contact.unit_id, []).append(contact)
+    return contacts
+
+
+def home_sections(user):
+    sections = {}
+    if user.has_role(Role.OFFICE):
+        units = list(OrgUnit.objects.subordinate_units().active())
+        contacts = _contacts_by_unit([u.pk for u in units])
+        sections["office"] = {
+            "membership": user.office_membership,
+            "target_units": [(unit, contacts.get(unit.pk, [])) for unit in units],
+            "colleagues": OfficeMember.objects.select_related("user"),
+        }
+    if user.has_role(Role.PARTY_GROUP):
+        member = PartyGroupMember.objects.get(user=user)
+        units = list(member.supervised_units.all())
+        contacts = _contacts_by_unit([u.pk for u in units])
+        sections["party_group"] = {
+            "membership": member,
+            "supervised_units": [(unit, contacts.get(unit.pk, [])) for unit in units],
+        }
+    if user.has_role(Role.LEADERSHIP):
+        sections["leadership"] = {
+            "membership": LeadershipGroupMember.objects.get(user=user),
+            "members": LeadershipGroupMember.objects.select_related("user", "user__org_unit"),
+        }
+    if user.has_role(Role.UNIT_CONTACT):
+        own = list(UnitContact.objects.filter(user=user).select_related("unit"))
+        contacts = _contacts_by_unit([c.unit_id for c in own])
+        sections["unit"] = [(c, contacts.get(c.unit_id, [])) for c in own]
+    if user.has_role(Role.ORGAN_HANDLER):
+        sections["organ"] = list(
+            OrganHandler.objects.filter(user=user).select_related("organ")
+        )
+    return sections

@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from config.paging import paginate
+
+from . import access, services
+from .forms import ROLE_KINDS, OrgUnitForm, UserCreateForm, UserForm
+from .home import home_sections
+from .models import OrgUnit
+
+
+def home(request):
+    return render(request, "accounts/home.html", {"sections": home_sections(request.user)})
+
+
+def _save_with_service(request, form, save):
+    """Runs the service; a refusal goes back into the form with what the user typed."""
+    try:
+        obj = save()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+    messages.success(request, _("Saved."))
+    return obj
+
+
+def _fields(form):
+    return {k: v for k, v in form.cleaned_data.items() if k in form.Meta.fields
+            and k not in getattr(form, "m2m_fields", ())}
+
+
+def orgunit_list(request):
+    access.ensure_can_manage_organisation(request.user)
+    units = access.orgunits_visible_to(request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        units = units.filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    kind = request.GET.get("kind", "")
+    if kind in OrgUnit.Kind.values:
+        units = units.filter(kind=kind)
+    return render(request, "accounts/orgunit_list.html", {
+        "page": paginate(request, units), "query": query, "kind": kind,
+        "kinds": OrgUnit.Kind.choices,
+    })
+
+
+def orgunit_detail(request, pk):
+    unit = access.get_orgunit_for_user(request.user, pk)
+    return render(request, "accounts/orgunit_detail.html", {
+        "unit": unit,
+        "children": unit.children.all(),
+        "contacts": unit.contacts.select_related("user"),
+        "staff": unit.staff.all()[:50],
+        "history": unit.history.select_related("history_user")[:50],
+    })
+
+
+def orgunit_form(request, pk=None):
+    access.ensure_can_manage_organisation(request.user)
+    unit = access.get_orgunit_for_user(request.user, pk) if pk else None
+    form = OrgUnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        if unit is None:
+            saved = _save_with_service(request, form, lambda: services.orgunit_create(
+                by=request.user, **_fields(form)))
+        else:
+            saved = _save_with_service(request, form, lambda: services.orgunit_update(
+                unit=unit, by=request.user, expected_version=form.cleaned_data["version"],
+                **_fields(form)))
+        if saved:
+            return redirect(saved)
+    return render(request, "accounts/form_page.html", {
+        "form": form, "title": _("Edit unit") if unit else _("New unit"),
+        "cancel_url": unit.get_absolute_url() if unit else reverse("accounts:orgunit_list"),
+    })
+
+
+def user_list(request):
+    access.ensure_can_manage_organisation(request.user)
+    people = access.users_visible_to(request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.filter(
+            Q(full_name__icontains=query) | Q(username__icontains=query)
+            | Q(org_unit__name__icontains=query) | Q(position_title__icontains=query)
+        )
+    return render(request, "accounts/user_list.html", {
+        "page": paginate(request, people.prefetch_related("groups")), "query": query,
+    })
+
+
+def user_detail(request, pk):
+    person = access.get_user_for_user(request.user, pk)
+    return render(request, "accounts/user_detail.html", {
+        "person": person,
+        "history": person.history.select_related("history_user")[:50],
+        "can_manage": access.can_manage_organisation(request.user),
+    })
+
+
+def user_form(request, pk=None):
+    access.ensure_can_manage_organisation(request.user)
+    person = access.get_user_for_user(request.user, pk) if pk else None
+    form_class = UserForm if person else UserCreateForm
+    form = form_class(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        if person is None:
+            saved = _save_with_service(request, form, lambda: services.user_create(
+                by=request.user, password=form.cleaned_data["password1"], **_fields(form)))
+        else:
+            saved = _save_with_service(request, form, lambda: services.user_update(
+                user=person, by=request.user, expected_version=form.cleaned_data["version"],
+                **_fields(form)))
+        if saved:
+            return redirect(saved)
+    return render(request, "accounts/form_page.html", {
+        "form": form, "title": _("Edit person") if person else _("New person"),
+        "cancel_url": person.get_absolute_url() if person else reverse("accounts:user_list"),
+    })
+
+
+def _role_kind(slug):
+    try:
+        return ROLE_KINDS[slug]
+    except KeyError:
+        raise Http404 from None
+
+
+def role_list(request):
+    access.ensure_can_manage_organisation(request.user)
+    groups = [
+        (kind, kind.model.objects.select_related("user", "user__org_unit"))
+        for kind in ROLE_KINDS.values()
+    ]
+    return render(request, "accounts/role_list.html", {"groups": groups})
+
+
+def role_form(request, kind, pk=None):
+    role_kind = _role_kind(kind)
+    access.ensure_can_manage_organisation(request.user)
+    record = access.get_role_record_for_user(request.user, role_kind.model, pk) if pk else None
+    form = role_kind.form_class(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        m2m = {name: form.cleaned_data[name] for name in form.Meta.fields
+               if name in {f.name for f in record._meta.many_to_many}}
+        saved = _save_with_service(request, form, lambda: services.role_record_save(
+            record=record, by=request.user, expected_version=form.cleaned_data["version"],
+            m2m=m2m))
+        if saved:
+            return redirect(reverse("accounts:role_list") + f"#{kind}")
+    return render(request, "accounts/form_page.html", {
+        "form": form, "title": role_kind.title,
+        "cancel_url": reverse("accounts:role_list") + f"#{kind}",
+    })
+
+
+def role_remove(request, kind, pk):
+    role_kind = _role_kind(kind)
+    record = access.get_role_record_for_user(request.user, role_kind.model, pk)
+    if request.method == "POST":
+        services.role_record_remove(record=record, by=request.user)
+        messages.success(request, _("Role removed."))
+        return redirect(reverse("accounts:role_list") + f"#{kind}")
+    return render(request, "accounts/confirm_remove.html", {
+        "record": record, "role_kind": role_kind,
+        "cancel_url": reverse("accounts:role_list") + f"#{kind}",
+    })
+

@@ -1,0 +1,19 @@
+import os
+
+from celery import Celery
+from celery.signals import worker_ready
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("xuncha")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def run_startup_tasks(sender, **kwargs):
+    # Beat only fires on its interval: a worker coming back from an outage runs these at once.
+    from django.conf import settings
+
+    for task_name in settings.CELERY_WORKER_STARTUP_TASKS:
+        sender.app.send_task(task_name)

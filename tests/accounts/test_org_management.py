@@ -1,0 +1,155 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import OfficeMember, OrgUnit, User
+from tests.factories import OrgUnitFactory, UserFactory
+
+ROLES = ["office_staff", "leadership_member", "party_member", "unit_contact",
+         "discipline_handler", "plain_user"]
+# Organisation management belongs to the office; others get 403 on pages, 404 on objects.
+EXPECTED = {
+    "accounts:orgunit_list": [200, 403, 403, 403, 403, 403],
+    "accounts:user_list": [200, 403, 403, 403, 403, 403],
+    "accounts:role_list": [200, 403, 403, 403, 403, 403],
+    "accounts:orgunit_create": [200, 403, 403, 403, 403, 403],
+}
+
+
+CASES = [(url, role, code) for url, codes in EXPECTED.items()
+         for role, code in zip(ROLES, codes, strict=True)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "role", "expected"), CASES)
+def test_management_pages_by_role(client, request, url, role, expected):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse(url)).status_code == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_unit_detail_is_404_outside_the_office(client, request, unit_a, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("accounts:orgunit_detail", args=[unit_a.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_other_people_are_404_but_oneself_is_visible(client, unit_contact, unit_b_contact):
+    client.force_login(unit_contact)
+    assert client.get(reverse("accounts:user_detail", args=[unit_b_contact.pk])).status_code == 404
+    assert client.get(reverse("accounts:user_detail", args=[unit_contact.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_office_creates_a_unit_with_history(client, office_staff):
+    client.force_login(office_staff)
+    response = client.post(reverse("accounts:orgunit_create"), {
+        "name": "青海省新建测试中心", "kind": "unit", "sort_order": 5, "is_active": "on",
+    })
+    unit = OrgUnit.objects.get(name="青海省新建测试中心")
+    assert response.status_code == 302
+    assert unit.history.get().history_user == office_staff
+    detail = client.get(unit.get_absolute_url())
+    assert "青海省新建测试中心" in detail.text
+    assert "变更记录" in detail.text
+
+
+@pytest.mark.django_db
+def test_receiving_organ_needs_a_kind_and_input_is_kept(client, office_staff):
+    client.force_login(office_staff)
+    response = client.post(reverse("accounts:orgunit_create"), {
+        "name": "某承办机关", "kind": "division", "is_receiving_organ": "on", "sort_order": 1,
+    })
+    assert response.status_code == 200
+    assert "请选择承办机关类别" in response.text
+    assert 'value="某承办机关"' in response.text
+    assert not OrgUnit.objects.filter(name="某承办机关").exists()
+
+
+@pytest.mark.django_db
+def test_stale_edit_is_refused_not_lost(client, office_staff, unit_a):
+    client.force_login(office_staff)
+    url = reverse("accounts:orgunit_edit", args=[unit_a.pk])
+    form = {"name": "改名一", "kind": "unit", "sort_order": 0, "is_active": "on",
+            "version": unit_a.version}
+    assert client.post(url, form).status_code == 302
+    response = client.post(url, {**form, "name": "改名二"})
+    assert response.status_code == 200
+    assert "该记录已被他人修改" in response.text
+    assert 'value="改名二"' in response.text
+    unit_a.refresh_from_db()
+    assert unit_a.name == "改名一"
+
+
+@pytest.mark.django_db
+def test_a_unit_cannot_be_placed_under_its_own_child(client, office_staff, unit_a):
+    child = OrgUnitFactory(parent=unit_a)
+    client.force_login(office_staff)
+    response = client.post(reverse("accounts:orgunit_edit", args=[unit_a.pk]), {
+        "name": unit_a.name, "kind": "unit", "parent": child.pk, "sort_order": 0,
+        "version": unit_a.version,
+    })
+    assert response.status_code == 200
+    unit_a.refresh_from_db()
+    assert unit_a.parent is None
+
+
+@pytest.mark.django_db
+def test_office_creates_a_person_with_a_checked_password(client, office_staff, unit_a):
+    client.force_login(office_staff)
+    data = {"username": "zhangsan", "full_name": "张三", "org_unit": unit_a.pk,
+            "is_active": "on", "password1": "123", "password2": "123"}
+    response = client.post(reverse("accounts:user_create"), data)
+    assert response.status_code == 200
+    assert not User.objects.filter(username="zhangsan").exists()
+    assert 'value="张三"' in response.text
+
+    data |= {"password1": "Qinghai-2026-secure", "password2": "Qinghai-2026-secure"}
+    assert client.post(reverse("accounts:user_create"), data).status_code == 302
+    person = User.objects.get(username="zhangsan")
+    assert person.check_password("Qinghai-2026-secure")
+    assert person.history.get().history_user == office_staff
+
+
+@pytest.mark.django_db
+def test_office_assigns_and_removes_a_role_with_confirmation(client, office_staff):
+    person = UserFactory(full_name="新联络员")
+    client.force_login(office_staff)
+    response = client.post(reverse("accounts:role_create", args=["office"]), {
+        "user": person.pk, "position": "liaison",
+    })
+    assert response.status_code == 302
+    record = OfficeMember.objects.get(user=person)
+    assert set(person.groups.values_list("name", flat=True)) == {"office"}
+
+    remove_url = reverse("accounts:role_remove", args=["office", record.pk])
+    confirmation = client.get(remove_url)
+    assert "新联络员" in confirmation.text and "立即失去" in confirmation.text
+    assert OfficeMember.objects.filter(pk=record.pk).exists()
+    assert client.post(remove_url).status_code == 302
+    assert not OfficeMember.objects.filter(pk=record.pk).exists()
+    assert not person.groups.exists()
+
+
+@pytest.mark.django_db
+def test_unknown_role_kind_is_404(client, office_staff):
+    client.force_login(office_staff)
+    assert client.get(reverse("accounts:role_create", args=["nope"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_lists_are_searchable_and_paginated(client, office_staff, django_assert_max_num_queries):
+    for n in range(30):
+        OrgUnitFactory(name=f"分页单位{n:02d}")
+        UserFactory(full_name=f"分页人员{n:02d}")
+    client.force_login(office_staff)
+    with django_assert_max_num_queries(8):
+        first = client.get(reverse("accounts:orgunit_list"), {"q": "分页单位"})
+    assert len(re.findall(r">分页单位\d\d<", first.text)) == 25
+    second = client.get(reverse("accounts:orgunit_list"), {"q": "分页单位", "page": 2})
+    assert len(re.findall(r">分页单位\d\d<", second.text)) == 5
+    with django_assert_max_num_queries(8):
+        people = client.get(reverse("accounts:user_list"), {"q": "分页人员"})
+    assert len(re.findall(r">分页人员\d\d<", people.text)) == 25

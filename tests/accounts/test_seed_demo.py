@@ -1,0 +1,67 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import (
+    LeadershipGroupMember,
+    OfficeMember,
+    OrganHandler,
+    OrgUnit,
+    PartyGroupMember,
+    UnitContact,
+    User,
+)
+
+MODELS = [OrgUnit, User, PartyGroupMember, LeadershipGroupMember, OfficeMember, UnitContact,
+          OrganHandler, Group]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_seed_twice_gives_the_same_counts(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    first = counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert counts() == first
+    assert OrgUnit.objects.subordinate_units().count() >= 12
+    assert User.objects.filter(position_title__endswith="骨干").count() >= 30
+
+
+@pytest.mark.django_db
+def test_seed_follows_articles_5_7_and_20(settings):
+    call_command("seed_demo", stdout=StringIO())
+    assert LeadershipGroupMember.objects.count() == 7  # Art 5
+    leader = LeadershipGroupMember.objects.get(position="leader").user
+    assert PartyGroupMember.objects.get(is_secretary=True).user == leader
+    director = OfficeMember.objects.get(position="director").user
+    assert "直属机关纪委书记" in director.position_title  # Art 7
+    assert set(OrgUnit.objects.receiving_organs().values_list("organ_kind", flat=True)) == {
+        "discipline", "hr", "other"}  # Art 20
+    assert all(m.supervised_units.exists() for m in PartyGroupMember.objects.filter(
+        is_secretary=False))  # Art 3 一岗双责
+
+
+@pytest.mark.django_db
+def test_demo_passwords_work_only_with_debug_on(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    client = Client()
+    assert client.login(username="jgjw_shuji", password=DEMO_PASSWORD)
+    client.logout()
+    settings.DEBUG = False
+    assert not client.login(username="jgjw_shuji", password=DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_seed_without_debug_sets_no_usable_password(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.get(username="jgjw_shuji").has_usable_password()

@@ -1,0 +1,20 @@
+import pytest
+
+from tests.factories import PASSWORD
+
+
+@pytest.mark.django_db(transaction=True)
+def test_office_staff_logs_in_and_sees_the_chinese_home(live_server, page, office_staff,
+                                                        unit_contact, screenshot_dir):
+    page.goto(f"{live_server.url}/")
+    assert page.locator("h1").inner_text() == "巡察通巡察工作管理系统"
+    page.get_by_label("用户名").fill("office_staff")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+    page.wait_for_url(f"{live_server.url}/")
+    assert "欢迎，何联络" in page.locator("h1").inner_text()
+    assert page.get_by_role("link", name="组织机构").is_visible()
+    assert page.get_by_text("青海省甲测试院").is_visible()
+    page.screenshot(path=screenshot_dir / "office-home.png", full_page=True)
+    assert (screenshot_dir / "office-home.png").stat().st_size > 10_000

@@ -1,0 +1,26 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"DEBUG", "HTTPS_ONLY", "SECRET_KEY", "STATIC_MANIFEST",
+                                 "DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_TASK_ALWAYS_EAGER"}} | env
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
+                        SECRET_KEY="x7#Qp9!vL2@mZ4$wR8^tY6&uI1*oP3(aS5)dF0_gH7+jK2=lB9" * 2)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
