@@ -9,6 +9,8 @@ NAVIGATION = [
     (_("Units"), "accounts:orgunit_list", {Role.OFFICE}),
     (_("People"), "accounts:user_list", {Role.OFFICE}),
     (_("Roles"), "accounts:role_list", {Role.OFFICE}),
+    (_("My deadlines"), "deadlines:my_deadlines", None),
+    (_("Working-day calendar"), "deadlines:override_list", {Role.OFFICE}),
 ]
 
 
@@ -21,4 +23,5 @@ def navigation(request):
         for label, name, roles in NAVIGATION
         if roles is None or user.has_role(*roles)
     ]
-    return {"nav_items": items}
+    unread = user.notifications.filter(read_at__isnull=True).count()
+    return {"nav_items": items, "unread_notifications": unread}

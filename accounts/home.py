@@ -18,8 +18,23 @@ def _contacts_by_unit(unit_ids):
     return contacts
 
 
+HOME_DEADLINES = 10
+
+
+def _pending_deadlines(user):
+    # Overdue ones first and until met (issue: a missed deadline stays in view), then by date.
+    from deadlines import access as deadline_access
+    from deadlines import clock
+    from deadlines.models import annotate_today
+
+    deadlines = deadline_access.deadlines_visible_to(user).pending().order_by("due_on", "pk")
+    return annotate_today(list(deadlines[:HOME_DEADLINES]), clock.today())
+
+
 def home_sections(user):
     sections = {}
+    if pending := _pending_deadlines(user):
+        sections["deadlines"] = pending
     if user.has_role(Role.OFFICE):
         units = list(OrgUnit.objects.subordinate_units().active())
         contacts = _contacts_by_unit([u.pk for u in units])

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "accounts",
     "audit",
+    "deadlines",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xuncha@localhost")
+# Links in e-mails; requests know their own host, Celery tasks do not.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis in production and CI, the filesystem broker under var/ otherwise.
 BROKER_DIR = VAR_DIR / "broker"
@@ -207,8 +210,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
-CELERY_WORKER_STARTUP_TASKS = []
+CELERY_BEAT_SCHEDULE = {
+    "sweep-deadlines": {"task": "deadlines.tasks.sweep_deadlines", "schedule": 15 * 60},
+}
+# Beat waits a full interval after a restart; the worker sweeps at once to catch up.
+CELERY_WORKER_STARTUP_TASKS = ["deadlines.tasks.sweep_deadlines"]
 
 # The audit chain key must differ from SECRET_KEY so a leaked session key cannot forge history.
 AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", SECRET_KEY + ":audit")

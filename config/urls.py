@@ -13,5 +13,6 @@ urlpatterns = [
     # The login page offers the language switch too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("deadlines/", include("deadlines.urls")),
     path("", include("accounts.urls")),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlinesConfig(AppConfig):
+    name = "deadlines"
+    verbose_name = _("Deadlines and reminders")

@@ -1,0 +1,233 @@
+"""Deadline life cycle, calendar overrides and the reminder sweep (DESIGN §5)."""
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from . import calendar, clock
+from .models import Deadline, HolidayOverride, Notification
+from .recipients import RecipientCache, recipient_ids
+
+S = Deadline.Status
+TRANSITIONS = {
+    (S.OPEN, "meet"): S.MET,
+    (S.MISSED, "meet"): S.MET,
+    (S.OPEN, "waive"): S.WAIVED,
+    (S.MISSED, "waive"): S.WAIVED,
+    (S.OPEN, "recompute"): S.OPEN,
+    (S.MISSED, "recompute"): S.MISSED,
+    (S.MISSED, "reopen"): S.OPEN,
+}
+# The sweep's claim moves OPEN → MISSED in bulk; it is listed here so the table stays complete.
+SWEEP_MISS = (S.OPEN, "miss")
+TRANSITIONS[SWEEP_MISS] = S.MISSED
+
+
+def _transition(deadline, action, *, by, expected_version=None, reason=""):
+    if expected_version is not None and deadline.version != expected_version:
+        raise ValidationError(_("Someone else changed this record. Reload it."), code="stale")
+    new_status = TRANSITIONS.get((deadline.status, action))
+    if new_status is None:
+        raise ValidationError(
+            _("Not allowed in status “%(status)s”."), code="illegal_transition",
+            params={"status": deadline.get_status_display()},
+        )
+    deadline.status, deadline.version = new_status, deadline.version + 1
+    deadline._change_reason, deadline._history_user = reason or action, by
+    deadline.save()
+
+
+def load_calendar():
+    return calendar.WorkCalendar({
+        row.day: calendar.Override(
+            is_workday=row.is_workday, estimated=row.source == HolidayOverride.Source.ESTIMATED
+        )
+        for row in HolidayOverride.objects.all()
+    })
+
+
+LEVEL_TITLES = {
+    None: gettext_noop("Deadline set: %(title)s, due %(due)s"),
+    Deadline.Level.YELLOW: gettext_noop("Yellow warning: %(title)s is due %(due)s"),
+    Deadline.Level.RED: gettext_noop("Red warning: %(title)s is due %(due)s"),
+    Deadline.Level.OVERDUE: gettext_noop("Overdue: %(title)s was due %(due)s"),
+}
+
+
+def _notify(deadline, level, user_ids, *, message=None):
+    """Creates in-app notifications in the caller's transaction; e-mail follows after commit."""
+    if not user_ids:
+        return []
+    title = message or _(LEVEL_TITLES[level]) % {"title": deadline.title, "due": deadline.due_on}
+    rows = Notification.objects.bulk_create([
+        Notification(recipient_id=user_id, deadline=deadline, level=level, title=title[:200],
+                     url=deadline.get_absolute_url())
+        for user_id in sorted(user_ids)
+    ], ignore_conflicts=level is not None)
+    _email_after_commit()
+    return rows
+
+
+def _email_after_commit():
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.send_notification_emails.delay(), robust=True)
+
+
+def deadline_create(*, kind, subject, title, start_on, rule, by=None, unit=None, owner=None):
+    result = calendar.due_date(start_on, rule, load_calendar())
+    with transaction.atomic():
+        deadline = Deadline(
+            kind=kind, subject=subject, title=title, unit=unit, owner=owner, rule=rule,
+            start_on=start_on, nominal_due_on=result.nominal, due_on=result.due,
+            is_estimated=result.estimated,
+        )
+        deadline._history_user, deadline._change_reason = by, "create"
+        deadline.full_clean()
+        deadline.save()
+        _notify(deadline, None, recipient_ids(
+            kind=kind, unit_id=deadline.unit_id, owner_id=deadline.owner_id, level=None))
+    return deadline
+
+
+def deadline_meet(*, subject, kind, by, at=None):
+    """Records that the act the deadline asked for happened; late acts record how late."""
+    at = at or clock.now()
+    with transaction.atomic():
+        deadline = (
+            Deadline.objects.select_for_update().pending().for_subject(subject)
+            .filter(kind=kind).first()
+        )
+        if deadline is None:
+            return None
+        deadline.met_at = at
+        deadline.days_late = max(0, (timezone.localdate(at) - deadline.due_on).days)
+        _transition(deadline, "meet", by=by)
+    return deadline
+
+
+def deadline_waive(*, deadline, by, reason, expected_version):
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for waiving this deadline.")})
+    with transaction.atomic():
+        deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        deadline.waive_reason = reason.strip()
+        _transition(deadline, "waive", by=by, expected_version=expected_version,
+                    reason=reason.strip())
+    return deadline
+
+
+def _recompute(deadline, cal, *, by, today):
+    result = calendar.due_date(deadline.start_on, deadline.rule, cal)
+    if (result.nominal, result.due, result.estimated) == (
+        deadline.nominal_due_on, deadline.due_on, deadline.is_estimated
+    ):
+        return False
+    previous_due = deadline.due_on
+    deadline.nominal_due_on, deadline.due_on = result.nominal, result.due
+    deadline.is_estimated = result.estimated
+    # A later due date lowers the level so its reminders come again at the right time.
+    deadline.level = min(deadline.level, calendar.reminder_level(
+        deadline.start_on, deadline.due_on, today))
+    if deadline.status == S.MISSED and result.due >= today:
+        _transition(deadline, "reopen", by=by, reason="calendar override")
+    else:
+        _transition(deadline, "recompute", by=by, reason="calendar override")
+    if previous_due != result.due:
+        message = _("Due date of %(title)s moved from %(old)s to %(new)s (calendar change).") % {
+            "title": deadline.title, "old": previous_due, "new": result.due}
+        _notify(deadline, None, recipient_ids(
+            kind=deadline.kind, unit_id=deadline.unit_id, owner_id=deadline.owner_id,
+            level=deadline.level or None), message=message)
+    return True
+
+
+def holiday_override_save(*, by, day, is_workday, note, source, override=None,
+                          expected_version=None):
+    """Saves an override and recomputes the pending deadlines whose dates it can change."""
+    with transaction.atomic():
+        if override is None:
+            override = HolidayOverride(day=day)
+        else:
+            override = HolidayOverride.objects.select_for_update().get(pk=override.pk)
+            if expected_version is not None and override.version != expected_version:
+                raise ValidationError(_("Someone else changed this record. Reload it."))
+            override.version += 1
+        override.day, override.is_workday, override.note, override.source = (
+            day, is_workday, note, source)
+        override._history_user, override._change_reason = by, "save"
+        override.full_clean()
+        override.save()
+        moved = _recompute_around(day, by=by)
+    return override, moved
+
+
+def holiday_override_delete(*, override, by):
+    with transaction.atomic():
+        day = override.day
+        override._history_user, override._change_reason = by, "delete"
+        override.delete()
+        return _recompute_around(day, by=by)
+
+
+def _recompute_around(day, *, by):
+    # Only days from the start to the due date are looked at when computing a due date.
+    cal, today = load_calendar(), clock.today()
+    affected = Deadline.objects.select_for_update().pending().filter(
+        start_on__lte=day, due_on__gte=day
+    )
+    return sum(_recompute(deadline, cal, by=by, today=today) for deadline in affected)
+
+
+def _claim(ids, level):
+    """Raises `level` on the rows still below it; returns the ids this caller won."""
+    table = Deadline._meta.db_table
+    claimed = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        placeholders = ", ".join(["%s"] * len(chunk))
+        extra = ", status = %s" if level == Deadline.Level.OVERDUE else ""
+        params = [level] + ([S.MISSED] if extra else []) + chunk + [level]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET level = %s{extra} "
+                f"WHERE id IN ({placeholders}) AND level < %s RETURNING id",
+                params,
+            )
+            claimed.extend(row[0] for row in cursor.fetchall())
+    return claimed
+
+
+def deadline_sweep(*, today):
+    """One indexed query, then per level a conditional UPDATE that only one sweep can win.
+
+    A deadline jumps straight to the level it should have today, so after an outage the next
+    sweep sends only the current reminder, not every one it missed.
+    """
+    rows = (
+        Deadline.objects.open().due_before(calendar.reminder_horizon(today))
+        .filter(level__lt=Deadline.Level.OVERDUE)
+        .values_list("pk", "start_on", "due_on", "level")
+    )
+    by_level = {}
+    for pk, start_on, due_on, level in rows:
+        target = calendar.reminder_level(start_on, due_on, today)
+        if target > level:
+            by_level.setdefault(target, []).append(pk)
+
+    recipients, sent = RecipientCache(), 0
+    for level, ids in sorted(by_level.items()):
+        with transaction.atomic():
+            claimed = _claim(ids, level)
+            deadlines = list(Deadline.objects.filter(pk__in=claimed))
+            if level == Deadline.Level.OVERDUE and deadlines:
+                # The claim bypassed save(); record the OPEN → MISSED change in history.
+                Deadline.history.bulk_history_create(
+                    deadlines, update=True, default_change_reason="sweep: overdue")
+            for deadline in deadlines:
+                sent += len(_notify(deadline, level, recipients(
+                    kind=deadline.kind, unit_id=deadline.unit_id, owner_id=deadline.owner_id,
+                    level=level)))
+    return sent
