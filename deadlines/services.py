@@ -56,24 +56,29 @@ LEVEL_TITLES = {
 }
 
 
-def _notify(deadline, level, user_ids, *, message=None):
-    """Creates in-app notifications in the caller's transaction; e-mail follows after commit."""
-    if not user_ids:
-        return []
+def _notification_rows(deadline, level, user_ids, *, message=None):
     title = message or _(LEVEL_TITLES[level]) % {"title": deadline.title, "due": deadline.due_on}
-    rows = Notification.objects.bulk_create([
+    return [
         Notification(recipient_id=user_id, deadline=deadline, level=level, title=title[:200],
                      url=deadline.get_absolute_url())
         for user_id in sorted(user_ids)
-    ], ignore_conflicts=level is not None)
-    _email_after_commit()
-    return rows
+    ]
 
 
-def _email_after_commit():
+def _send(rows):
+    """Stores in-app notifications in the caller's transaction; one e-mail task after commit."""
+    if not rows:
+        return 0
+    # A reminder level already sent to a person (unique constraint) is skipped, never repeated.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
     from . import tasks
 
     transaction.on_commit(lambda: tasks.send_notification_emails.delay(), robust=True)
+    return len(rows)
+
+
+def _notify(deadline, level, user_ids, *, message=None):
+    return _send(_notification_rows(deadline, level, user_ids, message=message))
 
 
 def deadline_create(*, kind, subject, title, start_on, rule, by=None, unit=None, owner=None):
@@ -226,8 +231,10 @@ def deadline_sweep(*, today):
                 # The claim bypassed save(); record the OPEN → MISSED change in history.
                 Deadline.history.bulk_history_create(
                     deadlines, update=True, default_change_reason="sweep: overdue")
-            for deadline in deadlines:
-                sent += len(_notify(deadline, level, recipients(
+            sent += _send([
+                row for deadline in deadlines
+                for row in _notification_rows(deadline, level, recipients(
                     kind=deadline.kind, unit_id=deadline.unit_id, owner_id=deadline.owner_id,
-                    level=level)))
+                    level=level))
+            ])
     return sent
