@@ -4,8 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from .models import Role
 
 # (label, url name, roles that use it); None means every signed-in user.
+OVERSIGHT = {Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP}
 NAVIGATION = [
     (_("Home"), "accounts:home", None),
+    (_("Plans"), "inspections:plan_list", OVERSIGHT),
+    (_("Rounds"), "inspections:round_list", OVERSIGHT),
+    (_("Talent pool"), "teams:talent_list", {Role.OFFICE, Role.LEADERSHIP}),
     (_("Units"), "accounts:orgunit_list", {Role.OFFICE}),
     (_("People"), "accounts:user_list", {Role.OFFICE}),
     (_("Roles"), "accounts:role_list", {Role.OFFICE}),
@@ -23,5 +27,8 @@ def navigation(request):
         for label, name, roles in NAVIGATION
         if roles is None or user.has_role(*roles)
     ]
+    if user.team_memberships.filter(left_at__isnull=True).exists():
+        items.insert(1, {"label": _("My teams"), "url": reverse("teams:my_teams"),
+                         "active": request.path == reverse("teams:my_teams")})
     unread = user.notifications.filter(read_at__isnull=True).count()
     return {"nav_items": items, "unread_notifications": unread}

@@ -60,6 +60,13 @@ def home_sections(user):
         own = list(UnitContact.objects.filter(user=user).select_related("unit"))
         contacts = _contacts_by_unit([c.unit_id for c in own])
         sections["unit"] = [(c, contacts.get(c.unit_id, [])) for c in own]
+    if memberships := list(user.team_memberships.filter(left_at__isnull=True)
+                           .select_related("team__round")):
+        sections["teams"] = memberships
+    if user.has_role(Role.UNIT_CONTACT):
+        from inspections.access import notices_visible_to
+
+        sections["notices"] = list(notices_visible_to(user).order_by("-issued_at")[:10])
     if user.has_role(Role.ORGAN_HANDLER):
         sections["organ"] = list(
             OrganHandler.objects.filter(user=user).select_related("organ")

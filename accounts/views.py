@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -7,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from config.paging import paginate
+from config.viewutils import run_service
 
 from . import access, services
 from .forms import ROLE_KINDS, OrgUnitForm, UserCreateForm, UserForm
@@ -16,21 +16,6 @@ from .models import OrgUnit
 
 def home(request):
     return render(request, "accounts/home.html", {"sections": home_sections(request.user)})
-
-
-def _save_with_service(request, form, save):
-    """Runs the service; a refusal goes back into the form with what the user typed."""
-    try:
-        obj = save()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
-    messages.success(request, _("Saved."))
-    return obj
 
 
 def _fields(form):
@@ -70,10 +55,10 @@ def orgunit_form(request, pk=None):
     form = OrgUnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         if unit is None:
-            saved = _save_with_service(request, form, lambda: services.orgunit_create(
+            saved = run_service(request, form, lambda: services.orgunit_create(
                 by=request.user, **_fields(form)))
         else:
-            saved = _save_with_service(request, form, lambda: services.orgunit_update(
+            saved = run_service(request, form, lambda: services.orgunit_update(
                 unit=unit, by=request.user, expected_version=form.cleaned_data["version"],
                 **_fields(form)))
         if saved:
@@ -114,10 +99,10 @@ def user_form(request, pk=None):
     form = form_class(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         if person is None:
-            saved = _save_with_service(request, form, lambda: services.user_create(
+            saved = run_service(request, form, lambda: services.user_create(
                 by=request.user, password=form.cleaned_data["password1"], **_fields(form)))
         else:
-            saved = _save_with_service(request, form, lambda: services.user_update(
+            saved = run_service(request, form, lambda: services.user_update(
                 user=person, by=request.user, expected_version=form.cleaned_data["version"],
                 **_fields(form)))
         if saved:
@@ -153,7 +138,7 @@ def role_form(request, kind, pk=None):
         record = form.save(commit=False)
         m2m = {name: form.cleaned_data[name] for name in form.Meta.fields
                if name in {f.name for f in record._meta.many_to_many}}
-        saved = _save_with_service(request, form, lambda: services.role_record_save(
+        saved = run_service(request, form, lambda: services.role_record_save(
             record=record, by=request.user, expected_version=form.cleaned_data["version"],
             m2m=m2m))
         if saved:

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "deadlines",
+    "documents",
+    "inspections",
+    "teams",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("deadlines/", include("deadlines.urls")),
+    path("teams/", include("teams.urls")),
+    path("", include("inspections.urls")),
     path("", include("accounts.urls")),
 ]

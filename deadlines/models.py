@@ -78,6 +78,10 @@ class Deadline(models.Model):
     content_type = models.ForeignKey(ContentType, models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
+    inspection = models.ForeignKey(
+        "inspections.Inspection", models.PROTECT, null=True, blank=True,
+        related_name="deadlines", verbose_name=_("inspection"),
+    )
     # The unit that must act (target unit or receiving organ): scopes visibility and escalation.
     unit = models.ForeignKey(
         "accounts.OrgUnit", models.PROTECT, null=True, blank=True, related_name="deadlines",

@@ -81,11 +81,13 @@ def _notify(deadline, level, user_ids, *, message=None):
     return _send(_notification_rows(deadline, level, user_ids, message=message))
 
 
-def deadline_create(*, kind, subject, title, start_on, rule, by=None, unit=None, owner=None):
+def deadline_create(*, kind, subject, title, start_on, rule, by=None, unit=None, owner=None,
+                    inspection=None):
     result = calendar.due_date(start_on, rule, load_calendar())
     with transaction.atomic():
         deadline = Deadline(
             kind=kind, subject=subject, title=title, unit=unit, owner=owner, rule=rule,
+            inspection=inspection,
             start_on=start_on, nominal_due_on=result.nominal, due_on=result.due,
             is_estimated=result.estimated,
         )

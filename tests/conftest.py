@@ -10,6 +10,12 @@ from accounts.models import (
 from tests.factories import OrgUnitFactory, ReceivingOrganFactory, UserFactory, grant
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2 costs ~0.3 s a user; production keeps it, tests need many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def unit_a(db):
     return OrgUnitFactory(name="青海省甲测试院")
@@ -70,3 +76,99 @@ def discipline_handler(db, discipline_organ):
 @pytest.fixture
 def plain_user(db):
     return UserFactory(username="no_role", full_name="无角色")
+
+
+@pytest.fixture
+def leadership_leader(db):
+    return grant(LeadershipGroupMember, UserFactory(username="lg_leader", full_name="王组长"),
+                 position=LeadershipGroupMember.Position.LEADER)
+
+
+@pytest.fixture
+def party_secretary(db):
+    return grant(PartyGroupMember, UserFactory(username="secretary", full_name="王书记"),
+                 is_secretary=True)
+
+
+@pytest.fixture
+def province_scan():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("批复.pdf", b"%PDF-1.7\n% approval scan\n", "application/pdf")
+
+
+@pytest.fixture
+def draft_round(office_director, unit_a):
+    from datetime import date
+
+    from inspections import services
+
+    round_ = services.round_save(by=office_director, name="2026年第二轮巡察", year=2026,
+                                 inspection_type="regular", modes=["targeted"])
+    services.inspection_save(
+        by=office_director, round_=round_, target_unit=unit_a, inspection_type="regular",
+        modes=[], content_areas=["political", "conduct"],
+        planned_entry_on=date(2026, 9, 14), planned_end_on=date(2026, 10, 15),
+    )
+    return round_
+
+
+@pytest.fixture
+def approved_round(draft_round, office_director, leadership_leader, province_scan):
+    from datetime import date
+
+    from inspections import services
+
+    round_ = services.round_submit(round_=draft_round, by=office_director, expected_version=1)
+    round_ = services.round_approve(round_=round_, by=leadership_leader,
+                                    expected_version=round_.version)
+    return services.round_record_provincial_approval(
+        round_=round_, by=office_director, expected_version=round_.version,
+        doc_number="青巡办〔2026〕12号", doc_date=date(2026, 8, 20), doc_file=province_scan)
+
+
+def _team_people(prefix, count, specialties):
+    from tests.factories import talent
+
+    people = []
+    for n in range(count):
+        user = UserFactory(username=f"{prefix}{n}", full_name=f"{prefix}组员{n}")
+        talent(user, specialties[n % len(specialties)])
+        people.append(user)
+    return people
+
+
+@pytest.fixture
+def team_members(db):
+    return _team_people("a", 7, ["discipline", "finance_audit", "personnel", "party_building"])
+
+
+@pytest.fixture
+def authorised_team(approved_round, team_members, office_director, leadership_leader,
+                    party_secretary):
+    """第一巡察组 on unit A, formed and authorised through the real services."""
+    from teams import services
+
+    team = services.team_create(round_=approved_round, name="第一巡察组", by=office_director)
+    positions = ["leader", "deputy"] + ["member"] * (len(team_members) - 2)
+    for person, position in zip(team_members, positions, strict=True):
+        services.team_member_add(team=team, user=person, position=position, by=office_director)
+    for inspection in approved_round.inspections.all():
+        services.team_assign_inspection(team=team, inspection=inspection, by=office_director)
+    team = services.team_approve(team=team, by=leadership_leader, expected_version=team.version,
+                                 meeting="领导小组2026年第5次会议")
+    for membership in team.active_members():
+        services.membership_declare(membership=membership, by=membership.user, declarations=[])
+        services.membership_sign_pledge(membership=membership, by=membership.user)
+    return services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
+                                   document="厅党组会议2026年第20次")
+
+
+@pytest.fixture
+def team_leader(authorised_team):
+    return authorised_team.memberships.get(position="leader").user
+
+
+@pytest.fixture
+def team_member(authorised_team):
+    return authorised_team.memberships.filter(position="member").first().user

@@ -43,3 +43,10 @@ def grant(model, user, **fields):
     user.__dict__.pop("role_names", None)
     return user
 
+
+
+def talent(user, *specialties, **extra):
+    from teams.services import talent_entry_save
+
+    return talent_entry_save(by=None, user=user, specialties=list(specialties),
+                             availability=extra.pop("availability", "available"), **extra)

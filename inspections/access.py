@@ -1,0 +1,94 @@
+"""Who sees and acts on plans, rounds, inspections and notices (DESIGN §3)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.models import Role
+
+from .models import Announcement, Inspection, Notice, Plan, Round
+
+OVERSIGHT = (Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP)
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def is_office(user):
+    return user.has_role(Role.OFFICE)
+
+
+def is_leadership(user):
+    return user.has_role(Role.LEADERSHIP)
+
+
+def is_party_secretary(user):
+    return user.has_role(Role.PARTY_GROUP) and user.party_group_membership.is_secretary
+
+
+def ensure(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def plans_visible_to(user):
+    if user.has_role(*OVERSIGHT):
+        return Plan.objects.select_related("parent", "created_by")
+    return Plan.objects.none()
+
+
+def get_plan_for_user(user, pk):
+    return _get(plans_visible_to(user), pk)
+
+
+def inspections_visible_to(user):
+    inspections = Inspection.objects.select_related("round", "target_unit", "team")
+    if user.has_role(*OVERSIGHT):
+        return inspections
+    # 一次一授权: guardian rows, granted on authorisation and revoked when the round ends.
+    return get_objects_for_user(user, "inspections.view_inspection", klass=inspections,
+                                accept_global_perms=False)
+
+
+def get_inspection_for_user(user, pk):
+    return _get(inspections_visible_to(user), pk)
+
+
+def rounds_visible_to(user):
+    if user.has_role(*OVERSIGHT):
+        return Round.objects.all()
+    return Round.objects.filter(pk__in=inspections_visible_to(user).values("round_id"))
+
+
+def get_round_for_user(user, pk):
+    return _get(rounds_visible_to(user), pk)
+
+
+def notices_visible_to(user):
+    notices = Notice.objects.select_related("inspection__target_unit", "inspection__round",
+                                            "issued_by")
+    if user.has_role(*OVERSIGHT):
+        return notices
+    scope = Q(inspection__in=inspections_visible_to(user))
+    if user.has_role(Role.UNIT_CONTACT):
+        # The target unit's party organisation is the addressee of its own notice.
+        scope |= Q(inspection__target_unit__contacts__user=user)
+    return notices.filter(pk__in=Notice.objects.filter(scope).values("pk"))
+
+
+def get_notice_for_user(user, pk):
+    return _get(notices_visible_to(user), pk)
+
+
+def get_announcement_for_user(user, pk):
+    # The announcement is public by nature (Art 13); only its existence needs a login.
+    return _get(Announcement.objects.select_related("inspection__target_unit"), pk)
+
+
+def can_publish_announcement(user, inspection):
+    return is_office(user) or user.has_perm("inspections.record_fieldwork", inspection)

@@ -1,0 +1,121 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit
+
+from .models import (
+    Announcement,
+    ContentArea,
+    Inspection,
+    InspectionMode,
+    Notice,
+    Plan,
+    PlanStage,
+    PlanUnit,
+    Round,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+
+class PlanForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Plan
+        fields = ["kind", "parent", "title", "start_year", "end_year", "content"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 8})}
+
+
+class PlanStageForm(forms.ModelForm):
+    class Meta:
+        model = PlanStage
+        fields = ["name", "starts_on", "ends_on", "tasks"]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "tasks": forms.Textarea(attrs={"rows": 2})}
+
+
+class PlanUnitForm(forms.ModelForm):
+    class Meta:
+        model = PlanUnit
+        fields = ["unit", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.subordinate_units().active()
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in ("submit", "approve", "return",
+                                                          "complete")],
+                               widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RoundForm(forms.ModelForm):
+    version = VersionField()
+    modes = forms.MultipleChoiceField(label=_("Modes"), choices=InspectionMode.choices,
+                                      required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Round
+        fields = ["name", "year", "plan", "inspection_type", "modes", "work_plan"]
+        widgets = {"work_plan": forms.Textarea(attrs={"rows": 6})}
+
+
+class ProvinceApprovalForm(forms.Form):
+    doc_number = forms.CharField(label=_("Approval document number"), max_length=60,
+                                 required=False)
+    doc_date = forms.DateField(label=_("Approval date"), widget=DATE, required=False)
+    doc_file = forms.FileField(label=_("Scanned approval document (PDF, JPG or PNG)"),
+                               required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InspectionForm(forms.ModelForm):
+    version = VersionField()
+    modes = forms.MultipleChoiceField(label=_("Modes"), choices=InspectionMode.choices,
+                                      required=False, widget=forms.CheckboxSelectMultiple)
+    content_areas = forms.MultipleChoiceField(label=_("Content areas (Art 12)"),
+                                              choices=ContentArea.choices,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Inspection
+        fields = ["target_unit", "inspection_type", "modes", "content_areas", "planned_entry_on",
+                  "planned_end_on", "duration_exception_reason"]
+        widgets = {"planned_entry_on": DATE, "planned_end_on": DATE,
+                   "duration_exception_reason": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "planned_end_on": _("20–40 working days on the official calendar, the entry day "
+                                "counting as day 1 (Art 11)."),
+            "duration_exception_reason": _("Only needed when the office decides on a period "
+                                           "outside 20–40 working days."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_unit"].queryset = OrgUnit.objects.exclude(
+            kind=OrgUnit.Kind.DEPARTMENT).active()
+
+
+class NoticeForm(forms.ModelForm):
+    class Meta:
+        model = Notice
+        fields = ["addressee", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+
+class AnnouncementForm(forms.ModelForm):
+    class Meta:
+        model = Announcement
+        fields = ["body", "schedule", "address", "mailbox", "phone"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}

@@ -1,0 +1,348 @@
+"""Plans, rounds, inspections and their notices. Status only changes through _transition()."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from deadlines import calendar, clock
+from deadlines.models import Deadline, Notification
+from deadlines.services import deadline_create, load_calendar
+from documents.models import DocumentType
+from documents.services import document_number_issue
+from documents.uploads import sha256_of, validate_upload
+
+from .models import (
+    Announcement,
+    ContentArea,
+    Inspection,
+    InspectionMode,
+    Notice,
+    Plan,
+    PlanReview,
+    Round,
+)
+
+MIN_WORKING_DAYS, MAX_WORKING_DAYS = 20, 40  # Art 11
+
+P, R, IS = Plan.Status, Round.Status, Inspection.Status
+TRANSITIONS = {
+    Plan: {
+        (P.DRAFT, "submit"): P.SUBMITTED,
+        (P.RETURNED, "submit"): P.SUBMITTED,
+        (P.SUBMITTED, "approve"): P.APPROVED,
+        (P.SUBMITTED, "return"): P.RETURNED,
+    },
+    Round: {
+        (R.DRAFT, "submit"): R.SUBMITTED,
+        (R.SUBMITTED, "approve"): R.APPROVED,
+        (R.SUBMITTED, "return"): R.DRAFT,
+        (R.APPROVED, "record_province_approval"): R.PROVINCE_APPROVED,
+        (R.PROVINCE_APPROVED, "start"): R.IN_PROGRESS,
+        (R.IN_PROGRESS, "complete"): R.COMPLETED,
+        (R.PROVINCE_APPROVED, "complete"): R.COMPLETED,
+    },
+    Inspection: {
+        (IS.SCHEDULED, "issue_notice"): IS.NOTIFIED,
+        (IS.NOTIFIED, "enter"): IS.ON_SITE,
+    },
+}
+
+
+def _stale():
+    return ValidationError(_("Someone else changed this record. Reload it."), code="stale")
+
+
+def _transition(obj, action, *, by, expected_version=None, reason=""):
+    if expected_version is not None and obj.version != expected_version:
+        raise _stale()
+    new_status = TRANSITIONS[type(obj)].get((obj.status, action))
+    if new_status is None:
+        raise ValidationError(
+            _("Not allowed in status “%(status)s”."), code="illegal_transition",
+            params={"status": obj.get_status_display()},
+        )
+    obj.status, obj.version = new_status, obj.version + 1
+    obj._change_reason, obj._history_user = reason or action, by
+    obj.save()
+
+
+def _save(obj, *, by, reason, expected_version=None):
+    if obj.pk:
+        if expected_version is not None and obj.version != expected_version:
+            raise _stale()
+        obj.version += 1
+    obj._history_user, obj._change_reason = by, reason
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _locked(obj):
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+# Plans ------------------------------------------------------------------------------------------
+
+def _plan_snapshot(plan):
+    return {
+        "title": plan.title, "content": plan.content,
+        "years": [plan.start_year, plan.end_year],
+        "stages": [[s.name, str(s.starts_on), str(s.ends_on), s.tasks] for s in plan.stages.all()],
+        "units": [[u.unit.name, u.year] for u in plan.planned_units.select_related("unit")],
+    }
+
+
+def plan_save(*, by, plan=None, expected_version=None, **fields):
+    with transaction.atomic():
+        if plan is None:
+            plan = Plan(created_by=by, **fields)
+        else:
+            plan = _locked(plan)
+            if not plan.is_editable():
+                raise ValidationError(_("An approved or submitted plan cannot be edited."))
+            for name, value in fields.items():
+                setattr(plan, name, value)
+        if plan.kind == Plan.Kind.TERM and plan.parent_id:
+            raise ValidationError({"parent": _("A term plan has no parent plan.")})
+        if plan.kind == Plan.Kind.ANNUAL and not plan.parent_id:
+            message = _("Choose the term plan this annual plan belongs to.")
+            raise ValidationError({"parent": message})
+        if plan.end_year < plan.start_year:
+            raise ValidationError({"end_year": _("The last year is before the first year.")})
+        return _save(plan, by=by, reason="save", expected_version=expected_version)
+
+
+def _plan_review(plan, action, *, by, comment, expected_version):
+    with transaction.atomic():
+        plan = _locked(plan)
+        _transition(plan, action, by=by, expected_version=expected_version, reason=comment)
+        PlanReview.objects.create(plan=plan, action=action, by=by, comment=comment,
+                                  plan_version=plan.version, snapshot=_plan_snapshot(plan))
+    return plan
+
+
+def plan_submit(*, plan, by, expected_version, comment=""):
+    return _plan_review(plan, "submit", by=by, comment=comment, expected_version=expected_version)
+
+
+def plan_approve(*, plan, by, expected_version, comment=""):
+    return _plan_review(plan, "approve", by=by, comment=comment, expected_version=expected_version)
+
+
+def plan_return(*, plan, by, expected_version, comment):
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what must change before the plan can pass.")})
+    return _plan_review(plan, "return", by=by, comment=comment, expected_version=expected_version)
+
+
+def plan_child_add(*, plan, by, child):
+    """Adds a stage or a unit's planned year while the plan can still be edited."""
+    with transaction.atomic():
+        plan = _locked(plan)
+        if not plan.is_editable():
+            raise ValidationError(_("An approved or submitted plan cannot be edited."))
+        child.plan = plan
+        child._history_user, child._change_reason = by, "add"
+        child.full_clean()
+        child.save()
+        plan.version += 1
+        plan._history_user, plan._change_reason = by, f"add {child._meta.model_name}"
+        plan.save()
+    return child
+
+
+# Rounds -----------------------------------------------------------------------------------------
+
+def round_save(*, by, round_=None, expected_version=None, **fields):
+    modes = fields.get("modes", [])
+    if any(m not in InspectionMode.values for m in modes):
+        raise ValidationError({"modes": _("Unknown inspection mode.")})
+    with transaction.atomic():
+        if round_ is None:
+            round_ = Round(created_by=by, **fields)
+        else:
+            round_ = _locked(round_)
+            if round_.status != Round.Status.DRAFT:
+                raise ValidationError(_("Only a draft round can be edited."))
+            for name, value in fields.items():
+                setattr(round_, name, value)
+        return _save(round_, by=by, reason="save", expected_version=expected_version)
+
+
+def round_submit(*, round_, by, expected_version):
+    with transaction.atomic():
+        round_ = _locked(round_)
+        if not round_.inspections.exists():
+            raise ValidationError(_("Add at least one target unit before submitting the round."))
+        _transition(round_, "submit", by=by, expected_version=expected_version)
+    return round_
+
+
+def round_approve(*, round_, by, expected_version, comment=""):
+    with transaction.atomic():
+        round_ = _locked(round_)
+        _transition(round_, "approve", by=by, expected_version=expected_version,
+                    reason=comment or "approve")
+    return round_
+
+
+def round_return(*, round_, by, expected_version, comment):
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what must change before the round can pass.")})
+    with transaction.atomic():
+        round_ = _locked(round_)
+        _transition(round_, "return", by=by, expected_version=expected_version, reason=comment)
+    return round_
+
+
+def round_record_provincial_approval(*, round_, by, expected_version, doc_number, doc_date,
+                                     doc_file):
+    """Art 3: the provincial leading group's approval, with its document, opens the gate."""
+    errors = {}
+    if not (doc_number or "").strip():
+        errors["doc_number"] = _("Enter the approval document number.")
+    if doc_date is None:
+        errors["doc_date"] = _("Enter the approval date.")
+    if doc_file is None:
+        errors["doc_file"] = _("Upload the scanned approval document.")
+    if errors:
+        raise ValidationError(errors)
+    validate_upload(doc_file)
+    with transaction.atomic():
+        round_ = _locked(round_)
+        round_.province_doc_number = doc_number.strip()
+        round_.province_doc_date = doc_date
+        round_.province_doc_sha256 = sha256_of(doc_file)
+        round_.province_doc_file.save(doc_file.name, doc_file, save=False)
+        _transition(round_, "record_province_approval", by=by, expected_version=expected_version,
+                    reason=f"province approval {round_.province_doc_number}")
+    return round_
+
+
+def round_complete(*, round_, by, expected_version):
+    """Ends the round: every team's authority ends with it (一次一授权)."""
+    from teams.services import team_disband
+
+    with transaction.atomic():
+        round_ = _locked(round_)
+        _transition(round_, "complete", by=by, expected_version=expected_version)
+        for team in round_.teams.exclude(status="disbanded"):
+            team_disband(team=team, by=by, reason="round completed")
+    return round_
+
+
+# Inspections ------------------------------------------------------------------------------------
+
+def _check_duration(inspection, *, by):
+    entry, end = inspection.planned_entry_on, inspection.planned_end_on
+    if end < entry:
+        raise ValidationError({"planned_end_on": _("The end date is before the entry date.")})
+    inspection.working_days = calendar.working_days_between(entry, end, load_calendar())
+    if MIN_WORKING_DAYS <= inspection.working_days <= MAX_WORKING_DAYS:
+        inspection.duration_exception_reason, inspection.duration_exception_by = "", None
+    elif inspection.duration_exception_reason.strip():
+        inspection.duration_exception_by = by
+    else:
+        raise ValidationError({"duration_exception_reason": _(
+            "The on-site period is %(days)s working days; Art 11 asks for 20–40. Record the "
+            "office's decision and its reason to go outside that range."
+        ) % {"days": inspection.working_days}})
+
+
+def suggested_end_dates(entry_on):
+    """The last allowed end dates for an entry date: the 20th and the 40th working day."""
+    cal = load_calendar()
+    return (calendar.nth_working_day(entry_on, MIN_WORKING_DAYS, cal),
+            calendar.nth_working_day(entry_on, MAX_WORKING_DAYS, cal))
+
+
+def inspection_save(*, by, round_, inspection=None, expected_version=None, **fields):
+    if any(a not in ContentArea.values for a in fields.get("content_areas", [])):
+        raise ValidationError({"content_areas": _("Unknown content area.")})
+    if not fields.get("content_areas", True):
+        raise ValidationError({"content_areas": _("Choose at least one content area.")})
+    with transaction.atomic():
+        round_ = _locked(round_)
+        if round_.status not in {Round.Status.DRAFT, Round.Status.APPROVED,
+                                 Round.Status.PROVINCE_APPROVED}:
+            raise ValidationError(_("Target units can no longer change in this round."))
+        if inspection is None:
+            inspection = Inspection(round=round_, **fields)
+        else:
+            inspection = _locked(inspection)
+            if inspection.status != Inspection.Status.SCHEDULED:
+                raise ValidationError(_("The notice is issued: the inspection is fixed."))
+            for name, value in fields.items():
+                setattr(inspection, name, value)
+        _check_duration(inspection, by=by)
+        if Inspection.objects.filter(round=round_, target_unit=inspection.target_unit).exclude(
+                pk=inspection.pk).exists():
+            raise ValidationError({"target_unit": _("This unit is already in the round.")})
+        return _save(inspection, by=by, reason="save", expected_version=expected_version)
+
+
+def notice_issue(*, inspection, by, addressee, body):
+    """Art 13: the written notice before entry. Refused until the province has approved."""
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        round_ = _locked(inspection.round)
+        if round_.status not in {Round.Status.PROVINCE_APPROVED, Round.Status.IN_PROGRESS} \
+                or not round_.has_provincial_approval():
+            raise ValidationError(_(
+                "The provincial leading group's approval (document number, date and scan) must "
+                "be recorded for this round before any notice is issued (Art 3)."
+            ), code="province_gate")
+        team = inspection.team
+        if team is None or team.status != "authorised":
+            raise ValidationError(_("Assign an authorised inspection team before the notice."),
+                                  code="team_not_authorised")
+        now = clock.now()
+        number = document_number_issue(doc_type=DocumentType.NOTICE, year=now.year)
+        notice = Notice(inspection=inspection, document_number=number, addressee=addressee,
+                        body=body, issued_at=now, issued_by=by)
+        notice._history_user = by
+        notice.full_clean()
+        notice.save()
+        _transition(inspection, "issue_notice", by=by, reason=number)
+        if round_.status == Round.Status.PROVINCE_APPROVED:
+            _transition(round_, "start", by=by, reason=f"first notice {number}")
+        leader = team.memberships.filter(left_at__isnull=True, position="leader").first()
+        deadline_create(
+            kind=Deadline.Kind.ONSITE_END, subject=inspection, inspection=inspection, by=by,
+            title=_("On-site inspection of %(unit)s ends") % {"unit": inspection.target_unit},
+            start_on=inspection.planned_entry_on, rule=f"{inspection.working_days}wd",
+            unit=inspection.target_unit, owner=leader.user if leader else None,
+        )
+        _tell_unit(inspection, _("Inspection notice %(number)s received") % {"number": number},
+                   notice.get_absolute_url())
+    return notice
+
+
+def _tell_unit(inspection, title, url):
+    from accounts.models import UnitContact
+
+    Notification.objects.bulk_create([
+        Notification(recipient_id=user_id, title=title[:200], url=url)
+        for user_id in UnitContact.objects.filter(unit=inspection.target_unit)
+        .values_list("user_id", flat=True)
+    ])
+
+
+def announcement_publish(*, inspection, by, body, schedule, address, mailbox, phone):
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        if not Notice.objects.filter(inspection=inspection).exists():
+            raise ValidationError(_("Issue the entry notice before the announcement."))
+        if Announcement.objects.filter(inspection=inspection).exists():
+            raise ValidationError(_("The announcement is already published."))
+        now = clock.now()
+        announcement = Announcement(
+            inspection=inspection, body=body, schedule=schedule, address=address,
+            mailbox=mailbox, phone=phone, published_at=now, published_by=by,
+            document_number=document_number_issue(doc_type=DocumentType.ANNOUNCEMENT,
+                                                  year=now.year),
+        )
+        announcement._history_user = by
+        announcement.full_clean()
+        announcement.save()
+    return announcement

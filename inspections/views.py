@@ -1,0 +1,316 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from config.paging import paginate
+from config.viewutils import run_service
+
+from . import access, services
+from .forms import (
+    AnnouncementForm,
+    InspectionForm,
+    NoticeForm,
+    PlanForm,
+    PlanStageForm,
+    PlanUnitForm,
+    ProvinceApprovalForm,
+    ReviewForm,
+    RoundForm,
+)
+from .models import Plan, Round
+
+
+def _form_page(request, form, title, cancel_url, **extra):
+    return render(request, "accounts/form_page.html",
+                  {"form": form, "title": title, "cancel_url": cancel_url, **extra})
+
+
+# Plans ------------------------------------------------------------------------------------------
+
+def plan_list(request):
+    plans = access.plans_visible_to(request.user)
+    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    return render(request, "inspections/plan_list.html", {
+        "page": paginate(request, plans), "can_edit": access.is_office(request.user),
+    })
+
+
+def plan_form(request, pk=None):
+    access.ensure(access.is_office(request.user))
+    plan = access.get_plan_for_user(request.user, pk) if pk else None
+    form = PlanForm(request.POST or None, instance=plan,
+                    initial={"version": plan.version} if plan else {})
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        saved = run_service(request, form, lambda: services.plan_save(
+            by=request.user, plan=plan, expected_version=form.cleaned_data["version"], **fields))
+        if saved:
+            return redirect(saved)
+    return _form_page(request, form, _("Edit plan") if plan else _("New plan"),
+                      plan.get_absolute_url() if plan else reverse("inspections:plan_list"))
+
+
+CHILD_FORMS = {"stage": PlanStageForm, "unit": PlanUnitForm}
+
+
+def _plan_page(request, plan, bound=None):
+    """The plan page; `bound` is a child form with errors to show again as typed."""
+    editable = access.is_office(request.user) and plan.is_editable()
+    forms = {f"{kind}_form": (bound if bound is not None and bound.prefix == kind
+                              else form_class(prefix=kind)) if editable else None
+             for kind, form_class in CHILD_FORMS.items()}
+    return render(request, "inspections/plan_detail.html", {
+        "plan": plan,
+        "stages": plan.stages.all(),
+        "units": plan.planned_units.select_related("unit"),
+        "reviews": plan.reviews.select_related("by"),
+        "can_submit": editable,
+        "can_review": access.is_leadership(request.user)
+        and plan.status == Plan.Status.SUBMITTED,
+        "history": plan.history.select_related("history_user")[:30],
+        **forms,
+    })
+
+
+def plan_detail(request, pk):
+    return _plan_page(request, access.get_plan_for_user(request.user, pk))
+
+
+@require_POST
+def plan_child_add(request, pk, kind):
+    plan = access.get_plan_for_user(request.user, pk)
+    access.ensure(access.is_office(request.user))
+    if kind not in CHILD_FORMS:
+        raise Http404
+    form = CHILD_FORMS[kind](request.POST, prefix=kind)
+    if form.is_valid() and run_service(request, form, lambda: services.plan_child_add(
+            plan=plan, by=request.user, child=form.save(commit=False))):
+        return redirect(plan)
+    return _plan_page(request, plan, bound=form)
+
+
+@require_POST
+def plan_review(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return redirect(plan)
+    action = form.cleaned_data["action"]
+    allowed = {"submit": access.is_office, "approve": access.is_leadership,
+               "return": access.is_leadership}
+    access.ensure(action in allowed and allowed[action](request.user))
+    call = {"submit": services.plan_submit, "approve": services.plan_approve,
+            "return": services.plan_return}[action]
+    run_service(request, form, lambda: call(
+        plan=plan, by=request.user, expected_version=form.cleaned_data["version"],
+        comment=form.cleaned_data["comment"]))
+    _flash_form_errors(request, form)
+    return redirect(plan)
+
+
+def _flash_form_errors(request, form):
+    from django.contrib import messages
+
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+# Rounds -----------------------------------------------------------------------------------------
+
+def round_list(request):
+    rounds = access.rounds_visible_to(request.user)
+    status = request.GET.get("status", "")
+    if status in Round.Status.values:
+        rounds = rounds.filter(status=status)
+    return render(request, "inspections/round_list.html", {
+        "page": paginate(request, rounds), "status": status, "statuses": Round.Status.choices,
+        "can_edit": access.is_office(request.user),
+    })
+
+
+def round_form(request, pk=None):
+    access.ensure(access.is_office(request.user))
+    round_ = access.get_round_for_user(request.user, pk) if pk else None
+    form = RoundForm(request.POST or None, instance=round_,
+                     initial={"version": round_.version} if round_ else {})
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        saved = run_service(request, form, lambda: services.round_save(
+            by=request.user, round_=round_, expected_version=form.cleaned_data["version"],
+            **fields))
+        if saved:
+            return redirect(saved)
+    return _form_page(request, form, _("Edit round") if round_ else _("New round"),
+                      round_.get_absolute_url() if round_ else reverse("inspections:round_list"))
+
+
+def round_detail(request, pk):
+    round_ = access.get_round_for_user(request.user, pk)
+    user = request.user
+    office = access.is_office(user)
+    return render(request, "inspections/round_detail.html", {
+        "round": round_,
+        "inspections": access.inspections_visible_to(user).filter(round=round_),
+        "teams": round_.teams.all() if user.has_role(*access.OVERSIGHT) else [],
+        "can_edit": office and round_.status == Round.Status.DRAFT,
+        "can_add_units": office and round_.status in {Round.Status.DRAFT, Round.Status.APPROVED,
+                                                      Round.Status.PROVINCE_APPROVED},
+        "can_submit": office and round_.status == Round.Status.DRAFT,
+        "can_review": access.is_leadership(user) and round_.status == Round.Status.SUBMITTED,
+        "can_record_province": office and round_.status == Round.Status.APPROVED,
+        "can_form_team": office and round_.status in {Round.Status.APPROVED,
+                                                      Round.Status.PROVINCE_APPROVED,
+                                                      Round.Status.IN_PROGRESS},
+        "can_complete": office and round_.status in {Round.Status.PROVINCE_APPROVED,
+                                                     Round.Status.IN_PROGRESS},
+        "history": round_.history.select_related("history_user")[:30],
+    })
+
+
+@require_POST
+def round_action(request, pk):
+    round_ = access.get_round_for_user(request.user, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return redirect(round_)
+    action, version = form.cleaned_data["action"], form.cleaned_data["version"]
+    comment = form.cleaned_data["comment"]
+    calls = {
+        "submit": (access.is_office, lambda: services.round_submit(
+            round_=round_, by=request.user, expected_version=version)),
+        "approve": (access.is_leadership, lambda: services.round_approve(
+            round_=round_, by=request.user, expected_version=version, comment=comment)),
+        "return": (access.is_leadership, lambda: services.round_return(
+            round_=round_, by=request.user, expected_version=version, comment=comment)),
+        "complete": (access.is_office, lambda: services.round_complete(
+            round_=round_, by=request.user, expected_version=version)),
+    }
+    allowed, call = calls[action]
+    access.ensure(allowed(request.user))
+    run_service(request, form, call)
+    _flash_form_errors(request, form)
+    return redirect(round_)
+
+
+def round_province(request, pk):
+    round_ = access.get_round_for_user(request.user, pk)
+    access.ensure(access.is_office(request.user))
+    form = ProvinceApprovalForm(request.POST or None, request.FILES or None,
+                                initial={"version": round_.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(request, form, lambda: services.round_record_provincial_approval(
+            round_=round_, by=request.user, expected_version=data["version"],
+            doc_number=data["doc_number"], doc_date=data["doc_date"], doc_file=data["doc_file"]),
+            success=_("Provincial approval recorded: notices can now be issued."))
+        if saved:
+            return redirect(saved)
+    return _form_page(request, form, _("Record the provincial approval"),
+                      round_.get_absolute_url(), multipart=True)
+
+
+def round_province_file(request, pk):
+    round_ = access.get_round_for_user(request.user, pk)
+    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    if not round_.province_doc_file:
+        raise Http404
+    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
+                          target=f"round:{round_.pk}:province_doc")
+    return FileResponse(round_.province_doc_file.open("rb"), as_attachment=True,
+                        filename=round_.province_doc_file.name.rsplit("/", 1)[-1])
+
+
+# Inspections ------------------------------------------------------------------------------------
+
+def inspection_form(request, round_pk=None, pk=None):
+    access.ensure(access.is_office(request.user))
+    inspection = access.get_inspection_for_user(request.user, pk) if pk else None
+    round_ = inspection.round if inspection else access.get_round_for_user(request.user, round_pk)
+    form = InspectionForm(request.POST or None, instance=inspection,
+                          initial={"version": inspection.version} if inspection else {})
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        saved = run_service(request, form, lambda: services.inspection_save(
+            by=request.user, round_=round_, inspection=inspection,
+            expected_version=form.cleaned_data["version"], **fields))
+        if saved:
+            return redirect(round_)
+    bounds = None
+    entry = form["planned_entry_on"].value()
+    if entry:
+        try:
+            from datetime import date
+
+            bounds = services.suggested_end_dates(date.fromisoformat(str(entry)))
+        except ValueError:
+            bounds = None
+    return _form_page(request, form, _("Target unit in %(round)s") % {"round": round_},
+                      round_.get_absolute_url(), end_bounds=bounds)
+
+
+def inspection_detail(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    office = access.is_office(request.user)
+    notice = getattr(inspection, "notice", None)
+    return render(request, "inspections/inspection_detail.html", {
+        "inspection": inspection,
+        "notice": notice,
+        "announcement": getattr(inspection, "announcement", None),
+        "can_issue_notice": office and notice is None,
+        "can_announce": notice is not None and not hasattr(inspection, "announcement")
+        and access.can_publish_announcement(request.user, inspection),
+        "can_edit": office and inspection.status == "scheduled",
+        "history": inspection.history.select_related("history_user")[:30],
+    })
+
+
+def notice_issue(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(access.is_office(request.user))
+    unit = inspection.target_unit
+    form = NoticeForm(request.POST or None, initial={
+        "addressee": _("Party committee of %(unit)s") % {"unit": unit},
+        "body": _("According to the party group's arrangement and with the approval of the "
+                  "provincial inspection leading group, %(team)s will inspect the leadership of "
+                  "%(unit)s from %(entry)s, covering: %(areas)s. Please prepare accordingly.")
+        % {"team": inspection.team.name if inspection.team else "", "unit": unit,
+           "entry": inspection.planned_entry_on,
+           "areas": "、".join(inspection.get_content_areas_display())},
+    })
+    if request.method == "POST" and form.is_valid():
+        notice = run_service(request, form, lambda: services.notice_issue(
+            inspection=inspection, by=request.user, **form.cleaned_data),
+            success=_("Notice issued."))
+        if notice:
+            return redirect(notice)
+    return _form_page(request, form, _("Issue the entry notice"), inspection.get_absolute_url())
+
+
+def notice_detail(request, pk):
+    notice = access.get_notice_for_user(request.user, pk)
+    return render(request, "inspections/notice_detail.html", {"notice": notice})
+
+
+def announcement_publish(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(access.can_publish_announcement(request.user, inspection))
+    form = AnnouncementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        announcement = run_service(request, form, lambda: services.announcement_publish(
+            inspection=inspection, by=request.user, **form.cleaned_data),
+            success=_("Announcement published."))
+        if announcement:
+            return redirect(announcement)
+    return _form_page(request, form, _("Publish the inspection announcement"),
+                      inspection.get_absolute_url())
+
+
+def announcement_detail(request, pk):
+    announcement = access.get_announcement_for_user(request.user, pk)
+    return render(request, "inspections/announcement_detail.html",
+                  {"announcement": announcement})

@@ -1,0 +1,46 @@
+"""Who sees the talent pool and teams, and who may act on them."""
+
+from django.http import Http404
+
+from accounts.models import Role
+
+from .models import TalentPoolEntry, Team, TeamMembership
+
+OVERSIGHT = (Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP)
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def talent_visible_to(user):
+    if user.has_role(Role.OFFICE, Role.LEADERSHIP):
+        return TalentPoolEntry.objects.select_related("user", "user__org_unit")
+    return TalentPoolEntry.objects.none()
+
+
+def get_talent_for_user(user, pk):
+    return _get(talent_visible_to(user), pk)
+
+
+def teams_visible_to(user):
+    teams = Team.objects.select_related("round")
+    if user.has_role(*OVERSIGHT):
+        return teams
+    return teams.filter(memberships__user=user, memberships__left_at__isnull=True).distinct()
+
+
+def get_team_for_user(user, pk):
+    return _get(teams_visible_to(user), pk)
+
+
+def own_memberships(user):
+    return TeamMembership.objects.filter(user=user, left_at__isnull=True).select_related(
+        "team__round")
+
+
+def get_own_membership(user, pk):
+    return _get(own_memberships(user), pk)

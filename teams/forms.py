@@ -1,0 +1,107 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit, User
+
+from .models import DeclaredRelation, EmploymentRecord, RecusalDecision, Specialty, TalentPoolEntry
+
+
+class TalentEntryForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    specialties = forms.MultipleChoiceField(label=_("Specialties (Art 9)"),
+                                            choices=Specialty.choices,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = TalentPoolEntry
+        fields = ["user", "specialties", "availability", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["user"].disabled = True
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["user"].queryset = User.objects.filter(
+                is_active=True, talent_entry__isnull=True)
+
+
+class EmploymentForm(forms.ModelForm):
+    class Meta:
+        model = EmploymentRecord
+        fields = ["unit", "position", "was_leader", "start_year", "end_year"]
+
+
+class RelationForm(forms.ModelForm):
+    class Meta:
+        model = DeclaredRelation
+        fields = ["unit", "relation", "person_name"]
+
+
+class TalentSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or unit"), required=False)
+    specialty = forms.ChoiceField(label=_("Specialty"), required=False,
+                                  choices=[("", _("All specialties")), *Specialty.choices])
+    availability = forms.ChoiceField(
+        label=_("Availability"), required=False,
+        choices=[("", _("Any availability")), *TalentPoolEntry.Availability.choices])
+
+
+class TeamCreateForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=50,
+                           help_text=_("e.g. 第一巡察组"))
+
+
+class MemberAddForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.filter(talent_entry__isnull=False),
+                                  widget=forms.HiddenInput)
+    position = forms.ChoiceField(label=_("Position"), choices=[
+        ("leader", _("Team leader")), ("deputy", _("Deputy team leader")),
+        ("member", _("Team member"))])
+
+
+class MemberRemoveForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class AssignForm(forms.Form):
+    inspection = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RecusalDecisionForm(forms.ModelForm):
+    user_id = forms.IntegerField(widget=forms.HiddenInput)
+    unit_id = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = RecusalDecision
+        fields = ["outcome", "reason"]
+        widgets = {"reason": forms.TextInput}
+
+
+class DecisionForm(forms.Form):
+    record = forms.CharField(label=_("Meeting or decision"), max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DeclarationForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(),
+                                  required=False)
+    detail = forms.CharField(label=_("Facts to declare"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    nothing_to_declare = forms.BooleanField(
+        label=_("I have no employment, kinship or other tie to these units."), required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+
+    def clean(self):
+        cleaned = super().clean()
+        declares = cleaned.get("unit") and (cleaned.get("detail") or "").strip()
+        if not declares and not cleaned.get("nothing_to_declare"):
+            raise forms.ValidationError(_("Either declare a tie (unit and facts) or confirm "
+                                          "that you have none."))
+        if declares and cleaned.get("nothing_to_declare"):
+            raise forms.ValidationError(_("You declared a tie and also that you have none."))
+        return cleaned

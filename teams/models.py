@@ -1,0 +1,198 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Specialty(models.TextChoices):
+    """The six fields of Art 9."""
+
+    PARTY_BUILDING = "party_building", _("Grassroots party building")
+    DISCIPLINE = "discipline", _("Discipline inspection and supervision")
+    PERSONNEL = "personnel", _("Organisation and personnel")
+    FINANCE_AUDIT = "finance_audit", _("Finance and audit")
+    NATURAL_RESOURCES = "natural_resources", _("Natural resources management")
+    POLICY_LAW = "policy_law", _("Policy and regulations")
+
+
+class TalentPoolEntry(models.Model):
+    class Availability(models.TextChoices):
+        AVAILABLE = "available", _("Available")
+        LIMITED = "limited", _("Limited")
+        UNAVAILABLE = "unavailable", _("Unavailable")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.PROTECT,
+                                related_name="talent_entry", verbose_name=_("person"))
+    specialties = models.JSONField(_("specialties"), default=list)
+    availability = models.CharField(_("availability"), max_length=20, choices=Availability,
+                                    default=Availability.AVAILABLE)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("talent pool entry")
+        verbose_name_plural = _("talent pool")
+        ordering = ["user__full_name"]
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("teams:talent_detail", args=[self.pk])
+
+    def get_specialties_display(self):
+        return [Specialty(s).label for s in self.specialties if s in Specialty.values]
+
+
+class EmploymentRecord(models.Model):
+    entry = models.ForeignKey(TalentPoolEntry, models.CASCADE, related_name="employment")
+    unit = models.ForeignKey("accounts.OrgUnit", models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    position = models.CharField(_("position"), max_length=100)
+    was_leader = models.BooleanField(_("was a leader of the unit"), default=False)
+    start_year = models.PositiveSmallIntegerField(_("from"))
+    end_year = models.PositiveSmallIntegerField(_("until"), null=True, blank=True,
+                                                help_text=_("Empty while still there."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_year"]
+
+    def __str__(self):
+        return f"{self.unit} {self.position}"
+
+
+class DeclaredRelation(models.Model):
+    """A relative or other close tie working in a unit, declared by the person (Art 27)."""
+
+    entry = models.ForeignKey(TalentPoolEntry, models.CASCADE, related_name="relations")
+    unit = models.ForeignKey("accounts.OrgUnit", models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    relation = models.CharField(_("relation"), max_length=50)
+    person_name = models.CharField(_("name"), max_length=50)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.relation} {self.person_name} @ {self.unit}"
+
+
+class Team(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being formed")
+        APPROVED = "approved", _("Composition approved")
+        AUTHORISED = "authorised", _("Authorised")
+        DISBANDED = "disbanded", _("Disbanded")
+
+    round = models.ForeignKey("inspections.Round", models.PROTECT, related_name="teams",
+                              verbose_name=_("round"))
+    name = models.CharField(_("name"), max_length=50)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approval_meeting = models.CharField(_("leadership group meeting"), max_length=200, blank=True)
+    authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                      blank=True, related_name="+")
+    authorised_at = models.DateTimeField(null=True, blank=True)
+    authorisation_document = models.CharField(_("party group decision"), max_length=200,
+                                              blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inspection team")
+        verbose_name_plural = _("inspection teams")
+        ordering = ["round", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "name"], name="team_name_once_per_round"),
+        ]
+
+    def __str__(self):
+        return f"{self.round} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("teams:team_detail", args=[self.pk])
+
+    def active_members(self):
+        return self.memberships.filter(left_at__isnull=True).select_related("user")
+
+
+class TeamMembership(models.Model):
+    class Position(models.TextChoices):
+        LEADER = "leader", _("Team leader")
+        DEPUTY = "deputy", _("Deputy team leader")
+        MEMBER = "member", _("Team member")
+
+    team = models.ForeignKey(Team, models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
+                             related_name="team_memberships", verbose_name=_("person"))
+    position = models.CharField(_("position"), max_length=10, choices=Position)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    leave_reason = models.CharField(max_length=200, blank=True)
+    # Art 27–29: each member declares recusal facts and signs the pledge before authorisation.
+    recusal_declared_at = models.DateTimeField(null=True, blank=True)
+    pledge_signed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], condition=Q(left_at__isnull=True),
+                                    name="member_once_per_team"),
+            models.UniqueConstraint(fields=["team"],
+                                    condition=Q(left_at__isnull=True, position="leader"),
+                                    name="one_leader_per_team"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} {self.user} ({self.get_position_display()})"
+
+
+class RecusalDeclaration(models.Model):
+    """What a member declares about ties to the team's target units (Art 27)."""
+
+    membership = models.ForeignKey(TeamMembership, models.CASCADE, related_name="declarations")
+    unit = models.ForeignKey("accounts.OrgUnit", models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    detail = models.TextField(_("facts declared"))
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.membership.user} · {self.unit}"
+
+
+class RecusalDecision(models.Model):
+    """The office's recorded decision on a detected or declared conflict."""
+
+    class Outcome(models.TextChoices):
+        RECUSE = "recuse", _("Member recused")
+        ALLOW = "allow", _("No conflict of interest: may take part")
+
+    team = models.ForeignKey(Team, models.CASCADE, related_name="recusal_decisions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    unit = models.ForeignKey("accounts.OrgUnit", models.PROTECT, related_name="+")
+    outcome = models.CharField(_("decision"), max_length=10, choices=Outcome)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user", "unit"], name="one_decision_per_tie"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.unit}: {self.get_outcome_display()}"

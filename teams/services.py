@@ -1,0 +1,386 @@
+"""Talent pool and teams: formation, recusal, approval, authorisation (一次一授权)."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from deadlines import clock
+from inspections.models import Inspection
+
+from .models import (
+    DeclaredRelation,
+    EmploymentRecord,
+    RecusalDecision,
+    RecusalDeclaration,
+    TalentPoolEntry,
+    Team,
+    TeamMembership,
+)
+
+MIN_TEAM_SIZE, MAX_TEAM_SIZE = 6, 10  # Art 9
+RECUSAL_YEARS = 5
+INSPECTION_PERMS = ["view_inspection", "record_fieldwork", "write_findings",
+                    "review_rectification"]
+ACTIVE_TEAM_STATUSES = [Team.Status.DRAFT, Team.Status.APPROVED, Team.Status.AUTHORISED]
+
+T = Team.Status
+TRANSITIONS = {
+    (T.DRAFT, "approve"): T.APPROVED,
+    (T.APPROVED, "reopen"): T.DRAFT,
+    (T.APPROVED, "authorise"): T.AUTHORISED,
+    (T.DRAFT, "disband"): T.DISBANDED,
+    (T.APPROVED, "disband"): T.DISBANDED,
+    (T.AUTHORISED, "disband"): T.DISBANDED,
+}
+
+
+def _transition(team, action, *, by, expected_version=None, reason=""):
+    if expected_version is not None and team.version != expected_version:
+        raise ValidationError(_("Someone else changed this record. Reload it."), code="stale")
+    new_status = TRANSITIONS.get((team.status, action))
+    if new_status is None:
+        raise ValidationError(_("Not allowed in status “%(status)s”."),
+                              code="illegal_transition",
+                              params={"status": team.get_status_display()})
+    team.status, team.version = new_status, team.version + 1
+    team._change_reason, team._history_user = reason or action, by
+    team.save()
+
+
+def _locked_team(team):
+    return Team.objects.select_for_update().get(pk=team.pk)
+
+
+def _editable(team):
+    if team.status != Team.Status.DRAFT:
+        raise ValidationError(_("The team's composition is approved; it can no longer change "
+                                "here."), code="team_fixed")
+
+
+# Talent pool ------------------------------------------------------------------------------------
+
+def talent_entry_save(*, by, user, specialties, availability, notes="", entry=None,
+                      expected_version=None):
+    with transaction.atomic():
+        if entry is None:
+            entry = TalentPoolEntry(user=user)
+        else:
+            entry = TalentPoolEntry.objects.select_for_update().get(pk=entry.pk)
+            if expected_version is not None and entry.version != expected_version:
+                raise ValidationError(_("Someone else changed this record. Reload it."))
+            entry.version += 1
+        entry.specialties = sorted(specialties)
+        entry.availability, entry.notes = availability, notes
+        entry._history_user, entry._change_reason = by, "save"
+        entry.full_clean()
+        entry.save()
+    return entry
+
+
+def talent_record_add(*, by, record):
+    """Adds an employment record or a declared relation to a pool entry."""
+    with transaction.atomic():
+        record._history_user, record._change_reason = by, "add"
+        record.full_clean()
+        record.save()
+    return record
+
+
+# Membership -------------------------------------------------------------------------------------
+
+def team_create(*, round_, name, by):
+    with transaction.atomic():
+        team = Team(round=round_, name=name)
+        team._history_user, team._change_reason = by, "create"
+        team.full_clean()
+        team.save()
+    return team
+
+
+def busy_user_ids(*, exclude_team=None):
+    """People already on a team that has not been disbanded: one team at a time (load)."""
+    memberships = TeamMembership.objects.filter(
+        left_at__isnull=True, team__status__in=ACTIVE_TEAM_STATUSES,
+    ).exclude(team__round__status="completed")
+    if exclude_team is not None:
+        memberships = memberships.exclude(team=exclude_team)
+    return set(memberships.values_list("user_id", flat=True))
+
+
+def team_member_add(*, team, user, position, by):
+    with transaction.atomic():
+        team = _locked_team(team)
+        _editable(team)
+        if not TalentPoolEntry.objects.filter(user=user).exists():
+            raise ValidationError(_("Only people in the talent pool can join a team (Art 9)."))
+        if user.pk in busy_user_ids(exclude_team=team):
+            raise ValidationError(_("%(person)s is already on another active team.")
+                                  % {"person": user})
+        if team.memberships.filter(user=user, left_at__isnull=True).exists():
+            raise ValidationError(_("%(person)s is already on this team.") % {"person": user})
+        if position == TeamMembership.Position.LEADER and team.memberships.filter(
+                position=TeamMembership.Position.LEADER, left_at__isnull=True).exists():
+            raise ValidationError(_("The team already has a leader."))
+        membership = TeamMembership(team=team, user=user, position=position)
+        membership._history_user, membership._change_reason = by, "add"
+        membership.save()
+    return membership
+
+
+def team_member_remove(*, membership, by, reason):
+    """A member who leaves loses the round's permissions at once."""
+    with transaction.atomic():
+        membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+        if membership.left_at is not None:
+            return membership
+        membership.left_at, membership.leave_reason = clock.now(), reason[:200]
+        membership._history_user, membership._change_reason = by, f"remove: {reason}"
+        membership.save()
+        _revoke(membership.team, [membership.user], by=by)
+    return membership
+
+
+def team_assign_inspection(*, team, inspection, by):
+    with transaction.atomic():
+        team = _locked_team(team)
+        inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        if inspection.round_id != team.round_id:
+            raise ValidationError(_("The inspection belongs to another round."))
+        if team.status == Team.Status.AUTHORISED or inspection.status != "scheduled":
+            raise ValidationError(_("Assignments are fixed once the team is authorised."))
+        inspection.team = team
+        inspection.version += 1
+        inspection._history_user, inspection._change_reason = by, f"assign {team.name}"
+        inspection.save()
+    return inspection
+
+
+def membership_declare(*, membership, by, declarations):
+    """The member's own declaration: a list of (unit, facts); an empty list declares no ties."""
+    if by != membership.user:
+        raise ValidationError(_("Only the member can make this declaration."))
+    with transaction.atomic():
+        membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+        for unit, detail in declarations:
+            declaration = RecusalDeclaration(membership=membership, unit=unit, detail=detail)
+            declaration._history_user = by
+            declaration.save()
+        membership.recusal_declared_at = clock.now()
+        membership._history_user, membership._change_reason = by, "declare"
+        membership.save()
+    return membership
+
+
+def membership_sign_pledge(*, membership, by):
+    """Art 28–29: no banquets or gifts, no personal requests, discipline and secrecy."""
+    if by != membership.user:
+        raise ValidationError(_("Only the member can sign their own pledge."))
+    with transaction.atomic():
+        membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+        if membership.pledge_signed_at is None:
+            membership.pledge_signed_at = clock.now()
+            membership._history_user, membership._change_reason = by, "sign pledge"
+            membership.save()
+    return membership
+
+
+# Recusal (Art 27) -------------------------------------------------------------------------------
+
+@dataclass
+class Conflict:
+    user: object
+    unit: object
+    reasons: list = field(default_factory=list)
+    decision: object = None
+
+
+def recusal_conflicts(team, *, today=None):
+    """Ties between each active member and each target unit of the team, with decisions."""
+    today = today or clock.today()
+    members = list(team.active_members())
+    units = {i.target_unit_id: i.target_unit for i in team.inspections.select_related(
+        "target_unit")}
+    user_ids = [m.user_id for m in members]
+    found = {}
+
+    def add(user, unit_id, reason):
+        found.setdefault((user.pk, unit_id), Conflict(user, units[unit_id])).reasons.append(reason)
+
+    users = {m.user_id: m.user for m in members}
+    for member in members:
+        if member.user.org_unit_id in units:
+            add(member.user, member.user.org_unit_id, _("works in the unit now"))
+    for record in EmploymentRecord.objects.filter(
+            entry__user__in=user_ids, unit__in=units).select_related("entry"):
+        user = users[record.entry.user_id]
+        if record.was_leader:
+            add(user, record.unit_id, _("was a leader of the unit"))
+        elif record.end_year is None or record.end_year >= today.year - RECUSAL_YEARS:
+            add(user, record.unit_id, _("worked there in the last %(years)s years")
+                % {"years": RECUSAL_YEARS})
+    for relation in DeclaredRelation.objects.filter(
+            entry__user__in=user_ids, unit__in=units).select_related("entry"):
+        add(users[relation.entry.user_id], relation.unit_id,
+            _("declared relative: %(relation)s %(name)s")
+            % {"relation": relation.relation, "name": relation.person_name})
+    for declaration in RecusalDeclaration.objects.filter(
+            membership__in=members, unit__in=units).select_related("membership"):
+        add(users[declaration.membership.user_id], declaration.unit_id,
+            _("declared: %(facts)s") % {"facts": declaration.detail})
+    for decision in RecusalDecision.objects.filter(team=team):
+        if (decision.user_id, decision.unit_id) in found:
+            found[(decision.user_id, decision.unit_id)].decision = decision
+    return list(found.values())
+
+
+def recusal_decide(*, team, user, unit, outcome, reason, by):
+    if not reason.strip():
+        raise ValidationError({"reason": _("Record the reason for the decision.")})
+    with transaction.atomic():
+        team = _locked_team(team)
+        _editable(team)
+        decision = RecusalDecision(team=team, user=user, unit=unit, outcome=outcome,
+                                   reason=reason, decided_by=by)
+        decision._history_user = by
+        decision.full_clean()
+        decision.save()
+        if outcome == RecusalDecision.Outcome.RECUSE:
+            for membership in team.memberships.filter(user=user, left_at__isnull=True):
+                team_member_remove(membership=membership, by=by, reason=_("recused"))
+    return decision
+
+
+# Approval and authorisation ---------------------------------------------------------------------
+
+def team_problems(team):
+    """Everything that blocks approval, in words the office can act on."""
+    problems = []
+    members = list(team.active_members())
+    if not MIN_TEAM_SIZE <= len(members) <= MAX_TEAM_SIZE:
+        problems.append(_("A team has 6–10 people (Art 9); this one has %(count)s.")
+                        % {"count": len(members)})
+    if sum(m.position == TeamMembership.Position.LEADER for m in members) != 1:
+        problems.append(_("A team has exactly one leader."))
+    if not team.inspections.exists():
+        problems.append(_("Assign at least one target unit to the team."))
+    for conflict in recusal_conflicts(team):
+        if conflict.decision is None:
+            problems.append(_("Unresolved recusal conflict: %(person)s and %(unit)s (%(why)s).")
+                            % {"person": conflict.user, "unit": conflict.unit,
+                               "why": "；".join(conflict.reasons)})
+    return problems
+
+
+def team_approve(*, team, by, expected_version, meeting):
+    """Art 6 (3): the leadership group approves the composition."""
+    with transaction.atomic():
+        team = _locked_team(team)
+        if problems := team_problems(team):
+            raise ValidationError(problems, code="team_invalid")
+        team.approved_by, team.approved_at, team.approval_meeting = by, clock.now(), meeting
+        _transition(team, "approve", by=by, expected_version=expected_version,
+                    reason=meeting or "approve")
+    return team
+
+
+def team_authorise(*, team, by, expected_version, document):
+    """Art 9: the party group appoints and authorises the leader for this round only."""
+    with transaction.atomic():
+        team = _locked_team(team)
+        missing = [str(m.user) for m in team.active_members()
+                   if m.pledge_signed_at is None or m.recusal_declared_at is None]
+        if missing:
+            raise ValidationError(
+                _("Waiting for the recusal declaration and integrity pledge of: %(people)s.")
+                % {"people": "、".join(missing)}, code="pledges_missing")
+        if not document.strip():
+            raise ValidationError({"document": _("Record the party group's decision.")})
+        team.authorised_by, team.authorised_at, team.authorisation_document = (
+            by, clock.now(), document.strip())
+        _transition(team, "authorise", by=by, expected_version=expected_version,
+                    reason=document.strip())
+        _grant(team, [m.user for m in team.active_members()], by=by)
+    return team
+
+
+def team_disband(*, team, by, reason):
+    with transaction.atomic():
+        team = _locked_team(team)
+        _transition(team, "disband", by=by, reason=reason)
+        _revoke(team, [m.user for m in team.memberships.select_related("user")], by=by)
+    return team
+
+
+def _grant(team, users, *, by):
+    inspections = list(team.inspections.all())
+    for user in users:
+        for inspection in inspections:
+            for perm in INSPECTION_PERMS:
+                assign_perm(f"inspections.{perm}", user, inspection)
+        security_event_record(kind=SecurityEvent.Kind.PERMISSION_CHANGE, user=by,
+                              target=user.get_username(),
+                              detail={"granted": INSPECTION_PERMS, "team": team.pk,
+                                      "inspections": [i.pk for i in inspections]})
+
+
+def _revoke(team, users, *, by):
+    inspections = list(Inspection.objects.filter(round=team.round_id, team=team))
+    for user in users:
+        for inspection in inspections:
+            for perm in INSPECTION_PERMS:
+                remove_perm(f"inspections.{perm}", user, inspection)
+        security_event_record(kind=SecurityEvent.Kind.PERMISSION_CHANGE, user=by,
+                              target=user.get_username(),
+                              detail={"revoked": INSPECTION_PERMS, "team": team.pk})
+
+
+# Suggestions ------------------------------------------------------------------------------------
+
+@dataclass
+class Suggestion:
+    entry: TalentPoolEntry
+    new_specialties: list
+    busy: bool
+    conflicts: list
+
+
+def team_suggestions(team, *, limit=20):
+    """Pool entries ranked: no recusal tie first, then not on another team, then the
+    specialties they add that the team lacks, then availability."""
+    members = list(team.active_members())
+    member_ids = {m.user_id for m in members}
+    covered = set()
+    for entry in TalentPoolEntry.objects.filter(user__in=member_ids):
+        covered.update(entry.specialties)
+    unit_ids = set(team.inspections.values_list("target_unit_id", flat=True))
+    busy = busy_user_ids(exclude_team=team)
+    employment, relations = {}, {}
+    for record in EmploymentRecord.objects.filter(unit__in=unit_ids).select_related("unit"):
+        employment.setdefault(record.entry_id, []).append(record)
+    for relation in DeclaredRelation.objects.filter(unit__in=unit_ids).select_related("unit"):
+        relations.setdefault(relation.entry_id, []).append(relation)
+    this_year = clock.today().year
+    suggestions = []
+    candidates = TalentPoolEntry.objects.exclude(user__in=member_ids).exclude(
+        availability=TalentPoolEntry.Availability.UNAVAILABLE
+    ).filter(user__is_active=True).select_related("user", "user__org_unit")
+    for entry in candidates:
+        conflicts = [str(entry.user.org_unit)] if entry.user.org_unit_id in unit_ids else []
+        conflicts += [str(r.unit) for r in employment.get(entry.pk, [])
+                      if r.was_leader or r.end_year is None
+                      or r.end_year >= this_year - RECUSAL_YEARS]
+        conflicts += [str(r.unit) for r in relations.get(entry.pk, [])]
+        suggestions.append(Suggestion(
+            entry=entry, new_specialties=[s for s in entry.specialties if s not in covered],
+            busy=entry.user_id in busy, conflicts=sorted(set(conflicts)),
+        ))
+    suggestions.sort(key=lambda s: (
+        bool(s.conflicts), s.busy, -len(s.new_specialties),
+        s.entry.availability != TalentPoolEntry.Availability.AVAILABLE, s.entry.user.full_name,
+    ))
+    return suggestions[:limit]

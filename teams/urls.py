@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "teams"
+urlpatterns = [
+    path("talent/", views.talent_list, name="talent_list"),
+    path("talent/new/", views.talent_form, name="talent_create"),
+    path("talent/<int:pk>/", views.talent_detail, name="talent_detail"),
+    path("talent/<int:pk>/edit/", views.talent_form, name="talent_edit"),
+    path("talent/<int:pk>/add/<slug:kind>/", views.talent_record_add, name="talent_record_add"),
+    path("mine/", views.my_teams, name="my_teams"),
+    path("memberships/<int:pk>/declare/", views.membership_declare, name="membership_declare"),
+    path("memberships/<int:pk>/pledge/", views.membership_pledge, name="membership_pledge"),
+    path("memberships/<int:pk>/remove/", views.team_member_remove, name="member_remove"),
+    path("rounds/<int:round_pk>/new/", views.team_create, name="team_create"),
+    path("<int:pk>/", views.team_detail, name="team_detail"),
+    path("<int:pk>/members/add/", views.team_member_add, name="member_add"),
+    path("<int:pk>/assign/", views.team_assign, name="team_assign"),
+    path("<int:pk>/recusal/", views.recusal_decide, name="recusal_decide"),
+    path("<int:pk>/<slug:action>/", views.team_decide, name="team_decide"),
+]

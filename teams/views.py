@@ -1,0 +1,265 @@
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import OrgUnit, User
+from config.paging import paginate
+from config.viewutils import run_service
+from inspections import access as inspection_access
+
+from . import access, services
+from .forms import (
+    AssignForm,
+    DecisionForm,
+    DeclarationForm,
+    EmploymentForm,
+    MemberAddForm,
+    MemberRemoveForm,
+    RecusalDecisionForm,
+    RelationForm,
+    TalentEntryForm,
+    TalentSearchForm,
+    TeamCreateForm,
+)
+from .models import TeamMembership
+
+
+def _form_page(request, form, title, cancel_url):
+    return render(request, "accounts/form_page.html",
+                  {"form": form, "title": title, "cancel_url": cancel_url})
+
+
+def _flash(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+# Talent pool ------------------------------------------------------------------------------------
+
+def talent_list(request):
+    inspection_access.ensure(request.user.has_role(*access.OVERSIGHT[:2]))
+    entries = access.talent_visible_to(request.user)
+    search = TalentSearchForm(request.GET or None)
+    if search.is_valid():
+        if query := search.cleaned_data["q"].strip():
+            entries = entries.filter(Q(user__full_name__icontains=query)
+                                     | Q(user__org_unit__name__icontains=query))
+        if specialty := search.cleaned_data["specialty"]:
+            # JSON list stored as text on SQLite and jsonb on PostgreSQL: match the quoted code.
+            entries = entries.filter(specialties__icontains=f'"{specialty}"')
+        if availability := search.cleaned_data["availability"]:
+            entries = entries.filter(availability=availability)
+    return render(request, "teams/talent_list.html", {
+        "page": paginate(request, entries), "search": search,
+        "can_edit": inspection_access.is_office(request.user),
+    })
+
+
+def talent_form(request, pk=None):
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    entry = access.get_talent_for_user(request.user, pk) if pk else None
+    form = TalentEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(request, form, lambda: services.talent_entry_save(
+            by=request.user, user=entry.user if entry else data["user"],
+            specialties=data["specialties"], availability=data["availability"],
+            notes=data["notes"], entry=entry, expected_version=data["version"]))
+        if saved:
+            return redirect(saved)
+    return _form_page(request, form, _("Talent pool entry"),
+                      entry.get_absolute_url() if entry else reverse("teams:talent_list"))
+
+
+RECORD_FORMS = {"employment": EmploymentForm, "relation": RelationForm}
+
+
+def _talent_page(request, entry, bound=None):
+    office = inspection_access.is_office(request.user)
+    return render(request, "teams/talent_detail.html", {
+        "entry": entry,
+        "employment": entry.employment.select_related("unit"),
+        "relations": entry.relations.select_related("unit"),
+        **{f"{kind}_form": (bound if bound is not None and bound.prefix == kind
+                            else form_class(prefix=kind)) if office else None
+           for kind, form_class in RECORD_FORMS.items()},
+        "history": entry.history.select_related("history_user")[:30],
+    })
+
+
+def talent_detail(request, pk):
+    return _talent_page(request, access.get_talent_for_user(request.user, pk))
+
+
+@require_POST
+def talent_record_add(request, pk, kind):
+    entry = access.get_talent_for_user(request.user, pk)
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    if kind not in RECORD_FORMS:
+        raise Http404
+    form = RECORD_FORMS[kind](request.POST, prefix=kind)
+    if form.is_valid():
+        record = form.save(commit=False)
+        record.entry = entry
+        if run_service(request, form, lambda: services.talent_record_add(by=request.user,
+                                                                          record=record)):
+            return redirect(entry)
+    return _talent_page(request, entry, bound=form)
+
+
+# Teams ------------------------------------------------------------------------------------------
+
+def team_create(request, round_pk):
+    round_ = inspection_access.get_round_for_user(request.user, round_pk)
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    form = TeamCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        team = run_service(request, form, lambda: services.team_create(
+            round_=round_, name=form.cleaned_data["name"], by=request.user))
+        if team:
+            return redirect(team)
+    return _form_page(request, form, _("New team for %(round)s") % {"round": round_},
+                      round_.get_absolute_url())
+
+
+def team_detail(request, pk):
+    team = access.get_team_for_user(request.user, pk)
+    user = request.user
+    office = inspection_access.is_office(user)
+    forming = team.status == "draft"
+    conflicts = services.recusal_conflicts(team) if user.has_role(*access.OVERSIGHT) else []
+    return render(request, "teams/team_detail.html", {
+        "team": team,
+        "members": team.active_members(),
+        "inspections": team.inspections.select_related("target_unit"),
+        "unassigned": team.round.inspections.filter(team__isnull=True).select_related(
+            "target_unit") if office and forming else [],
+        "suggestions": services.team_suggestions(team) if office and forming else [],
+        "conflicts": conflicts,
+        "problems": services.team_problems(team) if forming and office else [],
+        "office": office,
+        "forming": forming,
+        "can_approve": inspection_access.is_leadership(user) and forming,
+        "can_authorise": inspection_access.is_party_secretary(user)
+        and team.status == "approved",
+        "add_form": MemberAddForm(),
+        "decision_form": DecisionForm(initial={"version": team.version}),
+        "history": team.history.select_related("history_user")[:30],
+    })
+
+
+@require_POST
+def team_member_add(request, pk):
+    team = access.get_team_for_user(request.user, pk)
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.team_member_add(
+            team=team, by=request.user, **form.cleaned_data),
+            success=_("%(person)s added.") % {"person": form.cleaned_data["user"]})
+    _flash(request, form)
+    return redirect(team)
+
+
+def team_member_remove(request, pk):
+    membership = TeamMembership.objects.filter(pk=pk, left_at__isnull=True).first()
+    if membership is None:
+        raise Http404
+    team = access.get_team_for_user(request.user, membership.team_id)
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    form = MemberRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.team_member_remove(
+                membership=membership, by=request.user, reason=form.cleaned_data["reason"]),
+            success=_("Member removed; their permissions for this round are revoked.")):
+        return redirect(team)
+    return render(request, "teams/member_remove.html",
+                  {"membership": membership, "form": form, "team": team})
+
+
+@require_POST
+def team_assign(request, pk):
+    team = access.get_team_for_user(request.user, pk)
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        inspection = inspection_access.get_inspection_for_user(
+            request.user, form.cleaned_data["inspection"])
+        run_service(request, form, lambda: services.team_assign_inspection(
+            team=team, inspection=inspection, by=request.user))
+    _flash(request, form)
+    return redirect(team)
+
+
+@require_POST
+def recusal_decide(request, pk):
+    team = access.get_team_for_user(request.user, pk)
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    form = RecusalDecisionForm(request.POST)
+    if form.is_valid():
+        person = User.objects.filter(pk=form.cleaned_data["user_id"]).first()
+        unit = OrgUnit.objects.filter(pk=form.cleaned_data["unit_id"]).first()
+        if person is None or unit is None:
+            raise Http404
+        run_service(request, form, lambda: services.recusal_decide(
+            team=team, user=person, unit=unit, outcome=form.cleaned_data["outcome"],
+            reason=form.cleaned_data["reason"], by=request.user))
+    _flash(request, form)
+    return redirect(team)
+
+
+@require_POST
+def team_decide(request, pk, action):
+    team = access.get_team_for_user(request.user, pk)
+    allowed = {"approve": inspection_access.is_leadership,
+               "authorise": inspection_access.is_party_secretary}
+    if action not in allowed:
+        raise Http404
+    inspection_access.ensure(allowed[action](request.user))
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if action == "approve":
+            run_service(request, form, lambda: services.team_approve(
+                team=team, by=request.user, expected_version=data["version"],
+                meeting=data["record"]), success=_("Team composition approved."))
+        else:
+            run_service(request, form, lambda: services.team_authorise(
+                team=team, by=request.user, expected_version=data["version"],
+                document=data["record"]),
+                success=_("Team authorised: its members can now work on their inspections."))
+    _flash(request, form)
+    return redirect(team)
+
+
+def my_teams(request):
+    memberships = access.own_memberships(request.user)
+    return render(request, "teams/my_teams.html", {"memberships": memberships})
+
+
+def membership_declare(request, pk):
+    membership = access.get_own_membership(request.user, pk)
+    units = OrgUnit.objects.filter(inspections__team=membership.team)
+    form = DeclarationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        declarations = [] if data["nothing_to_declare"] else [(data["unit"], data["detail"])]
+        if run_service(request, form, lambda: services.membership_declare(
+                membership=membership, by=request.user, declarations=declarations),
+                success=_("Declaration recorded.")):
+            return redirect("teams:my_teams")
+    return _form_page(request, form, _("Recusal declaration for %(team)s")
+                      % {"team": membership.team}, reverse("teams:my_teams"))
+
+
+@require_POST
+def membership_pledge(request, pk):
+    membership = access.get_own_membership(request.user, pk)
+    services.membership_sign_pledge(membership=membership, by=request.user)
+    messages.success(request, _("Integrity pledge signed."))
+    return redirect("teams:my_teams")
