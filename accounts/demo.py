@@ -82,6 +82,9 @@ SPECIALTY_PEOPLE = [
     ("政策法规", ["范睿", "彭程", "郎平", "鲁宁", "韦东"]),
 ]
 
+SPECIALTY_CODES = ["party_building", "discipline", "personnel", "finance_audit",
+                   "natural_resources", "policy_law"]
+
 # (main leader, rectification contact) per unit, in UNITS order.
 UNIT_CONTACT_NAMES = [
     ("高振华", "田蕾"), ("罗建平", "白雪"), ("梁世杰", "石磊"), ("宋志远", "唐敏"),
@@ -159,10 +162,12 @@ def seed_demo():
         username: _user(username, full_name, units[unit], title)
         for username, full_name, unit, title in PEOPLE
     }
+    specialists = []
     for s_index, (specialty, names) in enumerate(SPECIALTY_PEOPLE):
         for p_index, full_name in enumerate(names):
             unit = units[UNITS[(s_index * 5 + p_index) % len(UNITS)]]
-            _user(f"rck_{s_index + 1}{p_index + 1}", full_name, unit, f"{specialty}骨干")
+            person = _user(f"rck_{s_index + 1}{p_index + 1}", full_name, unit, f"{specialty}骨干")
+            specialists.append((person, SPECIALTY_CODES[s_index], p_index))
     for index, name in enumerate(UNITS, start=1):
         leader_name, contact_name = UNIT_CONTACT_NAMES[index - 1]
         leader = _user(f"dw{index:02d}_fzr", leader_name, units[name], "党委书记")
@@ -179,6 +184,51 @@ def seed_demo():
               m2m={"supervised_units": [units[name] for name in supervised]})
     for username, organ in ORGAN_HANDLERS:
         _role(OrganHandler, people[username], organ=units[organ])
+    _seed_talent_pool(specialists, units)
+    _seed_plans(people["jgjw_shuji"], people["dz_shuji"], units)
+
+
+def _seed_talent_pool(specialists, units):
+    from teams.models import EmploymentRecord, TalentPoolEntry
+    from teams.services import talent_entry_save, talent_record_add
+
+    for person, code, index in specialists:
+        if TalentPoolEntry.objects.filter(user=person).exists():
+            continue
+        # Everyone has a main specialty; every other person a second one, for coverage.
+        extra = [SPECIALTY_CODES[(SPECIALTY_CODES.index(code) + 1) % 6]] if index % 2 else []
+        entry = talent_entry_save(
+            by=None, user=person, specialties=[code, *extra],
+            availability="limited" if index == 4 else "available")
+        if index == 0:
+            # A past post in the first unit: suggestions and the recusal check will show it.
+            talent_record_add(by=None, record=EmploymentRecord(
+                entry=entry, unit=units[UNITS[0]], position="副处长", start_year=2018,
+                end_year=2023))
+
+
+def _seed_plans(office_director, secretary, units):
+    from inspections.models import Plan, PlanUnit
+    from inspections.services import plan_approve, plan_child_add, plan_save, plan_submit
+
+    if Plan.objects.exists():
+        return
+    term = plan_save(by=office_director, kind="term", title="厅党组2022—2026年巡察工作规划",
+                     start_year=2022, end_year=2026,
+                     content="省委一届任期内对厅系统所属单位党组织巡察全覆盖（第十条）。")
+    for index, name in enumerate(UNITS):
+        plan_child_add(plan=term, by=office_director,
+                       child=PlanUnit(unit=units[name], year=2022 + index % 5))
+    term.refresh_from_db()
+    term = plan_submit(plan=term, by=office_director, expected_version=term.version)
+    plan_approve(plan=term, by=secretary, expected_version=term.version,
+                 comment="领导小组2022年第1次会议审定")
+    annual = plan_save(by=office_director, kind="annual", parent=term,
+                       title="2026年度巡察工作计划", start_year=2026, end_year=2026,
+                       content="2026年安排两轮常规巡察，覆盖剩余单位。")
+    annual = plan_submit(plan=annual, by=office_director, expected_version=annual.version)
+    plan_approve(plan=annual, by=secretary, expected_version=annual.version,
+                 comment="领导小组2026年第1次会议审定")
 
 
 def demo_accounts():

@@ -183,7 +183,7 @@ class Round(models.Model):
         return reverse("inspections:round_detail", args=[self.pk])
 
     def get_modes_display(self):
-        return [InspectionMode(m).label for m in self.modes if m in InspectionMode.values]
+        return [str(InspectionMode(m).label) for m in self.modes if m in InspectionMode.values]
 
     def has_provincial_approval(self):
         return bool(self.province_doc_number and self.province_doc_date
@@ -246,10 +246,10 @@ class Inspection(models.Model):
         return reverse("inspections:inspection_detail", args=[self.pk])
 
     def get_content_areas_display(self):
-        return [ContentArea(a).label for a in self.content_areas if a in ContentArea.values]
+        return [str(ContentArea(a).label) for a in self.content_areas if a in ContentArea.values]
 
     def get_modes_display(self):
-        return [InspectionMode(m).label for m in self.modes if m in InspectionMode.values]
+        return [str(InspectionMode(m).label) for m in self.modes if m in InspectionMode.values]
 
 
 class Notice(models.Model):

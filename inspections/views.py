@@ -1,6 +1,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -279,7 +280,7 @@ def notice_issue(request, pk):
                   "provincial inspection leading group, %(team)s will inspect the leadership of "
                   "%(unit)s from %(entry)s, covering: %(areas)s. Please prepare accordingly.")
         % {"team": inspection.team.name if inspection.team else "", "unit": unit,
-           "entry": inspection.planned_entry_on,
+           "entry": date_format(inspection.planned_entry_on, "DATE_FORMAT"),
            "areas": "、".join(inspection.get_content_areas_display())},
     })
     if request.method == "POST" and form.is_valid():

@@ -45,7 +45,7 @@ class TalentPoolEntry(models.Model):
         return reverse("teams:talent_detail", args=[self.pk])
 
     def get_specialties_display(self):
-        return [Specialty(s).label for s in self.specialties if s in Specialty.values]
+        return [str(Specialty(s).label) for s in self.specialties if s in Specialty.values]
 
 
 class EmploymentRecord(models.Model):

@@ -172,3 +172,31 @@ def team_leader(authorised_team):
 @pytest.fixture
 def team_member(authorised_team):
     return authorised_team.memberships.filter(position="member").first().user
+
+
+@pytest.fixture
+def other_team_member(approved_round, unit_b, office_director, leadership_leader,
+                      party_secretary):
+    """A member of 第二巡察组, authorised on unit B in the same round."""
+    from datetime import date
+
+    from inspections import services as inspection_services
+    from teams import services
+
+    inspection = inspection_services.inspection_save(
+        by=office_director, round_=approved_round, target_unit=unit_b,
+        inspection_type="regular", modes=[], content_areas=["discipline"],
+        planned_entry_on=date(2026, 9, 14), planned_end_on=date(2026, 10, 15))
+    people = _team_people("b", 6, ["policy_law", "natural_resources"])
+    team = services.team_create(round_=approved_round, name="第二巡察组", by=office_director)
+    for person, position in zip(people, ["leader", "deputy"] + ["member"] * 4, strict=True):
+        services.team_member_add(team=team, user=person, position=position, by=office_director)
+    services.team_assign_inspection(team=team, inspection=inspection, by=office_director)
+    team = services.team_approve(team=team, by=leadership_leader, expected_version=team.version,
+                                 meeting="会议")
+    for membership in team.active_members():
+        services.membership_declare(membership=membership, by=membership.user, declarations=[])
+        services.membership_sign_pledge(membership=membership, by=membership.user)
+    services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
+                            document="党组会")
+    return people[2]

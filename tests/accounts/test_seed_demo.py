@@ -20,8 +20,15 @@ MODELS = [OrgUnit, User, PartyGroupMember, LeadershipGroupMember, OfficeMember, 
           OrganHandler, Group]
 
 
+def _more_models():
+    from inspections.models import Plan, PlanReview, PlanUnit
+    from teams.models import EmploymentRecord, TalentPoolEntry
+
+    return [Plan, PlanUnit, PlanReview, TalentPoolEntry, EmploymentRecord]
+
+
 def counts():
-    return {model.__name__: model.objects.count() for model in MODELS}
+    return {model.__name__: model.objects.count() for model in MODELS + _more_models()}
 
 
 @pytest.mark.django_db
@@ -33,6 +40,14 @@ def test_seed_twice_gives_the_same_counts(settings):
     assert counts() == first
     assert OrgUnit.objects.subordinate_units().count() >= 12
     assert User.objects.filter(position_title__endswith="骨干").count() >= 30
+    from inspections.models import Plan
+    from teams.models import TalentPoolEntry
+
+    assert TalentPoolEntry.objects.count() == 30
+    codes = {code for entry in TalentPoolEntry.objects.all() for code in entry.specialties}
+    assert len(codes) == 6  # Art 9's six fields
+    assert list(Plan.objects.values_list("kind", "status")) == [
+        ("annual", "approved"), ("term", "approved")]
 
 
 @pytest.mark.django_db
