@@ -45,6 +45,8 @@ def orgunit_detail(request, pk):
         "children": unit.children.all(),
         "contacts": unit.contacts.select_related("user"),
         "staff": unit.staff.all()[:50],
+        "planned_years": unit.planned_years.select_related("plan"),
+        "inspections": unit.inspections.select_related("round"),
         "history": unit.history.select_related("history_user")[:50],
     })
 

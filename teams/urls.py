@@ -6,6 +6,9 @@ app_name = "teams"
 urlpatterns = [
     path("talent/", views.talent_list, name="talent_list"),
     path("talent/new/", views.talent_form, name="talent_create"),
+    path("talent/import/", views.talent_import, name="talent_import"),
+    path("talent/import/template.xlsx", views.talent_import_template,
+         name="talent_import_template"),
     path("talent/<int:pk>/", views.talent_detail, name="talent_detail"),
     path("talent/<int:pk>/edit/", views.talent_form, name="talent_edit"),
     path("talent/<int:pk>/add/<slug:kind>/", views.talent_record_add, name="talent_record_add"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from config.paging import paginate
 from config.viewutils import run_service
 from inspections import access as inspection_access
 
-from . import access, services
+from . import access, importer, services
 from .forms import (
     AssignForm,
     DecisionForm,
@@ -22,6 +23,7 @@ from .forms import (
     RecusalDecisionForm,
     RelationForm,
     TalentEntryForm,
+    TalentImportForm,
     TalentSearchForm,
     TeamCreateForm,
 )
@@ -113,6 +115,33 @@ def talent_record_add(request, pk, kind):
 
 
 # Teams ------------------------------------------------------------------------------------------
+
+def talent_import(request):
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    form = TalentImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = importer.talent_import(by=request.user, upload=form.cleaned_data["file"])
+        except importer.ImportRefused as refused:
+            errors = refused.errors
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("%(count)s people added to the talent pool.")
+                             % {"count": count})
+            return redirect("teams:talent_list")
+    return render(request, "teams/talent_import.html", {"form": form, "errors": errors})
+
+
+def talent_import_template(request):
+    inspection_access.ensure(inspection_access.is_office(request.user))
+    response = HttpResponse(
+        importer.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''talent-pool-template.xlsx"
+    return response
+
 
 def team_create(request, round_pk):
     round_ = inspection_access.get_round_for_user(request.user, round_pk)

@@ -111,3 +111,15 @@ def test_round_list_queries(client, office_staff, django_assert_max_num_queries)
     with django_assert_max_num_queries(8):
         page = client.get(reverse("inspections:round_list"))
     assert len(re.findall(r'href="/rounds/\d+/"', page.text)) == 25
+
+
+@pytest.mark.django_db
+def test_unit_page_shows_its_planned_year(client, office_director, unit_a):
+    from inspections.models import PlanUnit
+
+    plan = services.plan_save(by=office_director, kind="term", title="2022—2026年规划",
+                              start_year=2022, end_year=2026, content="全覆盖")
+    services.plan_child_add(plan=plan, by=office_director, child=PlanUnit(unit=unit_a, year=2025))
+    client.force_login(office_director)
+    page = client.get(reverse("accounts:orgunit_detail", args=[unit_a.pk])).text
+    assert "计划于 2025 年巡察（2022—2026年规划）" in page

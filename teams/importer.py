@@ -1,0 +1,135 @@
+"""Excel import of talent-pool people: every row is checked first; one bad row imports nothing."""
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from accounts import services as account_services
+from accounts.models import OrgUnit, User
+from documents.uploads import validate_upload
+
+from .models import Specialty, TalentPoolEntry
+from .services import talent_entry_save
+
+HEADERS = ["用户名", "姓名", "单位", "职务", "专业领域", "可抽调状态", "备注"]
+MAX_ROWS = 2000
+SPECIALTY_BY_LABEL = {
+    "基层党建": Specialty.PARTY_BUILDING, "纪检监察": Specialty.DISCIPLINE,
+    "组织人事": Specialty.PERSONNEL, "财务审计": Specialty.FINANCE_AUDIT,
+    "自然资源管理": Specialty.NATURAL_RESOURCES, "政策法规": Specialty.POLICY_LAW,
+}
+AVAILABILITY_BY_LABEL = {
+    "可抽调": "available", "有限可抽调": "limited", "暂不可抽调": "unavailable", "": "available",
+}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+class ImportRefused(Exception):
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} errors")
+        self.errors = errors
+
+
+def template_workbook():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "人才库"
+    sheet.append(HEADERS)
+    sheet.append(["zhangsan", "张三", "青海省地质调查局", "纪委副书记", "纪检监察、财务审计",
+                  "可抽调", ""])
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFG", [14, 10, 28, 20, 28, 12, 20], strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value):
+    return "" if value is None else str(value).strip()
+
+
+def _parse(upload):
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise ValidationError(_("The file could not be read as an Excel workbook.")) from error
+    rows = list(workbook.active.iter_rows(values_only=True))
+    if not rows or [_text(c) for c in rows[0][:len(HEADERS)]] != HEADERS:
+        raise ValidationError(_("The first row must be the template's headers: %(headers)s.")
+                              % {"headers": "、".join(HEADERS)})
+    if len(rows) - 1 > MAX_ROWS:
+        raise ValidationError(_("At most %(max)s people per file.") % {"max": MAX_ROWS})
+    return rows[1:]
+
+
+def _check(rows):
+    units = {u.name: u for u in OrgUnit.objects.all()}
+    existing = set(User.objects.values_list("username", flat=True))
+    pooled = set(TalentPoolEntry.objects.values_list("user__username", flat=True))
+    seen, errors, clean = set(), [], []
+    for number, row in enumerate(rows, start=2):
+        cells = [_text(c) for c in (list(row) + [None] * len(HEADERS))[:len(HEADERS)]]
+        if not any(cells):
+            continue
+        username, full_name, unit_name, position, specialties, availability, notes = cells
+
+        def fail(column, message, number=number):
+            errors.append(RowError(number, column, message))
+
+        if not username:
+            fail("用户名", _("Required."))
+        elif username in seen:
+            fail("用户名", _("Appears twice in the file."))
+        elif username in pooled:
+            fail("用户名", _("Already in the talent pool."))
+        seen.add(username)
+        if not full_name and username not in existing:
+            fail("姓名", _("Required for a new person."))
+        if unit_name and unit_name not in units:
+            fail("单位", _("Unknown unit “%(unit)s”.") % {"unit": unit_name})
+        codes = []
+        for label in filter(None, (s.strip() for s in specialties.replace(",", "、")
+                                   .replace("，", "、").split("、"))):
+            if label not in SPECIALTY_BY_LABEL:
+                fail("专业领域", _("Unknown specialty “%(label)s”.") % {"label": label})
+            else:
+                codes.append(SPECIALTY_BY_LABEL[label])
+        if not codes and specialties == "":
+            fail("专业领域", _("At least one of: %(choices)s.")
+                 % {"choices": "、".join(SPECIALTY_BY_LABEL)})
+        if availability not in AVAILABILITY_BY_LABEL:
+            fail("可抽调状态", _("“%(value)s” is not valid: use one of %(choices)s.")
+                 % {"value": availability,
+                    "choices": "、".join(k for k in AVAILABILITY_BY_LABEL if k)})
+        clean.append((username, full_name, units.get(unit_name), position, codes,
+                      AVAILABILITY_BY_LABEL.get(availability, "available"), notes))
+    return clean, errors
+
+
+def talent_import(*, by, upload):
+    """Imports all rows or none; returns the number of people added to the pool."""
+    validate_upload(upload, allowed=("xlsx",))
+    clean, errors = _check(_parse(upload))
+    if errors:
+        raise ImportRefused(errors)
+    if not clean:
+        raise ValidationError(_("The file has no people in it."))
+    with transaction.atomic():
+        for username, full_name, unit, position, codes, availability, notes in clean:
+            user = User.objects.filter(username=username).first() or account_services.user_create(
+                by=by, username=username, full_name=full_name, org_unit=unit,
+                position_title=position)
+            talent_entry_save(by=by, user=user, specialties=codes, availability=availability,
+                              notes=notes)
+    return len(clean)
