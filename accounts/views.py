@@ -125,7 +125,10 @@ def _role_kind(slug):
 def role_list(request):
     access.ensure_can_manage_organisation(request.user)
     groups = [
-        (kind, kind.model.objects.select_related("user", "user__org_unit"))
+        (kind, kind.model.objects.select_related(
+            "user", "user__org_unit",
+            *[f.name for f in kind.model._meta.concrete_fields
+              if f.is_relation and f.name not in {"user"}]))
         for kind in ROLE_KINDS.values()
     ]
     return render(request, "accounts/role_list.html", {"groups": groups})

@@ -222,6 +222,9 @@ CELERY_WORKER_STARTUP_TASKS = ["deadlines.tasks.sweep_deadlines"]
 # The audit chain key must differ from SECRET_KEY so a leaked session key cannot forge history.
 AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY", SECRET_KEY + ":audit")
 
+# Fernet keys (comma-separated, newest first) for interview notes and clue details.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+
 DOCUMENT_NUMBER_PREFIX = os.environ.get("DOCUMENT_NUMBER_PREFIX", "青自然资巡")
 
 LOGGING = {

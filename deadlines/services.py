@@ -155,6 +155,7 @@ def holiday_override_save(*, by, day, is_workday, note, source, override=None,
                           expected_version=None):
     """Saves an override and recomputes the pending deadlines whose dates it can change."""
     with transaction.atomic():
+        previous_day = None
         if override is None:
             override = HolidayOverride(day=day)
         else:
@@ -162,12 +163,16 @@ def holiday_override_save(*, by, day, is_workday, note, source, override=None,
             if expected_version is not None and override.version != expected_version:
                 raise ValidationError(_("Someone else changed this record. Reload it."))
             override.version += 1
+            previous_day = override.day
         override.day, override.is_workday, override.note, override.source = (
             day, is_workday, note, source)
         override._history_user, override._change_reason = by, "save"
         override.full_clean()
         override.save()
         moved = _recompute_around(day, by=by)
+        if previous_day not in {None, day}:
+            # The old day no longer overrides anything: deadlines around it move back.
+            moved += _recompute_around(previous_day, by=by)
     return override, moved
 
 
@@ -189,18 +194,26 @@ def _recompute_around(day, *, by):
 
 
 def _claim(ids, level):
-    """Raises `level` on the rows still below it; returns the ids this caller won."""
+    """Raises `level` on rows still open and below it; returns the ids this caller won.
+
+    `status = 'open'` in the WHERE clause makes a deadline met or waived since the selection
+    lose the race instead of being reminded (and, at overdue, turned back into missed).
+    """
     table = Deadline._meta.db_table
+    overdue = level == Deadline.Level.OVERDUE
+    # Overdue is also the OPEN → MISSED transition (SWEEP_MISS); it bumps the version so a
+    # form opened before the sweep is refused as stale.
+    assignments = "level = %s" + (", status = %s, version = version + 1" if overdue else "")
     claimed = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         placeholders = ", ".join(["%s"] * len(chunk))
-        extra = ", status = %s" if level == Deadline.Level.OVERDUE else ""
-        params = [level] + ([S.MISSED] if extra else []) + chunk + [level]
+        params = [level, *([TRANSITIONS[SWEEP_MISS]] if overdue else []), *chunk, level,
+                  S.OPEN]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET level = %s{extra} "
-                f"WHERE id IN ({placeholders}) AND level < %s RETURNING id",
+                f"UPDATE {table} SET {assignments} "
+                f"WHERE id IN ({placeholders}) AND level < %s AND status = %s RETURNING id",
                 params,
             )
             claimed.extend(row[0] for row in cursor.fetchall())

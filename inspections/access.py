@@ -6,8 +6,20 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Role
+from teams.models import TeamMembership
 
-from .models import Announcement, Inspection, Notice, Plan, Round
+from .models import (
+    Announcement,
+    Attachment,
+    FieldworkRecord,
+    Finding,
+    Inspection,
+    InterviewNote,
+    Notice,
+    Plan,
+    Report,
+    Round,
+)
 
 OVERSIGHT = (Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP)
 
@@ -92,3 +104,79 @@ def get_announcement_for_user(user, pk):
 
 def can_publish_announcement(user, inspection):
     return is_office(user) or user.has_perm("inspections.record_fieldwork", inspection)
+
+
+def ensure_perm(user, perm, inspection):
+    if not user.has_perm(f"inspections.{perm}", inspection):
+        raise PermissionDenied
+
+
+def _team_inspections(user, perm):
+    return get_objects_for_user(user, f"inspections.{perm}", klass=Inspection,
+                                accept_global_perms=False)
+
+
+def fieldwork_visible_to(user):
+    records = FieldworkRecord.objects.select_related("inspection", "recorded_by")
+    if user.is_office_director():
+        return records
+    return records.filter(inspection__in=_team_inspections(user, "record_fieldwork"))
+
+
+def get_fieldwork_for_user(user, pk):
+    return _get(fieldwork_visible_to(user), pk)
+
+
+def notes_visible_to(user):
+    """DESIGN §3: the note's interviewers, the team's leader and deputy, the office director."""
+    notes = InterviewNote.objects.select_related("inspection__target_unit")
+    if user.is_office_director():
+        return notes
+    allowed = _team_inspections(user, "view_inspection")
+    leads = TeamMembership.objects.filter(user=user, left_at__isnull=True,
+                                          position__in=["leader", "deputy"])
+    return notes.filter(inspection__in=allowed).filter(
+        Q(interviewers=user) | Q(inspection__team__in=leads.values("team_id"))
+    ).distinct()
+
+
+def get_note_for_user(user, pk):
+    return _get(notes_visible_to(user), pk)
+
+
+def findings_visible_to(user):
+    findings = Finding.objects.select_related("inspection__target_unit", "author")
+    if user.has_role(Role.OFFICE):
+        return findings
+    scope = Q(inspection__in=_team_inspections(user, "write_findings"))
+    if user.has_role(Role.LEADERSHIP):
+        # The leadership group reads findings once a report carrying them is submitted.
+        scope |= Q(reports__status=Report.Status.SUBMITTED)
+    return findings.filter(pk__in=Finding.objects.filter(scope).values("pk"))
+
+
+def get_finding_for_user(user, pk):
+    return _get(findings_visible_to(user), pk)
+
+
+def reports_visible_to(user):
+    reports = Report.objects.select_related("inspection__target_unit", "author")
+    if user.has_role(Role.OFFICE):
+        return reports
+    scope = Q(inspection__in=_team_inspections(user, "write_findings"))
+    if user.has_role(Role.LEADERSHIP):
+        scope |= Q(status=Report.Status.SUBMITTED)
+    return reports.filter(scope)
+
+
+def get_report_for_user(user, pk):
+    return _get(reports_visible_to(user), pk)
+
+
+def get_attachment_for_user(user, pk):
+    attachment = _get(Attachment.objects.select_related("fieldwork", "finding"), pk)
+    if attachment.fieldwork_id:
+        get_fieldwork_for_user(user, attachment.fieldwork_id)
+    else:
+        get_finding_for_user(user, attachment.finding_id)
+    return attachment

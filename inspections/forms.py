@@ -6,12 +6,16 @@ from accounts.models import OrgUnit
 from .models import (
     Announcement,
     ContentArea,
+    FieldworkRecord,
+    Finding,
     Inspection,
     InspectionMode,
+    InterviewNote,
     Notice,
     Plan,
     PlanStage,
     PlanUnit,
+    Report,
     Round,
 )
 
@@ -119,3 +123,96 @@ class AnnouncementForm(forms.ModelForm):
         model = Announcement
         fields = ["body", "schedule", "address", "mailbox", "phone"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class FieldworkForm(forms.ModelForm):
+    files = MultipleFileField(label=_("Attachments (PDF, JPG, PNG, Word, Excel; 20 MB each)"))
+
+    class Meta:
+        model = FieldworkRecord
+        fields = ["method", "held_on", "place", "participants", "summary", "approval_reference"]
+        widgets = {"held_on": DATE, "participants": forms.Textarea(attrs={"rows": 2}),
+                   "summary": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"approval_reference": _("Required for another method approved by the "
+                                              "leadership group (Art 14 (12)).")}
+
+
+class InterviewNoteForm(forms.ModelForm):
+    held_at = forms.DateTimeField(label=_("Time"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+    class Meta:
+        model = InterviewNote
+        fields = ["interviewee", "interviewee_position", "interviewers", "held_at", "place",
+                  "content"]
+        widgets = {"interviewers": forms.CheckboxSelectMultiple,
+                   "content": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, team_members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interviewers"].queryset = team_members
+
+
+class FindingForm(forms.ModelForm):
+    version = VersionField()
+    files = MultipleFileField(label=_("Evidence files (PDF, JPG, PNG, Word, Excel)"))
+
+    class Meta:
+        model = Finding
+        fields = ["title", "content_area", "facts", "basis", "fieldwork", "responsible_persons",
+                  "severity", "suggested_handling", "is_clue", "is_good_practice"]
+        widgets = {"facts": forms.Textarea(attrs={"rows": 6}),
+                   "suggested_handling": forms.Textarea(attrs={"rows": 3}),
+                   "basis": forms.SelectMultiple(attrs={"size": 8}),
+                   "fieldwork": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, inspection=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fieldwork"].queryset = inspection.fieldwork.all()
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class FindingActionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in
+                                        ("submit", "sign_deputy", "sign_leader", "return")],
+                               widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReportForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Report
+        fields = ["kind", "title", "analysis", "suggestions", "findings"]
+        widgets = {"analysis": forms.Textarea(attrs={"rows": 6}),
+                   "suggestions": forms.Textarea(attrs={"rows": 4}),
+                   "findings": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, inspection=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].queryset = inspection.findings.all()
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import fieldwork_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -24,6 +24,28 @@ urlpatterns = [
     path("inspections/<int:pk>/notice/", views.notice_issue, name="notice_issue"),
     path("inspections/<int:pk>/announcement/", views.announcement_publish,
          name="announcement_publish"),
+    path("inspections/<int:pk>/end-onsite/", fieldwork_views.inspection_end_onsite,
+         name="inspection_end_onsite"),
+    path("inspections/<int:pk>/fieldwork/", fieldwork_views.fieldwork_list,
+         name="fieldwork_list"),
+    path("inspections/<int:pk>/fieldwork/new/", fieldwork_views.fieldwork_create,
+         name="fieldwork_create"),
+    path("inspections/<int:pk>/notes/", fieldwork_views.note_list, name="note_list"),
+    path("inspections/<int:pk>/notes/new/", fieldwork_views.note_create, name="note_create"),
+    path("notes/<int:pk>/", fieldwork_views.note_detail, name="note_detail"),
+    path("inspections/<int:pk>/findings/", fieldwork_views.finding_list, name="finding_list"),
+    path("inspections/<int:inspection_pk>/findings/new/", fieldwork_views.finding_form,
+         name="finding_create"),
+    path("findings/<int:pk>/", fieldwork_views.finding_detail, name="finding_detail"),
+    path("findings/<int:pk>/edit/", fieldwork_views.finding_form, name="finding_edit"),
+    path("findings/<int:pk>/action/", fieldwork_views.finding_action, name="finding_action"),
+    path("attachments/<int:pk>/", fieldwork_views.attachment_download,
+         name="attachment_download"),
+    path("inspections/<int:inspection_pk>/reports/new/", fieldwork_views.report_form,
+         name="report_create"),
+    path("reports/<int:pk>/", fieldwork_views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", fieldwork_views.report_form, name="report_edit"),
+    path("reports/<int:pk>/submit/", fieldwork_views.report_submit, name="report_submit"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
 ]

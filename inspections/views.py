@@ -9,6 +9,7 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.paging import paginate
 from config.viewutils import run_service
+from teams.access import teams_visible_to
 
 from . import access, services
 from .forms import (
@@ -157,7 +158,7 @@ def round_detail(request, pk):
     return render(request, "inspections/round_detail.html", {
         "round": round_,
         "inspections": access.inspections_visible_to(user).filter(round=round_),
-        "teams": round_.teams.all() if user.has_role(*access.OVERSIGHT) else [],
+        "teams": teams_visible_to(user).filter(round=round_),
         "can_edit": office and round_.status == Round.Status.DRAFT,
         "can_add_units": office and round_.status in {Round.Status.DRAFT, Round.Status.APPROVED,
                                                       Round.Status.PROVINCE_APPROVED},
@@ -266,6 +267,10 @@ def inspection_detail(request, pk):
         "can_announce": notice is not None and not hasattr(inspection, "announcement")
         and access.can_publish_announcement(request.user, inspection),
         "can_edit": office and inspection.status == "scheduled",
+        "team_links": request.user.has_perm("inspections.view_inspection", inspection)
+        or request.user.is_office_director() or office,
+        "can_end_onsite": inspection.status == "on_site"
+        and services.team_position(request.user, inspection) == "leader",
         "history": inspection.history.select_related("history_user")[:30],
     })
 

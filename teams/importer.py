@@ -1,5 +1,6 @@
 """Excel import of talent-pool people: every row is checked first; one bad row imports nothing."""
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -15,6 +16,8 @@ from documents.uploads import validate_upload
 from .models import Specialty, TalentPoolEntry
 from .services import talent_entry_save
 
+# Django's own username rule (UnicodeUsernameValidator), checked here to report every row.
+USERNAME_PATTERN = re.compile(r"[\w.@+-]+")
 HEADERS = ["用户名", "姓名", "单位", "职务", "专业领域", "可抽调状态", "备注"]
 MAX_ROWS = 2000
 SPECIALTY_BY_LABEL = {
@@ -89,6 +92,8 @@ def _check(rows):
 
         if not username:
             fail("用户名", _("Required."))
+        elif len(username) > 150 or not USERNAME_PATTERN.fullmatch(username):
+            fail("用户名", _("Use up to 150 letters, digits and @ . + - _ only."))
         elif username in seen:
             fail("用户名", _("Appears twice in the file."))
         elif username in pooled:
@@ -96,6 +101,9 @@ def _check(rows):
         seen.add(username)
         if not full_name and username not in existing:
             fail("姓名", _("Required for a new person."))
+        for column, value, limit in (("姓名", full_name, 50), ("职务", position, 60)):
+            if len(value) > limit:
+                fail(column, _("At most %(limit)s characters.") % {"limit": limit})
         if unit_name and unit_name not in units:
             fail("单位", _("Unknown unit “%(unit)s”.") % {"unit": unit_name})
         codes = []

@@ -136,6 +136,10 @@ def team_member_remove(*, membership, by, reason):
     """A member who leaves loses the round's permissions at once."""
     with transaction.atomic():
         membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+        if membership.team.status == Team.Status.APPROVED:
+            # The approved composition no longer exists: the leadership group approves again.
+            _transition(_locked_team(membership.team), "reopen", by=by,
+                        reason=f"member left: {reason}")
         if membership.left_at is not None:
             return membership
         membership.left_at, membership.leave_reason = clock.now(), reason[:200]
@@ -151,8 +155,13 @@ def team_assign_inspection(*, team, inspection, by):
         inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
         if inspection.round_id != team.round_id:
             raise ValidationError(_("The inspection belongs to another round."))
-        if team.status == Team.Status.AUTHORISED or inspection.status != "scheduled":
-            raise ValidationError(_("Assignments are fixed once the team is authorised."))
+        previous = Team.objects.filter(pk=inspection.team_id).first()
+        # Only teams still being formed take or give up units: approval checked recusal
+        # against the units it saw, and authorisation granted permissions on them.
+        if team.status != Team.Status.DRAFT or inspection.status != "scheduled" or (
+                previous is not None and previous.status != Team.Status.DRAFT):
+            raise ValidationError(_("Assignments are fixed once a team's composition is "
+                                    "approved."), code="assignment_fixed")
         inspection.team = team
         inspection.version += 1
         inspection._history_user, inspection._change_reason = by, f"assign {team.name}"
@@ -239,11 +248,18 @@ def recusal_conflicts(team, *, today=None):
 
 
 def recusal_decide(*, team, user, unit, outcome, reason, by):
+    """Decides a tie between a member and a target unit; allowed until authorisation, since
+    members declare after approval. Recusing from an approved team reopens its composition."""
     if not reason.strip():
         raise ValidationError({"reason": _("Record the reason for the decision.")})
     with transaction.atomic():
         team = _locked_team(team)
-        _editable(team)
+        if team.status not in {Team.Status.DRAFT, Team.Status.APPROVED}:
+            raise ValidationError(_("The team is authorised: its composition is fixed."))
+        if not team.memberships.filter(user=user, left_at__isnull=True).exists() or \
+                not team.inspections.filter(target_unit=unit).exists():
+            raise ValidationError(_("Decide only ties between a member and a target unit of "
+                                    "this team."))
         decision = RecusalDecision(team=team, user=user, unit=unit, outcome=outcome,
                                    reason=reason, decided_by=by)
         decision._history_user = by
@@ -252,6 +268,8 @@ def recusal_decide(*, team, user, unit, outcome, reason, by):
         if outcome == RecusalDecision.Outcome.RECUSE:
             for membership in team.memberships.filter(user=user, left_at__isnull=True):
                 team_member_remove(membership=membership, by=by, reason=_("recused"))
+            if team.status == Team.Status.APPROVED:
+                _transition(team, "reopen", by=by, reason="recusal after approval")
     return decision
 
 
@@ -281,7 +299,7 @@ def team_approve(*, team, by, expected_version, meeting):
     with transaction.atomic():
         team = _locked_team(team)
         if problems := team_problems(team):
-            raise ValidationError(problems, code="team_invalid")
+            raise ValidationError([ValidationError(p, code="team_invalid") for p in problems])
         team.approved_by, team.approved_at, team.approval_meeting = by, clock.now(), meeting
         _transition(team, "approve", by=by, expected_version=expected_version,
                     reason=meeting or "approve")
@@ -298,6 +316,13 @@ def team_authorise(*, team, by, expected_version, document):
             raise ValidationError(
                 _("Waiting for the recusal declaration and integrity pledge of: %(people)s.")
                 % {"people": "、".join(missing)}, code="pledges_missing")
+        # Declarations come after approval: a tie declared since then must be decided first.
+        undecided = [c for c in recusal_conflicts(team) if c.decision is None]
+        if undecided:
+            raise ValidationError([ValidationError(
+                _("Unresolved recusal conflict: %(person)s and %(unit)s (%(why)s).")
+                % {"person": c.user, "unit": c.unit, "why": "；".join(c.reasons)},
+                code="recusal_pending") for c in undecided])
         if not document.strip():
             raise ValidationError({"document": _("Record the party group's decision.")})
         team.authorised_by, team.authorised_at, team.authorisation_document = (
@@ -329,7 +354,9 @@ def _grant(team, users, *, by):
 
 
 def _revoke(team, users, *, by):
-    inspections = list(Inspection.objects.filter(round=team.round_id, team=team))
+    # The whole round, not only today's assignments: a member is on one team at a time, so
+    # nothing they hold in this round outlives their place on this team.
+    inspections = list(Inspection.objects.filter(round=team.round_id))
     for user in users:
         for inspection in inspections:
             for perm in INSPECTION_PERMS:

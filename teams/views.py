@@ -126,7 +126,7 @@ def talent_import(request):
         except importer.ImportRefused as refused:
             errors = refused.errors
         except ValidationError as error:
-            form.add_error("file", error)
+            form.add_error("file", error.messages)
         else:
             messages.success(request, _("%(count)s people added to the talent pool.")
                              % {"count": count})

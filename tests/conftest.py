@@ -153,7 +153,7 @@ def authorised_team(approved_round, team_members, office_director, leadership_le
     positions = ["leader", "deputy"] + ["member"] * (len(team_members) - 2)
     for person, position in zip(team_members, positions, strict=True):
         services.team_member_add(team=team, user=person, position=position, by=office_director)
-    for inspection in approved_round.inspections.all():
+    for inspection in approved_round.inspections.filter(team__isnull=True):
         services.team_assign_inspection(team=team, inspection=inspection, by=office_director)
     team = services.team_approve(team=team, by=leadership_leader, expected_version=team.version,
                                  meeting="领导小组2026年第5次会议")
@@ -200,3 +200,9 @@ def other_team_member(approved_round, unit_b, office_director, leadership_leader
     services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
                             document="党组会")
     return people[2]
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    # Uploaded files go to a per-test folder, never into var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -10,7 +10,7 @@ def test_office_home_lists_target_units_and_contacts(client, office_staff, unit_
     client.force_login(office_staff)
     with django_assert_max_num_queries(12):
         page = client.get(reverse("accounts:home"))
-    assert "巡察办" in page.text
+    assert "巡察办 · 联络员" in page.text
     assert "青海省甲测试院" in page.text and "田联络" in page.text
     assert "青海省乙测试院" in page.text
     assert reverse("accounts:role_list") in page.text

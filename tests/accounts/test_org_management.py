@@ -153,3 +153,16 @@ def test_lists_are_searchable_and_paginated(client, office_staff, django_assert_
     with django_assert_max_num_queries(8):
         people = client.get(reverse("accounts:user_list"), {"q": "分页人员"})
     assert len(re.findall(r">分页人员\d\d<", people.text)) == 25
+
+
+@pytest.mark.django_db
+def test_role_list_queries_do_not_grow_with_records(client, office_staff, unit_a,
+                                                    django_assert_max_num_queries):
+    from accounts.models import UnitContact
+    from tests.factories import grant
+
+    for _ in range(20):
+        grant(UnitContact, UserFactory(), unit=unit_a, position=UnitContact.Position.CONTACT)
+    client.force_login(office_staff)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("accounts:role_list")).status_code == 200

@@ -16,8 +16,15 @@ def run_manage(*args, **env):
 
 def test_check_deploy_is_clean_under_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        SECRET_KEY="x7#Qp9!vL2@mZ4$wR8^tY6&uI1*oP3(aS5)dF0_gH7+jK2=lB9" * 2)
+                        SECRET_KEY="x7#Qp9!vL2@mZ4$wR8^tY6&uI1*oP3(aS5)dF0_gH7+jK2=lB9" * 2,
+                        FIELD_ENCRYPTION_KEYS="BoNP9JNFoH4c73aZPGa2cXBBZ47TSP9XvowmEK04jFE=")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_warns_without_encryption_keys():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
+                        SECRET_KEY="x7#Qp9!vL2@mZ4$wR8^tY6&uI1*oP3(aS5)dF0_gH7+jK2=lB9" * 2)
+    assert result.returncode != 0 and "xuncha.W001" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -86,3 +86,17 @@ def test_override_that_extends_a_missed_deadline_reopens_it(make_deadline, offic
     deadline.refresh_from_db()
     assert (deadline.status, deadline.due_on) == (Deadline.Status.OPEN, D("2026-10-09"))
     assert deadline.level < Deadline.Level.OVERDUE
+
+
+@pytest.mark.django_db
+def test_moving_an_override_to_another_day_restores_the_old_one(make_deadline, office_staff):
+    deadline = make_deadline(start="2026-11-30", rule="3m")  # 2027-03-01, estimated
+    override, _ = holiday_override_save(by=office_staff, day=D("2027-03-01"), is_workday=False,
+                                        note="假设", source="official")
+    deadline.refresh_from_db()
+    assert deadline.due_on == D("2027-03-02")
+    holiday_override_save(by=office_staff, day=D("2027-05-03"), is_workday=False, note="改日",
+                          source="official", override=override,
+                          expected_version=override.version)
+    deadline.refresh_from_db()
+    assert deadline.due_on == D("2027-03-01")

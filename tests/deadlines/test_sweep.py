@@ -68,7 +68,7 @@ def test_met_and_waived_deadlines_are_not_reminded(make_deadline, unit_contact, 
 
 
 @pytest.mark.django_db
-def test_sweep_uses_the_partial_index_query(make_deadline, django_assert_max_num_queries):
+def test_sweep_query_count_stays_bounded(make_deadline, django_assert_max_num_queries):
     for n in range(30):
         make_deadline(start=f"2026-09-{n % 28 + 1:02d}")
     # One selection, then per level: claim, load, history (overdue), recipient look-ups, inserts.
@@ -100,3 +100,27 @@ def test_two_concurrent_sweeps_send_each_reminder_once(make_deadline, unit_conta
     assert errors == []
     for deadline in deadlines:
         assert reminders(deadline) == [(L.OVERDUE, "office_staff"), (L.OVERDUE, "unit_a_contact")]
+
+
+@pytest.mark.django_db
+def test_a_deadline_met_after_selection_loses_the_claim(make_deadline, unit_contact):
+    """A meet or waive between the sweep's selection and its claim must win."""
+    from deadlines.services import _claim, deadline_meet
+
+    deadline = make_deadline()
+    deadline_meet(subject=deadline.subject, kind=deadline.kind, by=unit_contact)
+    assert _claim([deadline.pk], L.OVERDUE) == []
+    deadline.refresh_from_db()
+    assert (deadline.status, deadline.level) == (Deadline.Status.MET, L.NONE)
+
+
+@pytest.mark.django_db
+def test_the_overdue_claim_bumps_the_version(make_deadline, office_staff):
+    from django.core.exceptions import ValidationError
+
+    from deadlines.services import deadline_waive
+
+    deadline = make_deadline()
+    deadline_sweep(today=D("2026-10-20"))
+    with pytest.raises(ValidationError):
+        deadline_waive(deadline=deadline, by=office_staff, reason="x", expected_version=1)

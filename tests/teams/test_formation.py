@@ -118,7 +118,7 @@ def test_nobody_joins_two_active_teams(authorised_team, approved_round, office_d
 
 
 @pytest.mark.django_db
-def test_suggestions_rank_coverage_then_load_then_recusal(forming_team, office_director, unit_a,
+def test_suggestions_rank_recusal_then_load_then_coverage(forming_team, office_director, unit_a,
                                                          approved_round):
     fresh_policy = UserFactory(full_name="甲政策")
     talent(fresh_policy, "policy_law", "natural_resources")
@@ -148,3 +148,61 @@ def test_suggestions_rank_coverage_then_load_then_recusal(forming_team, office_d
     assert [s.entry.user for s in ranked if s.busy] == [on_other_team]
     assert names.index("甲政策") < names.index("戊忙碌") < names.index("乙回避")
     assert next(s for s in ranked if s.entry.user == tied).conflicts == [unit_a.name]
+
+
+@pytest.mark.django_db
+def test_authorisation_waits_for_every_member_not_only_the_first(forming_team,
+                                                                 leadership_leader,
+                                                                 party_secretary):
+    team = services.team_approve(team=forming_team, by=leadership_leader, expected_version=1,
+                                 meeting="会议")
+    members = list(team.active_members())
+    for membership in members[:-1]:
+        services.membership_declare(membership=membership, by=membership.user, declarations=[])
+        services.membership_sign_pledge(membership=membership, by=membership.user)
+    with pytest.raises(ValidationError) as refused:
+        services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
+                                document="党组会")
+    assert str(members[-1].user) in refused.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_a_tie_declared_after_approval_blocks_authorisation_until_decided(
+        forming_team, leadership_leader, party_secretary, office_director, unit_a):
+    team = services.team_approve(team=forming_team, by=leadership_leader, expected_version=1,
+                                 meeting="会议")
+    members = list(team.active_members())
+    for membership in members:
+        ties = [(unit_a, "配偶在该院工作")] if membership == members[-1] else []
+        services.membership_declare(membership=membership, by=membership.user,
+                                    declarations=ties)
+        services.membership_sign_pledge(membership=membership, by=membership.user)
+    with pytest.raises(ValidationError) as refused:
+        services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
+                                document="党组会")
+    assert [e.code for e in refused.value.error_list] == ["recusal_pending"]
+    services.recusal_decide(team=team, user=members[-1].user, unit=unit_a, outcome="recuse",
+                            reason="配偶在该院工作", by=office_director)
+    team.refresh_from_db()
+    assert team.status == Team.Status.DRAFT  # five left: back to the leadership group
+
+
+@pytest.mark.django_db
+def test_recusal_decisions_only_for_members_and_targets(forming_team, office_director,
+                                                        unit_b, plain_user, unit_a):
+    with pytest.raises(ValidationError):
+        services.recusal_decide(team=forming_team, user=plain_user, unit=unit_a,
+                                outcome="allow", reason="x", by=office_director)
+    member = forming_team.active_members().first().user
+    with pytest.raises(ValidationError):
+        services.recusal_decide(team=forming_team, user=member, unit=unit_b, outcome="allow",
+                                reason="x", by=office_director)
+
+
+@pytest.mark.django_db
+def test_an_authorised_team_keeps_its_units(authorised_team, approved_round, office_director):
+    other = services.team_create(round_=approved_round, name="第九巡察组", by=office_director)
+    with pytest.raises(ValidationError) as refused:
+        services.team_assign_inspection(team=other, inspection=approved_round.inspections.get(),
+                                        by=office_director)
+    assert refused.value.code == "assignment_fixed"

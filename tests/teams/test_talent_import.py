@@ -75,3 +75,13 @@ def test_wrong_headers_and_non_excel_files_are_refused(client, office_staff):
 def test_only_the_office_imports(client, leadership_member):
     client.force_login(leadership_member)
     assert client.get(reverse("teams:talent_import")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_bad_user_names_and_long_values_are_reported_not_crashing(client, office_staff):
+    client.force_login(office_staff)
+    upload = workbook(["bad name!", "名" * 51, "", "", "政策法规", "", ""])
+    response = client.post(reverse("teams:talent_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "最多 50 个字符" in response.text and "@ . + - _" in response.text
+    assert not User.objects.filter(username="bad name!").exists()

@@ -11,7 +11,7 @@ from documents.models import DocumentType
 from documents.services import document_number_issue
 from documents.uploads import sha256_of, validate_upload
 
-from .models import (
+from ..models import (
     Announcement,
     ContentArea,
     Inspection,
@@ -44,6 +44,8 @@ TRANSITIONS = {
     Inspection: {
         (IS.SCHEDULED, "issue_notice"): IS.NOTIFIED,
         (IS.NOTIFIED, "enter"): IS.ON_SITE,
+        (IS.ON_SITE, "end_onsite"): IS.REPORTING,
+        (IS.REPORTING, "submit_report"): IS.REPORT_SUBMITTED,
     },
 }
 
@@ -213,9 +215,11 @@ def round_record_provincial_approval(*, round_, by, expected_version, doc_number
         round_.province_doc_number = doc_number.strip()
         round_.province_doc_date = doc_date
         round_.province_doc_sha256 = sha256_of(doc_file)
-        round_.province_doc_file.save(doc_file.name, doc_file, save=False)
+        # The transition's checks run first, so a refused one leaves no file behind.
         _transition(round_, "record_province_approval", by=by, expected_version=expected_version,
                     reason=f"province approval {round_.province_doc_number}")
+        round_.province_doc_file.save(doc_file.name, doc_file, save=False)
+        round_.save(update_fields=["province_doc_file"])
     return round_
 
 
@@ -284,8 +288,9 @@ def inspection_save(*, by, round_, inspection=None, expected_version=None, **fie
 def notice_issue(*, inspection, by, addressee, body):
     """Art 13: the written notice before entry. Refused until the province has approved."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        # Round before inspection, as inspection_save does: one lock order, no deadlock.
         round_ = _locked(inspection.round)
+        inspection = _locked(inspection)
         if round_.status not in {Round.Status.PROVINCE_APPROVED, Round.Status.IN_PROGRESS} \
                 or not round_.has_provincial_approval():
             raise ValidationError(_(

@@ -1,0 +1,258 @@
+"""Team pages: fieldwork timeline, interview notes, findings and reports."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from config.viewutils import run_service
+from deadlines import clock
+from documents.uploads import sha256_of
+
+from . import access, services
+from .forms import FieldworkForm, FindingActionForm, FindingForm, InterviewNoteForm, ReportForm
+from .models import ContentArea, Finding
+
+
+def _form_page(request, form, title, cancel_url, **extra):
+    return render(request, "accounts/form_page.html",
+                  {"form": form, "title": title, "cancel_url": cancel_url, "multipart": True,
+                   **extra})
+
+
+def fieldwork_list(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    records = access.fieldwork_visible_to(request.user).filter(inspection=inspection)
+    if not request.user.is_office_director():
+        access.ensure_perm(request.user, "record_fieldwork", inspection)
+    return render(request, "inspections/fieldwork_list.html", {
+        "inspection": inspection,
+        "records": records.prefetch_related("attachments"),
+        "can_record": request.user.has_perm("inspections.record_fieldwork", inspection),
+    })
+
+
+def fieldwork_create(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure_perm(request.user, "record_fieldwork", inspection)
+    form = FieldworkForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "files"}
+        if run_service(request, form, lambda: services.fieldwork_record_create(
+                inspection=inspection, by=request.user, files=form.cleaned_data["files"],
+                **data)):
+            return redirect("inspections:fieldwork_list", pk=inspection.pk)
+    return _form_page(request, form, _("Record fieldwork"),
+                      inspection.get_absolute_url())
+
+
+def note_list(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    notes = access.notes_visible_to(request.user).filter(inspection=inspection)
+    return render(request, "inspections/note_list.html", {
+        "inspection": inspection,
+        "notes": notes.prefetch_related("interviewers"),
+        "can_record": request.user.has_perm("inspections.record_fieldwork", inspection),
+    })
+
+
+def note_create(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure_perm(request.user, "record_fieldwork", inspection)
+    members = inspection.team.active_members().values("user_id")
+    form = InterviewNoteForm(request.POST or None,
+                             team_members=User.objects.filter(pk__in=members))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        note = run_service(request, form, lambda: services.interview_note_create(
+            inspection=inspection, by=request.user, **data))
+        if note:
+            return redirect("inspections:note_list", pk=inspection.pk)
+    return _form_page(request, form, _("Record an interview"), inspection.get_absolute_url())
+
+
+def note_detail(request, pk):
+    note = access.get_note_for_user(request.user, pk)
+    content = services.interview_note_read(note=note, user=request.user, request=request)
+    return render(request, "inspections/note_detail.html", {
+        "note": note, "content": content, "interviewers": note.interviewers.all(),
+    })
+
+
+def finding_list(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    findings = access.findings_visible_to(request.user).filter(inspection=inspection)
+    return render(request, "inspections/finding_list.html", {
+        "inspection": inspection,
+        "findings": findings.prefetch_related("basis"),
+        "can_write": request.user.has_perm("inspections.write_findings", inspection),
+        "reports": access.reports_visible_to(request.user).filter(inspection=inspection),
+    })
+
+
+def finding_form(request, pk=None, inspection_pk=None):
+    finding = access.get_finding_for_user(request.user, pk) if pk else None
+    inspection = finding.inspection if finding else access.get_inspection_for_user(
+        request.user, inspection_pk)
+    access.ensure_perm(request.user, "write_findings", inspection)
+    form = FindingForm(request.POST or None, request.FILES or None, instance=finding,
+                       inspection=inspection)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        files, basis, fieldwork = data.pop("files"), data.pop("basis"), data.pop("fieldwork")
+        version = data.pop("version")
+
+        def save():
+            saved = services.finding_save(
+                inspection=inspection, by=request.user, finding=finding,
+                expected_version=version, basis=basis, fieldwork=fieldwork, **data)
+            for upload in files:
+                services.attachment_add(by=request.user, upload=upload, finding=saved)
+            return saved
+
+        saved = run_service(request, form, save)
+        if saved:
+            return redirect(saved)
+    return _form_page(request, form, _("Edit finding") if finding else _("New finding"),
+                      finding.get_absolute_url() if finding else inspection.get_absolute_url())
+
+
+def finding_detail(request, pk):
+    finding = access.get_finding_for_user(request.user, pk)
+    inspection = finding.inspection
+    position = services.team_position(request.user, inspection)
+    can_write = request.user.has_perm("inspections.write_findings", inspection)
+    status = Finding.Status
+    actions = []
+    if can_write and finding.status == status.DRAFT and request.user == finding.author:
+        actions.append(("submit", _("Submit for review")))
+    if position == "deputy" and finding.status == status.SUBMITTED:
+        actions.append(("sign_deputy", _("Sign as deputy leader")))
+    if position == "leader" and finding.status == status.DEPUTY_REVIEWED:
+        actions.append(("sign_leader", _("Sign as team leader")))
+    if position in {"deputy", "leader"} and finding.status in {status.SUBMITTED,
+                                                               status.DEPUTY_REVIEWED}:
+        actions.append(("return", _("Return with comment")))
+    return render(request, "inspections/finding_detail.html", {
+        "finding": finding, "actions": actions, "can_edit": can_write,
+        "action_form": FindingActionForm(initial={"version": finding.version}),
+        "signoffs": finding.signoffs.select_related("by"),
+        "history": finding.history.select_related("history_user")[:30],
+    })
+
+
+@require_POST
+def finding_action(request, pk):
+    finding = access.get_finding_for_user(request.user, pk)
+    access.ensure_perm(request.user, "write_findings", finding.inspection)
+    form = FindingActionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        calls = {
+            "submit": lambda: services.finding_submit(
+                finding=finding, by=request.user, expected_version=data["version"]),
+            "sign_deputy": lambda: services.finding_sign(
+                finding=finding, by=request.user, level="deputy",
+                expected_version=data["version"]),
+            "sign_leader": lambda: services.finding_sign(
+                finding=finding, by=request.user, level="leader",
+                expected_version=data["version"]),
+            "return": lambda: services.finding_return(
+                finding=finding, by=request.user, comment=data["comment"],
+                expected_version=data["version"]),
+        }
+        run_service(request, form, calls[data["action"]])
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(finding)
+
+
+def attachment_download(request, pk):
+    attachment = access.get_attachment_for_user(request.user, pk)
+    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
+                          target=f"attachment:{attachment.pk}")
+    with attachment.file.open("rb") as stored:
+        intact = sha256_of(stored) == attachment.sha256
+    if not intact:
+        security_event_record(kind=SecurityEvent.Kind.ACCESS_DENIED, user=request.user,
+                              request=request, target=f"attachment:{attachment.pk}",
+                              detail={"reason": "sha256 mismatch"})
+        return render(request, "inspections/attachment_tampered.html",
+                      {"attachment": attachment}, status=409)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.name)
+
+
+def report_form(request, pk=None, inspection_pk=None):
+    report = access.get_report_for_user(request.user, pk) if pk else None
+    inspection = report.inspection if report else access.get_inspection_for_user(
+        request.user, inspection_pk)
+    access.ensure_perm(request.user, "write_findings", inspection)
+    form = ReportForm(request.POST or None, instance=report, inspection=inspection,
+                      initial={"findings": inspection.findings.filter(
+                          status=Finding.Status.APPROVED)} if report is None else {})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        findings, version = data.pop("findings"), data.pop("version")
+        saved = run_service(request, form, lambda: services.report_save(
+            inspection=inspection, by=request.user, report=report, findings=findings,
+            expected_version=version, **data))
+        if saved:
+            return redirect(saved)
+    return _form_page(request, form, _("Edit report") if report else _("New report"),
+                      inspection.get_absolute_url())
+
+
+def report_detail(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    findings = report.findings.order_by("content_area", "pk").prefetch_related(
+        Prefetch("basis"))
+    grouped = [(ContentArea(area).label, list(items))
+               for area, items in groupby(findings, key=lambda f: f.content_area)]
+    is_leader = services.team_position(request.user, report.inspection) == "leader"
+    return render(request, "inspections/report_detail.html", {
+        "report": report, "grouped": grouped,
+        "problems": services.report_gate_problems(report) if report.status == "draft" else [],
+        "can_submit": is_leader and report.status == "draft",
+        "can_edit": report.status == "draft"
+        and request.user.has_perm("inspections.write_findings", report.inspection),
+    })
+
+
+@require_POST
+def report_submit(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    access.ensure_perm(request.user, "write_findings", report.inspection)
+    try:
+        services.report_submit(report=report, by=request.user,
+                               expected_version=int(request.POST.get("version", 0)))
+    except (ValidationError, ValueError) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Report submitted to the leadership group."))
+    return redirect(report)
+
+
+@require_POST
+def inspection_end_onsite(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(services.team_position(request.user, inspection) == "leader")
+    try:
+        services.inspection_end_onsite(inspection=inspection, by=request.user,
+                                       ended_on=clock.today())
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("On-site work ended; the hearing is due within one month."))
+    return redirect(inspection)

@@ -1,0 +1,31 @@
+from .fieldwork import (
+    Attachment,
+    BasisClause,
+    FieldworkMethod,
+    FieldworkRecord,
+    Finding,
+    FindingSignoff,
+    InterviewNote,
+    Report,
+)
+from .planning import (
+    Announcement,
+    ContentArea,
+    Inspection,
+    InspectionMode,
+    InspectionType,
+    Notice,
+    Plan,
+    PlanReview,
+    PlanStage,
+    PlanUnit,
+    Round,
+    private_upload_path,
+)
+
+__all__ = [
+    "Announcement", "Attachment", "BasisClause", "ContentArea", "FieldworkMethod",
+    "FieldworkRecord", "Finding", "FindingSignoff", "Inspection", "InspectionMode",
+    "InspectionType", "InterviewNote", "Notice", "Plan", "PlanReview", "PlanStage", "PlanUnit",
+    "Report", "Round", "private_upload_path",
+]

@@ -1,0 +1,236 @@
+"""Fieldwork (Art 14), interview notes, findings (问题底稿, Art 16) and reports."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from audit.crypto import EncryptedTextField
+
+from .planning import ContentArea, Inspection, private_upload_path
+
+
+class FieldworkMethod(models.TextChoices):
+    """The twelve ways of Art 14."""
+
+    BRIEFING = "briefing", _("Work and special briefings")
+    INTERVIEW = "interview", _("Individual interviews")
+    PETITION = "petition", _("Letters, calls and visits")
+    PERSONAL_MATTERS = "personal_matters", _("Spot check of reported personal matters")
+    INQUIRY = "inquiry", _("Inquiry of informed persons")
+    RECORDS = "records", _("Reading and copying records")
+    SYMPOSIUM = "symposium", _("Symposium")
+    ATTEND_MEETING = "attend_meeting", _("Attending the unit's meetings")
+    EVALUATION = "evaluation", _("Democratic evaluation or survey")
+    SPECIAL_CHECK = "special_check", _("Special check")
+    ASSISTANCE = "assistance", _("Assistance from other units")
+    OTHER_APPROVED = "other_approved", _("Other method approved by the leadership group")
+
+
+class FieldworkRecord(models.Model):
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="fieldwork",
+                                   verbose_name=_("inspection"))
+    method = models.CharField(_("method"), max_length=30, choices=FieldworkMethod)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    participants = models.TextField(_("participants"), blank=True)
+    summary = models.TextField(_("summary"))
+    # Art 14 (12): only with the leadership group's approval, recorded here.
+    approval_reference = models.CharField(_("leadership group approval"), max_length=200,
+                                          blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fieldwork record")
+        verbose_name_plural = _("fieldwork records")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.get_method_display()}"
+
+
+class Attachment(models.Model):
+    """An evidence file on a fieldwork record or a finding; never served publicly."""
+
+    fieldwork = models.ForeignKey(FieldworkRecord, models.PROTECT, null=True, blank=True,
+                                  related_name="attachments")
+    finding = models.ForeignKey("Finding", models.PROTECT, null=True, blank=True,
+                                related_name="attachments")
+    file = models.FileField(upload_to=private_upload_path)
+    name = models.CharField(_("file name"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(fieldwork__isnull=False) ^ models.Q(finding__isnull=False),
+                name="attachment_has_one_owner",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class InterviewNote(models.Model):
+    """个别谈话记录: confidential; content encrypted at rest and every read logged."""
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="interview_notes",
+                                   verbose_name=_("inspection"))
+    interviewee = models.CharField(_("interviewee"), max_length=50)
+    interviewee_position = models.CharField(_("interviewee's position"), max_length=100)
+    interviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+",
+                                          verbose_name=_("interviewers"))
+    held_at = models.DateTimeField(_("time"))
+    place = models.CharField(_("place"), max_length=200)
+    content = EncryptedTextField(_("content"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    # The encrypted column changes on every save; history keeps who and when, not the text.
+    history = HistoricalRecords(excluded_fields=["content"])
+
+    class Meta:
+        verbose_name = _("interview note")
+        verbose_name_plural = _("interview notes")
+        ordering = ["-held_at"]
+
+    def __str__(self):
+        return f"{self.held_at:%Y-%m-%d} {self.interviewee}"
+
+    def get_absolute_url(self):
+        return reverse("inspections:note_detail", args=[self.pk])
+
+
+class BasisClause(models.Model):
+    """A rule findings are judged under (定性依据), summarised in our own words."""
+
+    source = models.CharField(_("regulation"), max_length=100)
+    article = models.CharField(_("article"), max_length=50)
+    excerpt = models.TextField(_("summary"))
+
+    class Meta:
+        verbose_name = _("basis clause")
+        verbose_name_plural = _("basis clauses")
+        ordering = ["source", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "article"], name="basis_clause_once"),
+        ]
+
+    def __str__(self):
+        return f"《{self.source}》{self.article}"
+
+
+class Finding(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        DEPUTY_REVIEWED = "deputy_reviewed", _("Reviewed by the deputy leader")
+        APPROVED = "approved", _("Approved by the team leader")
+
+    class Severity(models.TextChoices):
+        GENERAL = "general", _("General")
+        SERIOUS = "serious", _("Serious")
+        MAJOR = "major", _("Major")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="findings",
+                                   verbose_name=_("inspection"))
+    title = models.CharField(_("title"), max_length=200)
+    content_area = models.CharField(_("content area"), max_length=20, choices=ContentArea)
+    facts = models.TextField(_("facts"))
+    basis = models.ManyToManyField(BasisClause, blank=True, related_name="findings",
+                                   verbose_name=_("basis"))
+    fieldwork = models.ManyToManyField(FieldworkRecord, blank=True, related_name="findings",
+                                       verbose_name=_("supporting fieldwork records"))
+    responsible_persons = models.CharField(_("responsible persons"), max_length=300, blank=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity,
+                                default=Severity.GENERAL)
+    suggested_handling = models.TextField(_("suggested handling"), blank=True)
+    is_clue = models.BooleanField(_("also a clue for transfer"), default=False)
+    is_good_practice = models.BooleanField(_("good practice (Art 25)"), default=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    edited_after_signoff = models.BooleanField(_("edited after sign-off"), default=False)
+    return_comment = models.TextField(_("return comment"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[basis, fieldwork])
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["content_area", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("inspections:finding_detail", args=[self.pk])
+
+    def has_evidence(self):
+        return self.attachments.exists() or self.fieldwork.exists()
+
+
+class FindingSignoff(models.Model):
+    class Level(models.TextChoices):
+        AUTHOR = "author", _("Author (承办人)")
+        DEPUTY = "deputy", _("Deputy leader")
+        LEADER = "leader", _("Team leader")
+
+    finding = models.ForeignKey(Finding, models.CASCADE, related_name="signoffs")
+    level = models.CharField(_("level"), max_length=10, choices=Level)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    finding_version = models.PositiveIntegerField()
+    returned = models.BooleanField(default=False)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.finding} {self.level}"
+
+
+class Report(models.Model):
+    class Kind(models.TextChoices):
+        INSPECTION = "inspection", _("Inspection report")
+        SPECIAL = "special", _("Special report")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted to the leadership group")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INSPECTION)
+    title = models.CharField(_("title"), max_length=200)
+    analysis = models.TextField(_("analysis"))
+    suggestions = models.TextField(_("suggestions"))
+    findings = models.ManyToManyField(Finding, related_name="reports",
+                                      verbose_name=_("findings included"))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[findings])
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("inspections:report_detail", args=[self.pk])

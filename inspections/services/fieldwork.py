@@ -1,0 +1,292 @@
+"""Fieldwork, interview notes, findings and reports (Art 14–17)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from deadlines import clock
+from deadlines.models import Deadline
+from deadlines.services import deadline_create, deadline_meet
+from documents.uploads import sha256_of, validate_upload
+
+from ..models import (
+    Attachment,
+    FieldworkMethod,
+    FieldworkRecord,
+    Finding,
+    FindingSignoff,
+    Inspection,
+    InterviewNote,
+    Report,
+)
+from .planning import _locked, _stale
+from .planning import _transition as _inspection_transition
+
+EVIDENCE_TYPES = ("pdf", "jpg", "png", "docx", "xlsx")
+FIELDWORK_STATUSES = {Inspection.Status.NOTIFIED, Inspection.Status.ON_SITE,
+                      Inspection.Status.REPORTING}
+
+F = Finding.Status
+FINDING_TRANSITIONS = {
+    (F.DRAFT, "submit"): F.SUBMITTED,
+    (F.SUBMITTED, "sign_deputy"): F.DEPUTY_REVIEWED,
+    (F.DEPUTY_REVIEWED, "sign_leader"): F.APPROVED,
+    (F.SUBMITTED, "return"): F.DRAFT,
+    (F.DEPUTY_REVIEWED, "return"): F.DRAFT,
+    (F.SUBMITTED, "edit"): F.DRAFT,
+    (F.DEPUTY_REVIEWED, "edit"): F.DRAFT,
+    (F.APPROVED, "edit"): F.DRAFT,
+}
+R = Report.Status
+REPORT_TRANSITIONS = {(R.DRAFT, "submit"): R.SUBMITTED}
+
+
+def _transition(obj, action, table, *, by, expected_version=None, reason=""):
+    if expected_version is not None and obj.version != expected_version:
+        raise _stale()
+    new_status = table.get((obj.status, action))
+    if new_status is None:
+        raise ValidationError(_("Not allowed in status “%(status)s”."),
+                              code="illegal_transition",
+                              params={"status": obj.get_status_display()})
+    obj.status, obj.version = new_status, obj.version + 1
+    obj._change_reason, obj._history_user = reason or action, by
+    obj.save()
+
+
+def _ensure_fieldwork_open(inspection):
+    if inspection.status not in FIELDWORK_STATUSES:
+        raise ValidationError(_("Fieldwork can only be recorded between the notice and the "
+                                "report."), code="fieldwork_closed")
+
+
+def team_position(user, inspection):
+    """The user's active position on the inspection's team, or None."""
+    if inspection.team_id is None:
+        return None
+    membership = inspection.team.memberships.filter(user=user, left_at__isnull=True).first()
+    return membership.position if membership else None
+
+
+def attachment_add(*, by, upload, fieldwork=None, finding=None):
+    validate_upload(upload, allowed=EVIDENCE_TYPES)
+    with transaction.atomic():
+        attachment = Attachment(fieldwork=fieldwork, finding=finding, name=upload.name[:200],
+                                sha256=sha256_of(upload), size=upload.size, uploaded_by=by)
+        attachment.file.save(upload.name, upload, save=False)
+        attachment._history_user = by
+        attachment.save()
+    return attachment
+
+
+def fieldwork_record_create(*, inspection, by, method, held_on, summary, place="",
+                            participants="", approval_reference="", files=()):
+    if method == FieldworkMethod.OTHER_APPROVED and not approval_reference.strip():
+        raise ValidationError({"approval_reference": _(
+            "Another method needs the leadership group's approval (Art 14 (12)): record it.")})
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        _ensure_fieldwork_open(inspection)
+        record = FieldworkRecord(
+            inspection=inspection, method=method, held_on=held_on, place=place,
+            participants=participants, summary=summary, approval_reference=approval_reference,
+            recorded_by=by)
+        record._history_user = by
+        record.full_clean()
+        record.save()
+        for upload in files:
+            attachment_add(by=by, upload=upload, fieldwork=record)
+        if inspection.status == Inspection.Status.NOTIFIED:
+            _inspection_transition(inspection, "enter", by=by, reason="first fieldwork record")
+    return record
+
+
+def interview_note_create(*, inspection, by, interviewee, interviewee_position, interviewers,
+                          held_at, place, content):
+    interviewers = list(interviewers)
+    if len(interviewers) < 2:
+        raise ValidationError({"interviewers": _("An interview needs at least two interviewers.")})
+    outsiders = [str(u) for u in interviewers if team_position(u, inspection) is None]
+    if outsiders:
+        raise ValidationError({"interviewers": _(
+            "Only members of this inspection's team can be interviewers: %(people)s."
+        ) % {"people": "、".join(outsiders)}})
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        _ensure_fieldwork_open(inspection)
+        note = InterviewNote(inspection=inspection, interviewee=interviewee,
+                             interviewee_position=interviewee_position, held_at=held_at,
+                             place=place, content=content, recorded_by=by)
+        note._history_user = by
+        note.full_clean()
+        note.save()
+        note.interviewers.set(interviewers)
+        if inspection.status == Inspection.Status.NOTIFIED:
+            _inspection_transition(inspection, "enter", by=by, reason="first interview")
+    return note
+
+
+def interview_note_read(*, note, user, request=None):
+    """Every read of a note's content is logged: who, when, which note."""
+    security_event_record(kind=SecurityEvent.Kind.SENSITIVE_READ, user=user, request=request,
+                          target=f"interview_note:{note.pk}")
+    return note.content
+
+
+def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(), fieldwork=(),
+                 **fields):
+    """Creates or edits a finding. Editing after any sign-off sends it back to draft, flagged,
+    with the signed version kept in the history."""
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        if inspection.status in {Inspection.Status.CLOSED, Inspection.Status.ARCHIVED}:
+            raise ValidationError(_("The inspection is closed: its findings are read-only."))
+        if finding is None:
+            finding = Finding(inspection=inspection, author=by, **fields)
+            finding._history_user, finding._change_reason = by, "create"
+            finding.full_clean()
+            finding.save()
+        else:
+            finding = Finding.objects.select_for_update().get(pk=finding.pk)
+            if expected_version is not None and finding.version != expected_version:
+                raise _stale()
+            for name, value in fields.items():
+                setattr(finding, name, value)
+            finding.full_clean()
+            if finding.status != F.DRAFT:
+                finding.edited_after_signoff = True
+                _transition(finding, "edit", FINDING_TRANSITIONS, by=by,
+                            reason="edited after sign-off")
+            else:
+                finding.version += 1
+                finding._history_user, finding._change_reason = by, "edit"
+                finding.save()
+        if any(r.inspection_id != inspection.pk for r in fieldwork):
+            raise ValidationError({"fieldwork": _("Link fieldwork of this inspection only.")})
+        finding.basis.set(basis)
+        finding.fieldwork.set(fieldwork)
+    return finding
+
+
+def finding_submit(*, finding, by, expected_version):
+    if by != finding.author:
+        raise ValidationError(_("Only the author submits a finding."))
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        _transition(finding, "submit", FINDING_TRANSITIONS, by=by,
+                    expected_version=expected_version)
+        FindingSignoff.objects.create(finding=finding, level="author", by=by,
+                                      finding_version=finding.version)
+    return finding
+
+
+def finding_sign(*, finding, by, level, expected_version):
+    """承办人 → 副组长 → 组长; nobody signs a higher level of their own finding."""
+    required = {"deputy": "deputy", "leader": "leader"}.get(level)
+    if required is None:
+        raise ValidationError(_("Unknown sign-off level."))
+    if team_position(by, finding.inspection) != required:
+        raise ValidationError(_("Only the team's %(position)s signs at this level.")
+                              % {"position": _("deputy leader") if level == "deputy"
+                                 else _("team leader")}, code="wrong_signer")
+    if by == finding.author:
+        raise ValidationError(_("The author of a finding cannot sign it at a higher level."),
+                              code="author_signs")
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        _transition(finding, f"sign_{level}", FINDING_TRANSITIONS, by=by,
+                    expected_version=expected_version)
+        FindingSignoff.objects.create(finding=finding, level=level, by=by,
+                                      finding_version=finding.version)
+    return finding
+
+
+def finding_return(*, finding, by, comment, expected_version):
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what the author must change.")})
+    if team_position(by, finding.inspection) not in {"deputy", "leader"}:
+        raise ValidationError(_("Only the deputy leader or the leader returns a finding."))
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        finding.return_comment = comment.strip()
+        _transition(finding, "return", FINDING_TRANSITIONS, by=by,
+                    expected_version=expected_version, reason=comment.strip())
+        FindingSignoff.objects.create(finding=finding, level=team_position(
+            by, finding.inspection), by=by, finding_version=finding.version, returned=True,
+            comment=comment.strip())
+    return finding
+
+
+def inspection_end_onsite(*, inspection, by, ended_on):
+    """On-site work ends: its deadline is met and the 1-month hearing deadline starts (Art 17)."""
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        _inspection_transition(inspection, "end_onsite", by=by, reason=f"on-site end {ended_on}")
+        deadline_meet(subject=inspection, kind=Deadline.Kind.ONSITE_END, by=by)
+        deadline_create(
+            kind=Deadline.Kind.HEARING, subject=inspection, inspection=inspection, by=by,
+            title=_("Leadership group hears the report on %(unit)s")
+            % {"unit": inspection.target_unit},
+            start_on=ended_on, rule="1m", unit=inspection.target_unit)
+    return inspection
+
+
+def report_save(*, inspection, by, findings, report=None, expected_version=None, **fields):
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        if report is None:
+            report = Report(inspection=inspection, author=by, **fields)
+        else:
+            report = Report.objects.select_for_update().get(pk=report.pk)
+            if report.status != Report.Status.DRAFT:
+                raise ValidationError(_("A submitted report cannot be edited."))
+            if expected_version is not None and report.version != expected_version:
+                raise _stale()
+            for name, value in fields.items():
+                setattr(report, name, value)
+            report.version += 1
+        if any(f.inspection_id != inspection.pk for f in findings):
+            raise ValidationError({"findings": _("Include findings of this inspection only.")})
+        report._history_user = by
+        report.full_clean()
+        report.save()
+        report.findings.set(findings)
+    return report
+
+
+def report_gate_problems(report):
+    """Art 16: every problem in the report needs facts and a basis. Lists what blocks it."""
+    problems = []
+    for finding in report.findings.prefetch_related("basis", "attachments", "fieldwork"):
+        reasons = []
+        if finding.status != F.APPROVED:
+            reasons.append(_("not approved by the team leader"))
+        if not finding.attachments.all() and not finding.fieldwork.all():
+            reasons.append(_("no evidence"))
+        if not finding.basis.all():
+            reasons.append(_("no basis"))
+        if reasons:
+            problems.append((finding, reasons))
+    return problems
+
+
+def report_submit(*, report, by, expected_version):
+    if team_position(by, report.inspection) != "leader":
+        raise ValidationError(_("The team leader submits the report."), code="not_leader")
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if not report.findings.exists():
+            raise ValidationError(_("The report includes no findings."))
+        if problems := report_gate_problems(report):
+            raise ValidationError([ValidationError(
+                _("“%(title)s”: %(reasons)s.") % {"title": f.title, "reasons": "、".join(r)},
+                code="evidence_gate") for f, r in problems])
+        report.submitted_at = clock.now()
+        _transition(report, "submit", REPORT_TRANSITIONS, by=by,
+                    expected_version=expected_version)
+        inspection = _locked(report.inspection)
+        if report.kind == Report.Kind.INSPECTION:
+            _inspection_transition(inspection, "submit_report", by=by, reason=report.title)
+    return report

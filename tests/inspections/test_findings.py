@@ -1,0 +1,114 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from inspections import services
+from inspections.models import Finding, Inspection, Report
+from tests.inspections.conftest import pdf
+
+S = Finding.Status
+
+
+def sign_through(finding, author, deputy, leader):
+    finding = services.finding_submit(finding=finding, by=author, expected_version=finding.version)
+    finding = services.finding_sign(finding=finding, by=deputy, level="deputy",
+                                    expected_version=finding.version)
+    return services.finding_sign(finding=finding, by=leader, level="leader",
+                                 expected_version=finding.version)
+
+
+@pytest.mark.django_db
+def test_sign_off_goes_author_deputy_leader(finding, team_member, deputy, team_leader):
+    approved = sign_through(finding, team_member, deputy, team_leader)
+    assert approved.status == S.APPROVED
+    assert [(s.level, s.by) for s in approved.signoffs.all()] == [
+        ("author", team_member), ("deputy", deputy), ("leader", team_leader)]
+
+
+@pytest.mark.django_db
+def test_levels_cannot_be_skipped_or_signed_by_the_wrong_person(finding, team_member, deputy,
+                                                                team_leader):
+    submitted = services.finding_submit(finding=finding, by=team_member, expected_version=1)
+    with pytest.raises(ValidationError):  # leader before deputy
+        services.finding_sign(finding=submitted, by=team_leader, level="leader",
+                              expected_version=submitted.version)
+    with pytest.raises(ValidationError) as wrong:  # a member at deputy level
+        services.finding_sign(finding=submitted, by=team_member, level="deputy",
+                              expected_version=submitted.version)
+    assert wrong.value.code == "wrong_signer"
+
+
+@pytest.mark.django_db
+def test_an_author_cannot_sign_a_higher_level(notified, deputy, team_leader, basis_clause):
+    own = services.finding_save(inspection=notified, by=deputy, title="副组长自己的底稿",
+                                content_area="conduct", facts="事实", basis=[basis_clause])
+    own = services.finding_submit(finding=own, by=deputy, expected_version=own.version)
+    with pytest.raises(ValidationError) as refused:
+        services.finding_sign(finding=own, by=deputy, level="deputy",
+                              expected_version=own.version)
+    assert refused.value.code == "author_signs"
+
+
+@pytest.mark.django_db
+def test_return_needs_a_comment_and_shows_it(finding, team_member, deputy):
+    submitted = services.finding_submit(finding=finding, by=team_member, expected_version=1)
+    with pytest.raises(ValidationError):
+        services.finding_return(finding=submitted, by=deputy, comment="",
+                                expected_version=submitted.version)
+    returned = services.finding_return(finding=submitted, by=deputy, comment="金额需核实",
+                                       expected_version=submitted.version)
+    assert (returned.status, returned.return_comment) == (S.DRAFT, "金额需核实")
+
+
+@pytest.mark.django_db
+def test_editing_after_sign_off_resets_and_keeps_the_signed_version(finding, team_member,
+                                                                    deputy, team_leader,
+                                                                    basis_clause):
+    approved = sign_through(finding, team_member, deputy, team_leader)
+    edited = services.finding_save(
+        inspection=approved.inspection, by=team_member, finding=approved,
+        expected_version=approved.version, basis=[basis_clause],
+        title=approved.title, content_area="political", facts="金额更正为460万元")
+    assert (edited.status, edited.edited_after_signoff) == (S.DRAFT, True)
+    signed = edited.history.filter(status=S.APPROVED).first()
+    assert signed is not None and "480万元" in signed.facts
+    with pytest.raises(ValidationError):  # a form opened before the edit is stale
+        services.finding_save(inspection=edited.inspection, by=team_member, finding=edited,
+                              expected_version=approved.version, title="x",
+                              content_area="political", facts="y")
+
+
+@pytest.mark.django_db
+def test_evidence_gate_lists_every_offending_finding(notified, finding, team_member, deputy,
+                                                     team_leader):
+    approved = sign_through(finding, team_member, deputy, team_leader)
+    bare = services.finding_save(inspection=notified, by=team_member, title="无依据的问题",
+                                 content_area="conduct", facts="某事实")
+    report = services.report_save(inspection=notified, by=team_leader, findings=[approved, bare],
+                                  title="关于青海省甲测试院的巡察报告", analysis="分析",
+                                  suggestions="建议")
+    services.inspection_end_onsite(inspection=notified, by=team_leader,
+                                   ended_on=notified.planned_end_on)
+    with pytest.raises(ValidationError) as refused:
+        services.report_submit(report=report, by=team_leader, expected_version=report.version)
+    assert [e.code for e in refused.value.error_list] == ["evidence_gate"]
+    assert refused.value.messages == ["“无依据的问题”：未经组长审定、无佐证材料、无定性依据。"]
+    assert report.findings.count() == 2
+
+    report = services.report_save(inspection=notified, by=team_leader, report=report,
+                                  findings=[approved], expected_version=report.version)
+    with pytest.raises(ValidationError, match="报告由组长报送"):
+        services.report_submit(report=report, by=deputy, expected_version=report.version)
+    submitted = services.report_submit(report=report, by=team_leader,
+                                       expected_version=report.version)
+    assert submitted.status == Report.Status.SUBMITTED
+    assert Inspection.objects.get(pk=notified.pk).status == Inspection.Status.REPORT_SUBMITTED
+
+
+@pytest.mark.django_db
+def test_evidence_can_be_a_file_instead_of_a_fieldwork_link(notified, team_member,
+                                                            basis_clause):
+    finding = services.finding_save(inspection=notified, by=team_member, title="以文件为证",
+                                    content_area="conduct", facts="事实", basis=[basis_clause])
+    assert not finding.has_evidence()
+    attachment = services.attachment_add(by=team_member, upload=pdf(), finding=finding)
+    assert finding.has_evidence() and len(attachment.sha256) == 64
