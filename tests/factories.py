@@ -50,3 +50,9 @@ def talent(user, *specialties, **extra):
 
     return talent_entry_save(by=None, user=user, specialties=list(specialties),
                              availability=extra.pop("availability", "available"), **extra)
+
+
+def pdf(name="证据.pdf", body=b"%PDF-1.7\nevidence\n"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, body, "application/pdf")

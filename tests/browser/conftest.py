@@ -36,3 +36,15 @@ def screenshot_dir():
     return SCREENSHOTS
 
 
+
+
+def log_in(page, base_url, username, password):
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("用户名", exact=True).fill(username)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def log_out(page):
+    page.get_by_role("button", name="退出登录").click()

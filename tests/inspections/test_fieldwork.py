@@ -9,7 +9,7 @@ from audit.models import SecurityEvent
 from deadlines.models import Deadline
 from inspections import services
 from inspections.models import Inspection, InterviewNote
-from tests.inspections.conftest import pdf
+from tests.factories import pdf
 
 
 @pytest.mark.django_db

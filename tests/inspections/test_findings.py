@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from inspections import services
 from inspections.models import Finding, Inspection, Report
-from tests.inspections.conftest import pdf
+from tests.factories import pdf
 
 S = Finding.Status
 
