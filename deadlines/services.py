@@ -99,8 +99,11 @@ def deadline_create(*, kind, subject, title, start_on, rule, by=None, unit=None,
     return deadline
 
 
-def deadline_meet(*, subject, kind, by, at=None):
-    """Records that the act the deadline asked for happened; late acts record how late."""
+def deadline_meet(*, subject, kind, by, at=None, on=None):
+    """Records that the act the deadline asked for happened; late acts record how late.
+
+    `on` is the day the act happened when it is recorded afterwards (a hearing entered a week
+    later is judged by its meeting date, not by the day of data entry)."""
     at = at or clock.now()
     with transaction.atomic():
         deadline = (
@@ -110,7 +113,8 @@ def deadline_meet(*, subject, kind, by, at=None):
         if deadline is None:
             return None
         deadline.met_at = at
-        deadline.days_late = max(0, (timezone.localdate(at) - deadline.due_on).days)
+        acted_on = on or timezone.localdate(at)
+        deadline.days_late = max(0, (acted_on - deadline.due_on).days)
         _transition(deadline, "meet", by=by)
     return deadline
 

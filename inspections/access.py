@@ -120,7 +120,11 @@ def fieldwork_visible_to(user):
     records = FieldworkRecord.objects.select_related("inspection", "recorded_by")
     if user.is_office_director():
         return records
-    return records.filter(inspection__in=_team_inspections(user, "record_fieldwork"))
+    scope = Q(inspection__in=_team_inspections(user, "record_fieldwork"))
+    if is_office(user):
+        # Art 27: once archived, the office keeps the materials.
+        scope |= Q(inspection__status=Inspection.Status.ARCHIVED)
+    return records.filter(scope)
 
 
 def get_fieldwork_for_user(user, pk):
@@ -180,3 +184,20 @@ def get_attachment_for_user(user, pk):
     else:
         get_finding_for_user(user, attachment.finding_id)
     return attachment
+
+
+def can_record_hearing(user, inspection):
+    return (is_office(user) or is_leadership(user)) and inspection.status == "report_submitted"
+
+
+def can_archive(user, inspection):
+    return is_office(user) and inspection.status in {"heard", "feedback_given", "rectifying",
+                                                     "closed"}
+
+
+def get_archived_inspection_for_user(user, pk):
+    inspection = get_inspection_for_user(user, pk)
+    ensure(is_office(user))
+    if inspection.status != Inspection.Status.ARCHIVED:
+        raise Http404
+    return inspection

@@ -18,7 +18,15 @@ from deadlines import clock
 from documents.uploads import sha256_of
 
 from . import access, services
-from .forms import FieldworkForm, FindingActionForm, FindingForm, InterviewNoteForm, ReportForm
+from .forms import (
+    ArchiveForm,
+    FieldworkForm,
+    FindingActionForm,
+    FindingForm,
+    HearingForm,
+    InterviewNoteForm,
+    ReportForm,
+)
 from .models import ContentArea, Finding
 
 
@@ -256,3 +264,50 @@ def inspection_end_onsite(request, pk):
     else:
         messages.success(request, _("On-site work ended; the hearing is due within one month."))
     return redirect(inspection)
+
+
+def hearing_record(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(access.can_record_hearing(request.user, inspection))
+    form = HearingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["speech_file"] = data["speech_file"] or None
+        if run_service(request, form, lambda: services.hearing_record(
+                inspection=inspection, by=request.user, **data),
+                success=_("Hearing recorded.")):
+            return redirect(inspection)
+    return _form_page(request, form, _("Record the leadership group's hearing"),
+                      inspection.get_absolute_url())
+
+
+def inspection_archive(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(access.can_archive(request.user, inspection))
+    form = ArchiveForm(request.POST or None, checklist=services.ARCHIVE_CHECKLIST.items())
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.inspection_archive(
+                inspection=inspection, by=request.user, **form.cleaned_data),
+            success=_("Archived: the inspection is read-only and the team's authority on it "
+                      "has ended.")):
+        return redirect("inspections:archive_index", pk=inspection.pk)
+    return _form_page(request, form, _("Archive the inspection's materials"),
+                      inspection.get_absolute_url())
+
+
+def archive_index(request, pk):
+    inspection = access.get_archived_inspection_for_user(request.user, pk)
+    return render(request, "inspections/archive_index.html", {
+        "inspection": inspection,
+        "archive": inspection.archive,
+        "notice": getattr(inspection, "notice", None),
+        "announcement": getattr(inspection, "announcement", None),
+        "fieldwork": access.fieldwork_visible_to(request.user).filter(
+            inspection=inspection).prefetch_related("attachments"),
+        "findings": access.findings_visible_to(request.user).filter(
+            inspection=inspection).prefetch_related("attachments"),
+        "reports": access.reports_visible_to(request.user).filter(inspection=inspection),
+        "hearing": getattr(inspection, "hearing", None),
+        "checklist": [services.ARCHIVE_CHECKLIST[k] for k in inspection.archive.checklist
+                      if k in services.ARCHIVE_CHECKLIST],
+    })

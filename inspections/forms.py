@@ -8,6 +8,7 @@ from .models import (
     ContentArea,
     FieldworkRecord,
     Finding,
+    Hearing,
     Inspection,
     InspectionMode,
     InterviewNote,
@@ -216,3 +217,25 @@ class ReportForm(forms.ModelForm):
         self.fields["findings"].queryset = inspection.findings.all()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+
+class HearingForm(forms.ModelForm):
+    class Meta:
+        model = Hearing
+        fields = ["held_on", "meeting", "attendees", "opinions", "required_changes",
+                  "speech_file", "filed_on", "filing_reference"]
+        widgets = {"held_on": DATE, "filed_on": DATE,
+                   "attendees": forms.Textarea(attrs={"rows": 2}),
+                   "opinions": forms.Textarea(attrs={"rows": 4}),
+                   "required_changes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ArchiveForm(forms.Form):
+    checklist = forms.MultipleChoiceField(label=_("Materials received (Art 27)"),
+                                          widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("Note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, checklist=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checklist"].choices = list(checklist)

@@ -46,6 +46,12 @@ urlpatterns = [
     path("reports/<int:pk>/", fieldwork_views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", fieldwork_views.report_form, name="report_edit"),
     path("reports/<int:pk>/submit/", fieldwork_views.report_submit, name="report_submit"),
+    path("inspections/<int:pk>/hearing/", fieldwork_views.hearing_record,
+         name="hearing_record"),
+    path("inspections/<int:pk>/archive/", fieldwork_views.inspection_archive,
+         name="inspection_archive"),
+    path("inspections/<int:pk>/archive/index/", fieldwork_views.archive_index,
+         name="archive_index"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
 ]

@@ -267,8 +267,12 @@ def inspection_detail(request, pk):
         "can_announce": notice is not None and not hasattr(inspection, "announcement")
         and access.can_publish_announcement(request.user, inspection),
         "can_edit": office and inspection.status == "scheduled",
+        "office": office,
         "team_links": request.user.has_perm("inspections.view_inspection", inspection)
         or request.user.is_office_director() or office,
+        "can_record_hearing": access.can_record_hearing(request.user, inspection),
+        "can_archive": access.can_archive(request.user, inspection),
+        "hearing": getattr(inspection, "hearing", None),
         "can_end_onsite": inspection.status == "on_site"
         and services.team_position(request.user, inspection) == "leader",
         "history": inspection.history.select_related("history_user")[:30],

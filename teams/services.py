@@ -366,6 +366,19 @@ def _revoke(team, users, *, by):
                               detail={"revoked": INSPECTION_PERMS, "team": team.pk})
 
 
+def inspection_permissions_revoke(*, inspection, by):
+    """Archiving one inspection ends every team member's authority on it."""
+    if inspection.team_id is None:
+        return
+    team = inspection.team
+    for membership in team.memberships.select_related("user"):
+        for perm in INSPECTION_PERMS:
+            remove_perm(f"inspections.{perm}", membership.user, inspection)
+        security_event_record(kind=SecurityEvent.Kind.PERMISSION_CHANGE, user=by,
+                              target=membership.user.get_username(),
+                              detail={"revoked": INSPECTION_PERMS, "inspection": inspection.pk})
+
+
 # Suggestions ------------------------------------------------------------------------------------
 
 @dataclass

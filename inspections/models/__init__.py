@@ -1,10 +1,12 @@
 from .fieldwork import (
+    ArchiveRecord,
     Attachment,
     BasisClause,
     FieldworkMethod,
     FieldworkRecord,
     Finding,
     FindingSignoff,
+    Hearing,
     InterviewNote,
     Report,
 )
@@ -24,8 +26,8 @@ from .planning import (
 )
 
 __all__ = [
-    "Announcement", "Attachment", "BasisClause", "ContentArea", "FieldworkMethod",
-    "FieldworkRecord", "Finding", "FindingSignoff", "Inspection", "InspectionMode",
+    "Announcement", "ArchiveRecord", "Attachment", "BasisClause", "ContentArea", "FieldworkMethod",
+    "FieldworkRecord", "Finding", "FindingSignoff", "Hearing", "Inspection", "InspectionMode",
     "InspectionType", "InterviewNote", "Notice", "Plan", "PlanReview", "PlanStage", "PlanUnit",
     "Report", "Round", "private_upload_path",
 ]

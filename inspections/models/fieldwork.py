@@ -234,3 +234,46 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("inspections:report_detail", args=[self.pk])
+
+
+class Hearing(models.Model):
+    """Art 17: the leadership group hears the report within a month of the on-site end."""
+
+    inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="hearing")
+    held_on = models.DateField(_("meeting date"))
+    meeting = models.CharField(_("meeting"), max_length=200)
+    attendees = models.TextField(_("attendees"))
+    opinions = models.TextField(_("opinions"))
+    required_changes = models.TextField(_("changes required to the report"), blank=True)
+    speech_file = models.FileField(_("secretary's speech and materials"),
+                                   upload_to=private_upload_path, blank=True)
+    # Art 17: the secretary's speech is filed with the provincial office.
+    filed_on = models.DateField(_("filed with the provincial office on"), null=True, blank=True)
+    filing_reference = models.CharField(_("filing reference"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hearing")
+
+    def __str__(self):
+        return f"{self.inspection} {self.held_on}"
+
+
+class ArchiveRecord(models.Model):
+    """Art 27: materials handed to the office at the end; the inspection becomes read-only."""
+
+    inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="archive")
+    checklist = models.JSONField(_("materials received"))
+    note = models.TextField(_("note"), blank=True)
+    archived_at = models.DateTimeField(_("archived"))
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("archive record")
+
+    def __str__(self):
+        return f"{self.inspection}"

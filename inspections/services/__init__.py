@@ -1,12 +1,15 @@
 """State changes for plans, rounds and inspections (planning) and fieldwork and findings."""
 
 from .fieldwork import (
+    ARCHIVE_CHECKLIST,
     attachment_add,
     fieldwork_record_create,
     finding_return,
     finding_save,
     finding_sign,
     finding_submit,
+    hearing_record,
+    inspection_archive,
     inspection_end_onsite,
     interview_note_create,
     interview_note_read,
@@ -36,7 +39,8 @@ from .planning import (
 )
 
 __all__ = [
-    "MAX_WORKING_DAYS", "MIN_WORKING_DAYS", "announcement_publish", "attachment_add",
+    "ARCHIVE_CHECKLIST", "hearing_record", "inspection_archive", "MAX_WORKING_DAYS",
+    "MIN_WORKING_DAYS", "announcement_publish", "attachment_add",
     "fieldwork_record_create", "finding_return", "finding_save", "finding_sign",
     "finding_submit", "inspection_end_onsite", "inspection_save", "interview_note_create",
     "interview_note_read", "notice_issue", "plan_approve", "plan_child_add", "plan_return",

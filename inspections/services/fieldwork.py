@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
@@ -12,11 +13,13 @@ from deadlines.services import deadline_create, deadline_meet
 from documents.uploads import sha256_of, validate_upload
 
 from ..models import (
+    ArchiveRecord,
     Attachment,
     FieldworkMethod,
     FieldworkRecord,
     Finding,
     FindingSignoff,
+    Hearing,
     Inspection,
     InterviewNote,
     Report,
@@ -70,7 +73,16 @@ def team_position(user, inspection):
     return membership.position if membership else None
 
 
+def _ensure_open(inspection_id):
+    # Read from the database: a caller's cached inspection may predate the archive.
+    if Inspection.objects.filter(pk=inspection_id, status__in=[
+            Inspection.Status.CLOSED, Inspection.Status.ARCHIVED]).exists():
+        raise ValidationError(_("The inspection is closed: its findings are read-only."),
+                              code="inspection_closed")
+
+
 def attachment_add(*, by, upload, fieldwork=None, finding=None):
+    _ensure_open((fieldwork or finding).inspection_id)
     validate_upload(upload, allowed=EVIDENCE_TYPES)
     with transaction.atomic():
         attachment = Attachment(fieldwork=fieldwork, finding=finding, name=upload.name[:200],
@@ -171,6 +183,7 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
 
 
 def finding_submit(*, finding, by, expected_version):
+    _ensure_open(finding.inspection_id)
     if by != finding.author:
         raise ValidationError(_("Only the author submits a finding."))
     with transaction.atomic():
@@ -184,6 +197,7 @@ def finding_submit(*, finding, by, expected_version):
 
 def finding_sign(*, finding, by, level, expected_version):
     """承办人 → 副组长 → 组长; nobody signs a higher level of their own finding."""
+    _ensure_open(finding.inspection_id)
     required = {"deputy": "deputy", "leader": "leader"}.get(level)
     if required is None:
         raise ValidationError(_("Unknown sign-off level."))
@@ -204,6 +218,7 @@ def finding_sign(*, finding, by, level, expected_version):
 
 
 def finding_return(*, finding, by, comment, expected_version):
+    _ensure_open(finding.inspection_id)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what the author must change.")})
     if team_position(by, finding.inspection) not in {"deputy", "leader"}:
@@ -224,7 +239,7 @@ def inspection_end_onsite(*, inspection, by, ended_on):
     with transaction.atomic():
         inspection = _locked(inspection)
         _inspection_transition(inspection, "end_onsite", by=by, reason=f"on-site end {ended_on}")
-        deadline_meet(subject=inspection, kind=Deadline.Kind.ONSITE_END, by=by)
+        deadline_meet(subject=inspection, kind=Deadline.Kind.ONSITE_END, by=by, on=ended_on)
         deadline_create(
             kind=Deadline.Kind.HEARING, subject=inspection, inspection=inspection, by=by,
             title=_("Leadership group hears the report on %(unit)s")
@@ -236,6 +251,8 @@ def inspection_end_onsite(*, inspection, by, ended_on):
 def report_save(*, inspection, by, findings, report=None, expected_version=None, **fields):
     with transaction.atomic():
         inspection = _locked(inspection)
+        if inspection.status in {Inspection.Status.CLOSED, Inspection.Status.ARCHIVED}:
+            raise ValidationError(_("The inspection is closed: its findings are read-only."))
         if report is None:
             report = Report(inspection=inspection, author=by, **fields)
         else:
@@ -290,3 +307,53 @@ def report_submit(*, report, by, expected_version):
         if report.kind == Report.Kind.INSPECTION:
             _inspection_transition(inspection, "submit_report", by=by, reason=report.title)
     return report
+
+
+def hearing_record(*, inspection, by, held_on, meeting, attendees, opinions,
+                   required_changes="", speech_file=None, filed_on=None, filing_reference=""):
+    """Art 17: records the leadership group's hearing and meets its one-month deadline."""
+    if speech_file is not None:
+        validate_upload(speech_file, allowed=EVIDENCE_TYPES)
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        hearing = Hearing(inspection=inspection, held_on=held_on, meeting=meeting,
+                          attendees=attendees, opinions=opinions,
+                          required_changes=required_changes, filed_on=filed_on,
+                          filing_reference=filing_reference, recorded_by=by)
+        hearing._history_user = by
+        hearing.full_clean(exclude=["speech_file"])
+        _inspection_transition(inspection, "hear", by=by, reason=meeting)
+        hearing.save()
+        if speech_file is not None:
+            hearing.speech_file.save(speech_file.name, speech_file)
+        deadline_meet(subject=inspection, kind=Deadline.Kind.HEARING, by=by, on=held_on)
+    return hearing
+
+
+ARCHIVE_CHECKLIST = {
+    "notice": gettext_lazy("Entry notice and announcement"),
+    "work_plan": gettext_lazy("Work plan"),
+    "fieldwork": gettext_lazy("Fieldwork records and interview notes"),
+    "findings": gettext_lazy("Findings (问题底稿) with evidence"),
+    "reports": gettext_lazy("Inspection and special reports"),
+    "hearing": gettext_lazy("Hearing minutes"),
+}
+
+
+def inspection_archive(*, inspection, by, checklist, note=""):
+    """Art 27: the office receives the materials; the team's authority on it ends at once."""
+    from teams.services import inspection_permissions_revoke
+
+    missing = [str(label) for key, label in ARCHIVE_CHECKLIST.items() if key not in checklist]
+    if missing:
+        raise ValidationError({"checklist": _("Confirm receipt of every item: %(items)s.")
+                               % {"items": "、".join(missing)}})
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        record = ArchiveRecord(inspection=inspection, checklist=sorted(checklist), note=note,
+                               archived_at=clock.now(), archived_by=by)
+        record._history_user = by
+        _inspection_transition(inspection, "archive", by=by, reason="archive")
+        record.save()
+        inspection_permissions_revoke(inspection=inspection, by=by)
+    return record

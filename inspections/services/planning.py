@@ -46,6 +46,11 @@ TRANSITIONS = {
         (IS.NOTIFIED, "enter"): IS.ON_SITE,
         (IS.ON_SITE, "end_onsite"): IS.REPORTING,
         (IS.REPORTING, "submit_report"): IS.REPORT_SUBMITTED,
+        (IS.REPORT_SUBMITTED, "hear"): IS.HEARD,
+        (IS.HEARD, "archive"): IS.ARCHIVED,
+        (IS.FEEDBACK_GIVEN, "archive"): IS.ARCHIVED,
+        (IS.RECTIFYING, "archive"): IS.ARCHIVED,
+        (IS.CLOSED, "archive"): IS.ARCHIVED,
     },
 }
 

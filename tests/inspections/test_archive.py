@@ -1,0 +1,85 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from guardian.models import UserObjectPermission
+
+from deadlines.models import Deadline
+from inspections import services
+from inspections.models import Inspection
+from tests.factories import pdf
+from tests.inspections.test_findings import sign_through
+
+
+@pytest.fixture
+def heard(notified, finding, team_member, deputy, team_leader, leadership_leader):
+    approved = sign_through(finding, team_member, deputy, team_leader)
+    services.inspection_end_onsite(inspection=notified, by=team_leader,
+                                   ended_on=date(2026, 10, 15))
+    report = services.report_save(inspection=notified, by=team_leader, findings=[approved],
+                                  title="巡察报告", analysis="分析", suggestions="建议")
+    services.report_submit(report=report, by=team_leader, expected_version=report.version)
+    services.hearing_record(inspection=Inspection.objects.get(pk=notified.pk),
+                            by=leadership_leader, held_on=date(2026, 11, 5),
+                            meeting="领导小组2026年第8次会议", attendees="王组长等7人",
+                            opinions="同意报告，补充整改建议", speech_file=pdf("讲话.pdf"),
+                            filed_on=date(2026, 11, 10), filing_reference="报备〔2026〕3号")
+    return Inspection.objects.get(pk=notified.pk)
+
+
+@pytest.mark.django_db
+def test_hearing_meets_the_one_month_deadline(heard):
+    hearing = Deadline.objects.get(inspection=heard, kind=Deadline.Kind.HEARING)
+    assert (hearing.status, hearing.days_late) == (Deadline.Status.MET, 0)
+    assert heard.status == Inspection.Status.HEARD
+    assert heard.hearing.speech_file.name.endswith("讲话.pdf")
+
+
+@pytest.mark.django_db
+def test_archive_needs_every_item_then_freezes_everything(heard, office_director, team_member,
+                                                          finding, fieldwork):
+    with pytest.raises(ValidationError) as incomplete:
+        services.inspection_archive(inspection=heard, by=office_director, checklist=["notice"])
+    assert "checklist" in incomplete.value.message_dict
+    services.inspection_archive(inspection=heard, by=office_director,
+                                checklist=list(services.ARCHIVE_CHECKLIST))
+    heard.refresh_from_db()
+    assert heard.status == Inspection.Status.ARCHIVED
+    assert not UserObjectPermission.objects.filter(object_pk=str(heard.pk)).exists()
+
+    refusals = [
+        lambda: services.fieldwork_record_create(inspection=heard, by=team_member,
+                                                 method="records", held_on=date(2026, 11, 20),
+                                                 summary="补充"),
+        lambda: services.finding_save(inspection=heard, by=team_member, finding=finding,
+                                      title="改", content_area="political", facts="改"),
+        lambda: services.finding_save(inspection=heard, by=team_member, title="新",
+                                      content_area="political", facts="新"),
+        lambda: services.attachment_add(by=team_member, upload=pdf(), finding=finding),
+        lambda: services.report_save(inspection=heard, by=team_member, findings=[],
+                                     title="新报告", analysis="a", suggestions="b"),
+    ]
+    for attempt in refusals:
+        with pytest.raises(ValidationError):
+            attempt()
+
+
+@pytest.mark.django_db
+def test_archive_index_lists_materials_for_the_office_only(client, heard, office_staff,
+                                                           office_director, team_member,
+                                                           fieldwork):
+    services.attachment_add(by=team_member, upload=pdf("会议记录.pdf"), fieldwork=fieldwork)
+    services.inspection_archive(inspection=heard, by=office_director,
+                                checklist=list(services.ARCHIVE_CHECKLIST))
+    url = reverse("inspections:archive_index", args=[heard.pk])
+    client.force_login(office_staff)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "会议记录.pdf" in page.text and "巡察报告" in page.text
+    attachment = fieldwork.attachments.get()
+    download = client.get(reverse("inspections:attachment_download", args=[attachment.pk]))
+    assert download.status_code == 200
+    client.force_login(team_member)  # the team's authority ended with the archive
+    assert client.get(url).status_code == 404
+    assert client.get(heard.get_absolute_url()).status_code == 404
