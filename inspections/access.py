@@ -16,6 +16,7 @@ from .models import (
     Inspection,
     InterviewNote,
     Notice,
+    Petition,
     Plan,
     Report,
     Round,
@@ -201,3 +202,35 @@ def get_archived_inspection_for_user(user, pk):
     if inspection.status != Inspection.Status.ARCHIVED:
         raise Http404
     return inspection
+
+
+def petitions_visible_to(user):
+    petitions = Petition.objects.select_related("inspection__target_unit")
+    if user.is_office_director():
+        return petitions
+    return petitions.filter(inspection__in=_team_inspections(user, "record_fieldwork"))
+
+
+def get_petition_for_user(user, pk):
+    return _get(petitions_visible_to(user), pk)
+
+
+def can_see_reporter(user, petition):
+    """DESIGN §3: who reported is for the team leader and the office director only."""
+    if user.is_office_director():
+        return True
+    return TeamMembership.objects.filter(
+        user=user, left_at__isnull=True, position="leader", team_id=petition.inspection.team_id
+    ).exists()
+
+
+def get_petition_form_target(token):
+    """The public reporting form: open while the inspection takes petitions."""
+    try:
+        announcement = Announcement.objects.select_related("inspection__target_unit").get(
+            petition_token=token)
+    except Announcement.DoesNotExist:
+        raise Http404 from None
+    if announcement.inspection.status not in {"notified", "on_site", "reporting"}:
+        raise Http404
+    return announcement

@@ -3,6 +3,8 @@
 from itertools import groupby
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse
@@ -25,6 +27,9 @@ from .forms import (
     FindingForm,
     HearingForm,
     InterviewNoteForm,
+    PetitionForm,
+    PetitionTriageForm,
+    PublicPetitionForm,
     ReportForm,
 )
 from .models import ContentArea, Finding
@@ -311,3 +316,85 @@ def archive_index(request, pk):
         "checklist": [services.ARCHIVE_CHECKLIST[k] for k in inspection.archive.checklist
                       if k in services.ARCHIVE_CHECKLIST],
     })
+
+
+def petition_list(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    petitions = access.petitions_visible_to(request.user).filter(inspection=inspection)
+    if not request.user.is_office_director():
+        access.ensure_perm(request.user, "record_fieldwork", inspection)
+    return render(request, "inspections/petition_list.html", {
+        "inspection": inspection, "petitions": petitions,
+        "announcement": getattr(inspection, "announcement", None),
+    })
+
+
+def petition_create(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure_perm(request.user, "record_fieldwork", inspection)
+    form = PetitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        petition = run_service(request, form, lambda: services.petition_receive(
+            inspection=inspection, by=request.user, reporter_name=data.pop("reporter_name"),
+            reporter_contact=data.pop("reporter_contact"), **data))
+        if petition:
+            return redirect(petition)
+    return _form_page(request, form, _("Record a petition"), inspection.get_absolute_url())
+
+
+def petition_detail(request, pk):
+    petition = access.get_petition_for_user(request.user, pk)
+    reporter = None
+    if access.can_see_reporter(request.user, petition):
+        reporter = services.petition_reporter_read(petition=petition, user=request.user,
+                                                   request=request)
+    position = services.team_position(request.user, petition.inspection)
+    return render(request, "inspections/petition_detail.html", {
+        "petition": petition, "reporter": reporter,
+        "can_triage": position in {"leader", "deputy"} and petition.status != "closed",
+        "triage_form": PetitionTriageForm(initial={"version": petition.version}),
+        "history": petition.history.select_related("history_user")[:20],
+    })
+
+
+@require_POST
+def petition_triage(request, pk):
+    petition = access.get_petition_for_user(request.user, pk)
+    access.ensure(services.team_position(request.user, petition.inspection)
+                  in {"leader", "deputy"})
+    form = PetitionTriageForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.petition_triage(
+            petition=petition, by=request.user, **form.cleaned_data))
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(petition)
+
+
+PUBLIC_PETITIONS_PER_HOUR = 5
+
+
+@login_not_required
+def public_petition(request, token):
+    """The online reporting address published in the announcement (Art 13)."""
+    announcement = access.get_petition_form_target(token)
+    form = PublicPetitionForm(request.POST or None)
+    if request.method == "POST":
+        key = f"petition-rate:{token}:{request.META.get('REMOTE_ADDR', '')}"
+        sent = cache.get_or_set(key, 0, timeout=3600)
+        if sent >= PUBLIC_PETITIONS_PER_HOUR:
+            return render(request, "inspections/public_petition.html", {
+                "announcement": announcement, "form": form, "limited": True}, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            petition = services.petition_receive(
+                inspection=announcement.inspection, channel="online", subject=data["subject"],
+                content=data["content"], reporter_name=data["name"],
+                reporter_contact=data["contact"])
+            cache.incr(key)
+            return render(request, "inspections/public_petition_done.html",
+                          {"announcement": announcement, "reference": petition.reference})
+    return render(request, "inspections/public_petition.html",
+                  {"announcement": announcement, "form": form})

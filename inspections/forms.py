@@ -1,4 +1,5 @@
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
@@ -13,6 +14,7 @@ from .models import (
     InspectionMode,
     InterviewNote,
     Notice,
+    Petition,
     Plan,
     PlanStage,
     PlanUnit,
@@ -239,3 +241,65 @@ class ArchiveForm(forms.Form):
     def __init__(self, *args, checklist=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["checklist"].choices = list(checklist)
+
+
+class PetitionForm(forms.ModelForm):
+    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=50, required=False)
+    reporter_contact = forms.CharField(label=_("Reporter's contact"), max_length=100,
+                                       required=False)
+
+    class Meta:
+        model = Petition
+        fields = ["channel", "received_at", "subject", "content"]
+        widgets = {"received_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                      format="%Y-%m-%dT%H:%M"),
+                   "content": forms.Textarea(attrs={"rows": 6})}
+
+
+class PetitionTriageForm(forms.Form):
+    action = forms.ChoiceField(choices=[("review", "review"), ("close", "close")],
+                               widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label=_("Handling"), required=False,
+                                choices=[("", "—"), *Petition.Outcome.choices])
+    note = forms.CharField(label=_("Note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PublicPetitionForm(forms.Form):
+    """No login and no CAPTCHA: a hidden honeypot, a signed render time and a rate limit."""
+
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    content = forms.CharField(label=_("What you want to report"), max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 8}))
+    name = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
+    contact = forms.CharField(label=_("Phone or e-mail (optional)"), max_length=100,
+                              required=False)
+    website = forms.CharField(required=False, widget=forms.TextInput(
+        attrs={"tabindex": "-1", "autocomplete": "off"}))
+    rendered = forms.CharField(widget=forms.HiddenInput)
+
+    MIN_SECONDS, MAX_SECONDS = 3, 2 * 3600
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["rendered"] = signing.TimestampSigner(salt="petition").sign("form")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("The report could not be accepted."), code="bot")
+        signer, token = signing.TimestampSigner(salt="petition"), cleaned.get("rendered", "")
+        try:
+            signer.unsign(token, max_age=self.MAX_SECONDS)  # forged or too old
+        except signing.BadSignature:
+            raise forms.ValidationError(_("The form has expired; please reload the page and "
+                                          "send it again. Your text is kept below."),
+                                        code="expired") from None
+        try:
+            signer.unsign(token, max_age=self.MIN_SECONDS)
+        except signing.SignatureExpired:
+            return cleaned  # took longer than a bot would: a person typed it
+        raise forms.ValidationError(_("Sent too quickly; please check your report and send "
+                                      "it again."), code="too_fast")

@@ -8,6 +8,8 @@ from .fieldwork import (
     FindingSignoff,
     Hearing,
     InterviewNote,
+    Petition,
+    PetitionReporter,
     Report,
 )
 from .planning import (
@@ -26,8 +28,9 @@ from .planning import (
 )
 
 __all__ = [
-    "Announcement", "ArchiveRecord", "Attachment", "BasisClause", "ContentArea", "FieldworkMethod",
-    "FieldworkRecord", "Finding", "FindingSignoff", "Hearing", "Inspection", "InspectionMode",
-    "InspectionType", "InterviewNote", "Notice", "Plan", "PlanReview", "PlanStage", "PlanUnit",
-    "Report", "Round", "private_upload_path",
+    "Announcement", "ArchiveRecord", "Attachment", "BasisClause", "ContentArea",
+    "FieldworkMethod", "FieldworkRecord", "Finding", "FindingSignoff", "Hearing", "Inspection",
+    "InspectionMode", "InspectionType", "InterviewNote", "Notice", "Petition",
+    "PetitionReporter", "Plan", "PlanReview", "PlanStage", "PlanUnit", "Report", "Round",
+    "private_upload_path",
 ]

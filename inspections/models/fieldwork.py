@@ -277,3 +277,67 @@ class ArchiveRecord(models.Model):
 
     def __str__(self):
         return f"{self.inspection}"
+
+
+class Petition(models.Model):
+    """来信来电来访 and online reports (Art 13–14); who reported is kept apart."""
+
+    class Channel(models.TextChoices):
+        LETTER = "letter", _("Letter")
+        CALL = "call", _("Phone call")
+        VISIT = "visit", _("Visit")
+        ONLINE = "online", _("Online report")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        UNDER_REVIEW = "under_review", _("Under review")
+        CLOSED = "closed", _("Closed")
+
+    class Outcome(models.TextChoices):
+        VERIFY = "verify", _("Verify during the inspection")
+        IMMEDIATE = "immediate", _("Immediate rectification by the unit")
+        CLUE = "clue", _("Register as a clue")
+        OUT_OF_SCOPE = "out_of_scope", _("Outside the inspection's scope: referred on")
+        NO_ACTION = "no_action", _("No further action")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="petitions",
+                                   verbose_name=_("inspection"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    received_at = models.DateTimeField(_("received"))
+    subject = models.CharField(_("subject"), max_length=200)
+    content = EncryptedTextField(_("content"))
+    status = models.CharField(_("status"), max_length=20, choices=Status,
+                              default=Status.RECEIVED)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["content"])
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("inspections:petition_detail", args=[self.pk])
+
+    @property
+    def reference(self):
+        return f"XC{self.received_at:%Y%m%d}-{self.pk:05d}"
+
+
+class PetitionReporter(models.Model):
+    """Who reported: a separate row so every read of it goes through one checked path."""
+
+    petition = models.OneToOneField(Petition, models.CASCADE, related_name="reporter")
+    name = EncryptedTextField(_("name"), blank=True)
+    contact = EncryptedTextField(_("contact"), blank=True)
+
+    def __str__(self):
+        return f"reporter of {self.petition_id}"

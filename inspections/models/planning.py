@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -286,6 +288,8 @@ class Announcement(models.Model):
     phone = models.CharField(_("office phone"), max_length=50)
     published_at = models.DateTimeField(_("published"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # The public online reporting form is addressed by this, not by a guessable id.
+    petition_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -22,6 +22,8 @@ from ..models import (
     Hearing,
     Inspection,
     InterviewNote,
+    Petition,
+    PetitionReporter,
     Report,
 )
 from .planning import _locked, _stale
@@ -357,3 +359,47 @@ def inspection_archive(*, inspection, by, checklist, note=""):
         record.save()
         inspection_permissions_revoke(inspection=inspection, by=by)
     return record
+
+
+P = Petition.Status
+PETITION_TRANSITIONS = {
+    (P.RECEIVED, "review"): P.UNDER_REVIEW,
+    (P.RECEIVED, "close"): P.CLOSED,
+    (P.UNDER_REVIEW, "close"): P.CLOSED,
+}
+
+
+def petition_receive(*, inspection, channel, subject, content, by=None, received_at=None,
+                     reporter_name="", reporter_contact=""):
+    """Staff intake (by = the team member) or the public online form (by = None)."""
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        _ensure_fieldwork_open(inspection)
+        petition = Petition(inspection=inspection, channel=channel, subject=subject,
+                            content=content, received_at=received_at or clock.now(),
+                            recorded_by=by)
+        petition._history_user = by
+        petition.full_clean()
+        petition.save()
+        PetitionReporter.objects.create(petition=petition, name=reporter_name.strip(),
+                                        contact=reporter_contact.strip())
+    return petition
+
+
+def petition_triage(*, petition, by, action, outcome="", note="", expected_version):
+    if team_position(by, petition.inspection) not in {"leader", "deputy"}:
+        raise ValidationError(_("The team leader or deputy decides how a petition is handled."))
+    if action == "close" and not outcome:
+        raise ValidationError({"outcome": _("Choose how the petition was handled.")})
+    with transaction.atomic():
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        petition.outcome, petition.outcome_note = outcome, note
+        _transition(petition, action, PETITION_TRANSITIONS, by=by,
+                    expected_version=expected_version, reason=outcome or action)
+    return petition
+
+
+def petition_reporter_read(*, petition, user, request=None):
+    security_event_record(kind=SecurityEvent.Kind.SENSITIVE_READ, user=user, request=request,
+                          target=f"petition_reporter:{petition.pk}")
+    return petition.reporter
