@@ -67,6 +67,9 @@ def home_sections(user):
         from inspections.access import notices_visible_to
 
         sections["notices"] = list(notices_visible_to(user).order_by("-issued_at")[:10])
+        from inspections.access import immediate_visible_to
+
+        sections["immediate"] = list(immediate_visible_to(user).filter(status="issued"))
     if user.has_role(Role.ORGAN_HANDLER):
         sections["organ"] = list(
             OrganHandler.objects.filter(user=user).select_related("organ")

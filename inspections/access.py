@@ -11,10 +11,13 @@ from teams.models import TeamMembership
 from .models import (
     Announcement,
     Attachment,
+    EscalationRequest,
     FieldworkRecord,
     Finding,
+    ImmediateRectification,
     Inspection,
     InterviewNote,
+    MidtermReport,
     Notice,
     Petition,
     Plan,
@@ -234,3 +237,46 @@ def get_petition_form_target(token):
     if announcement.inspection.status not in {"notified", "on_site", "reporting"}:
         raise Http404
     return announcement
+
+
+def immediate_visible_to(user):
+    notices = ImmediateRectification.objects.select_related("inspection__target_unit")
+    if is_office(user):
+        return notices
+    scope = Q(inspection__in=_team_inspections(user, "view_inspection"))
+    if user.has_role(Role.UNIT_CONTACT):
+        # The unit answers its own notices (Art 15).
+        scope |= Q(inspection__target_unit__contacts__user=user)
+    return notices.filter(pk__in=ImmediateRectification.objects.filter(scope).values("pk"))
+
+
+def get_immediate_for_user(user, pk):
+    return _get(immediate_visible_to(user), pk)
+
+
+def escalations_visible_to(user):
+    requests = EscalationRequest.objects.select_related("inspection__target_unit", "raised_by")
+    if user.has_role(Role.OFFICE, Role.LEADERSHIP):
+        return requests
+    return requests.filter(inspection__in=_team_inspections(user, "view_inspection"))
+
+
+def get_escalation_for_user(user, pk):
+    return _get(escalations_visible_to(user), pk)
+
+
+def midterm_reports_visible_to(user):
+    reports = MidtermReport.objects.select_related("reported_by", "opinion_by")
+    if user.has_role(Role.OFFICE, Role.LEADERSHIP):
+        return reports
+    return reports.filter(inspection__in=_team_inspections(user, "view_inspection"))
+
+
+def get_midterm_for_user(user, pk):
+    return _get(midterm_reports_visible_to(user), pk)
+
+
+def can_follow_up(user, inspection):
+    """The page of during-inspection records: the team, the office, the leadership group."""
+    return user.has_role(Role.OFFICE, Role.LEADERSHIP) or user.has_perm(
+        "inspections.view_inspection", inspection)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import fieldwork_views, views
+from . import fieldwork_views, followup_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -60,6 +60,20 @@ urlpatterns = [
     path("petitions/<int:pk>/triage/", fieldwork_views.petition_triage,
          name="petition_triage"),
     path("report/<uuid:token>/", fieldwork_views.public_petition, name="public_petition"),
+    path("inspections/<int:pk>/during/", followup_views.followup_page, name="followup"),
+    path("inspections/<int:pk>/immediate/new/", followup_views.immediate_create,
+         name="immediate_create"),
+    path("immediate/<int:pk>/", followup_views.immediate_detail, name="immediate_detail"),
+    path("immediate/<int:pk>/action/", followup_views.immediate_action,
+         name="immediate_action"),
+    path("inspections/<int:pk>/midterm/new/", followup_views.midterm_create,
+         name="midterm_create"),
+    path("midterm/<int:pk>/opinion/", followup_views.midterm_opinion, name="midterm_opinion"),
+    path("inspections/<int:pk>/escalations/new/", followup_views.escalation_create,
+         name="escalation_create"),
+    path("escalations/<int:pk>/", followup_views.escalation_detail, name="escalation_detail"),
+    path("escalations/<int:pk>/action/", followup_views.escalation_action,
+         name="escalation_action"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
 ]

@@ -12,6 +12,7 @@ from .fieldwork import (
     PetitionReporter,
     Report,
 )
+from .followup import EscalationRequest, ImmediateRectification, MidtermReport
 from .planning import (
     Announcement,
     ContentArea,
@@ -29,7 +30,8 @@ from .planning import (
 
 __all__ = [
     "Announcement", "ArchiveRecord", "Attachment", "BasisClause", "ContentArea",
-    "FieldworkMethod", "FieldworkRecord", "Finding", "FindingSignoff", "Hearing", "Inspection",
+    "EscalationRequest", "FieldworkMethod", "FieldworkRecord", "ImmediateRectification",
+    "MidtermReport", "Finding", "FindingSignoff", "Hearing", "Inspection",
     "InspectionMode", "InspectionType", "InterviewNote", "Notice", "Petition",
     "PetitionReporter", "Plan", "PlanReview", "PlanStage", "PlanUnit", "Report", "Round",
     "private_upload_path",

@@ -21,6 +21,16 @@ from .fieldwork import (
     report_submit,
     team_position,
 )
+from .followup import (
+    escalation_leadership,
+    escalation_office,
+    escalation_raise,
+    immediate_issue,
+    immediate_reply,
+    immediate_review,
+    midterm_opinion,
+    midterm_report,
+)
 from .planning import (
     MAX_WORKING_DAYS,
     MIN_WORKING_DAYS,
@@ -42,6 +52,8 @@ from .planning import (
 )
 
 __all__ = [
+    "escalation_leadership", "escalation_office", "escalation_raise", "immediate_issue",
+    "immediate_reply", "immediate_review", "midterm_opinion", "midterm_report",
     "ARCHIVE_CHECKLIST", "hearing_record", "inspection_archive", "MAX_WORKING_DAYS",
     "MIN_WORKING_DAYS", "announcement_publish", "attachment_add",
     "fieldwork_record_create", "finding_return", "finding_save", "finding_sign",

@@ -1,0 +1,197 @@
+"""During the inspection: 边巡边改 notices, mid-term reports and escalation requests."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.models import UnitContact
+from config.viewutils import run_service
+
+from . import access, services
+from .models import EscalationRequest, ImmediateRectification, MidtermReport
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ImmediateForm(forms.ModelForm):
+    class Meta:
+        model = ImmediateRectification
+        fields = ["issue", "required_action", "due_on"]
+        widgets = {"due_on": DATE, "issue": forms.Textarea(attrs={"rows": 3}),
+                   "required_action": forms.Textarea(attrs={"rows": 3})}
+
+
+class MidtermForm(forms.ModelForm):
+    class Meta:
+        model = MidtermReport
+        fields = ["reported_on", "progress", "second_half_plan"]
+        widgets = {"reported_on": DATE, "progress": forms.Textarea(attrs={"rows": 5}),
+                   "second_half_plan": forms.Textarea(attrs={"rows": 4})}
+
+
+class EscalationForm(forms.ModelForm):
+    class Meta:
+        model = EscalationRequest
+        fields = ["question"]
+        widgets = {"question": forms.Textarea(attrs={"rows": 5})}
+
+
+class AnswerForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(label=gettext_lazy("Answer or comment"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def _form_page(request, form, title, cancel_url):
+    return render(request, "accounts/form_page.html",
+                  {"form": form, "title": title, "cancel_url": cancel_url})
+
+
+def _flash(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def followup_page(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(access.can_follow_up(request.user, inspection))
+    lead = services.team_position(request.user, inspection) in {"leader", "deputy"}
+    return render(request, "inspections/followup.html", {
+        "inspection": inspection,
+        "immediate": access.immediate_visible_to(request.user).filter(inspection=inspection),
+        "midterms": access.midterm_reports_visible_to(request.user).filter(
+            inspection=inspection),
+        "escalations": access.escalations_visible_to(request.user).filter(
+            inspection=inspection),
+        "lead": lead,
+        "can_give_opinion": access.is_leadership(request.user) or access.is_office(request.user),
+    })
+
+
+def immediate_create(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(services.team_position(request.user, inspection) in {"leader", "deputy"})
+    form = ImmediateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.immediate_issue(
+                inspection=inspection, by=request.user, **form.cleaned_data),
+            success=_("Notice sent to the unit.")):
+        return redirect("inspections:followup", pk=inspection.pk)
+    return _form_page(request, form, _("Immediate rectification notice"),
+                      inspection.get_absolute_url())
+
+
+def immediate_detail(request, pk):
+    notice = access.get_immediate_for_user(request.user, pk)
+    is_unit = UnitContact.objects.filter(user=request.user,
+                                         unit=notice.inspection.target_unit).exists()
+    lead = services.team_position(request.user, notice.inspection) in {"leader", "deputy"}
+    return render(request, "inspections/immediate_detail.html", {
+        "notice": notice,
+        "can_reply": is_unit and notice.status == "issued",
+        "can_review": lead and notice.status == "replied",
+        "form": AnswerForm(initial={"version": notice.version}),
+        "history": notice.history.select_related("history_user")[:20],
+    })
+
+
+@require_POST
+def immediate_action(request, pk):
+    notice = access.get_immediate_for_user(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        calls = {
+            "reply": lambda: services.immediate_reply(
+                notice=notice, by=request.user, reply=data["note"],
+                expected_version=data["version"]),
+            "close": lambda: services.immediate_review(
+                notice=notice, by=request.user, action="close", comment=data["note"],
+                expected_version=data["version"]),
+            "return": lambda: services.immediate_review(
+                notice=notice, by=request.user, action="return", comment=data["note"],
+                expected_version=data["version"]),
+        }
+        if data["action"] not in calls:
+            raise Http404
+        run_service(request, form, calls[data["action"]])
+    _flash(request, form)
+    return redirect(notice)
+
+
+def midterm_create(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(services.team_position(request.user, inspection) in {"leader", "deputy"})
+    form = MidtermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.midterm_report(
+                inspection=inspection, by=request.user, **form.cleaned_data)):
+        return redirect("inspections:followup", pk=inspection.pk)
+    return _form_page(request, form, _("Mid-term report"), inspection.get_absolute_url())
+
+
+@require_POST
+def midterm_opinion(request, pk):
+    report = access.get_midterm_for_user(request.user, pk)
+    access.ensure(access.is_leadership(request.user) or access.is_office(request.user))
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.midterm_opinion(
+            report=report, by=request.user, opinion=form.cleaned_data["note"]))
+    _flash(request, form)
+    return redirect("inspections:followup", pk=report.inspection_id)
+
+
+def escalation_create(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    access.ensure(services.team_position(request.user, inspection) in {"leader", "deputy"})
+    form = EscalationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = run_service(request, form, lambda: services.escalation_raise(
+            inspection=inspection, by=request.user, **form.cleaned_data),
+            success=_("Request sent to the inspection office."))
+        if created:
+            return redirect(created)
+    return _form_page(request, form, _("Request instructions (Art 26)"),
+                      inspection.get_absolute_url())
+
+
+def escalation_detail(request, pk):
+    escalation = access.get_escalation_for_user(request.user, pk)
+    return render(request, "inspections/escalation_detail.html", {
+        "escalation": escalation,
+        "office_can_act": access.is_office(request.user) and escalation.status == "raised",
+        "leadership_can_act": access.is_leadership(request.user)
+        and escalation.status == "forwarded",
+        "form": AnswerForm(initial={"version": escalation.version}),
+        "history": escalation.history.select_related("history_user")[:20],
+    })
+
+
+@require_POST
+def escalation_action(request, pk):
+    escalation = access.get_escalation_for_user(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        office_action = data["action"] in {"answer_office", "forward"}
+        if not office_action and data["action"] != "answer_leadership":
+            raise Http404
+        access.ensure(access.is_office(request.user) if office_action
+                      else access.is_leadership(request.user))
+        if office_action:
+            run_service(request, form, lambda: services.escalation_office(
+                request=escalation, by=request.user, action=data["action"], note=data["note"],
+                expected_version=data["version"]))
+        else:
+            run_service(request, form, lambda: services.escalation_leadership(
+                request=escalation, by=request.user, answer=data["note"],
+                expected_version=data["version"]))
+    _flash(request, form)
+    return redirect(escalation)

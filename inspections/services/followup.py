@@ -1,0 +1,152 @@
+"""Immediate rectification (Art 15), mid-term report (Art 15), escalation requests (Art 26)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import LeadershipGroupMember, OfficeMember, UnitContact
+from deadlines import clock
+from deadlines.models import Notification
+
+from ..models import EscalationRequest, ImmediateRectification, MidtermReport
+from .fieldwork import _ensure_fieldwork_open, _transition, team_position
+from .planning import _locked
+
+IR = ImmediateRectification.Status
+IMMEDIATE_TRANSITIONS = {
+    (IR.ISSUED, "reply"): IR.REPLIED,
+    (IR.REPLIED, "close"): IR.CLOSED,
+    (IR.REPLIED, "return"): IR.ISSUED,
+}
+ES = EscalationRequest.Status
+ESCALATION_TRANSITIONS = {
+    (ES.RAISED, "answer_office"): ES.ANSWERED,
+    (ES.RAISED, "forward"): ES.FORWARDED,
+    (ES.FORWARDED, "answer_leadership"): ES.ANSWERED,
+}
+
+
+def _tell(user_ids, title, url):
+    Notification.objects.bulk_create(
+        [Notification(recipient_id=uid, title=title[:200], url=url) for uid in set(user_ids)])
+
+
+def _require_lead(by, inspection):
+    if team_position(by, inspection) not in {"leader", "deputy"}:
+        raise ValidationError(_("Only the team leader or deputy can do this."),
+                              code="not_team_lead")
+
+
+def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
+    _require_lead(by, inspection)
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        _ensure_fieldwork_open(inspection)
+        notice = ImmediateRectification(inspection=inspection, issue=issue,
+                                        required_action=required_action, due_on=due_on,
+                                        issued_at=clock.now(), issued_by=by)
+        notice._history_user = by
+        notice.full_clean()
+        notice.save()
+        _tell(UnitContact.objects.filter(unit=inspection.target_unit).values_list(
+            "user_id", flat=True), _("Immediate rectification required"),
+            notice.get_absolute_url())
+    return notice
+
+
+def immediate_reply(*, notice, by, reply, expected_version):
+    if not UnitContact.objects.filter(user=by, unit=notice.inspection.target_unit).exists():
+        raise ValidationError(_("Only the unit's contacts reply to its notices."))
+    if not reply.strip():
+        raise ValidationError({"reply": _("Say what the unit has done.")})
+    with transaction.atomic():
+        notice = ImmediateRectification.objects.select_for_update().get(pk=notice.pk)
+        notice.reply, notice.replied_at, notice.replied_by = reply.strip(), clock.now(), by
+        _transition(notice, "reply", IMMEDIATE_TRANSITIONS, by=by,
+                    expected_version=expected_version)
+        _tell([notice.issued_by_id], _("The unit replied to an immediate rectification notice"),
+              notice.get_absolute_url())
+    return notice
+
+
+def immediate_review(*, notice, by, action, comment, expected_version):
+    """The team closes the notice, or returns it with what is still missing."""
+    _require_lead(by, notice.inspection)
+    if action == "return" and not comment.strip():
+        raise ValidationError({"comment": _("Say what the unit still has to do.")})
+    with transaction.atomic():
+        notice = ImmediateRectification.objects.select_for_update().get(pk=notice.pk)
+        notice.team_comment = comment.strip()
+        _transition(notice, action, IMMEDIATE_TRANSITIONS, by=by,
+                    expected_version=expected_version, reason=comment.strip() or action)
+    return notice
+
+
+def midterm_report(*, inspection, by, reported_on, progress, second_half_plan):
+    _require_lead(by, inspection)
+    with transaction.atomic():
+        report = MidtermReport(inspection=inspection, reported_on=reported_on, progress=progress,
+                               second_half_plan=second_half_plan, reported_by=by)
+        report._history_user = by
+        report.full_clean()
+        report.save()
+    return report
+
+
+def midterm_opinion(*, report, by, opinion):
+    if not opinion.strip():
+        raise ValidationError({"opinion": _("Record the leadership group's opinion.")})
+    with transaction.atomic():
+        report = MidtermReport.objects.select_for_update().get(pk=report.pk)
+        report.leadership_opinion, report.opinion_by = opinion.strip(), by
+        report._history_user = by
+        report.save()
+    return report
+
+
+def escalation_raise(*, inspection, by, question):
+    _require_lead(by, inspection)
+    with transaction.atomic():
+        request = EscalationRequest(inspection=inspection, question=question, raised_by=by,
+                                    raised_at=clock.now())
+        request._history_user = by
+        request.full_clean()
+        request.save()
+        _tell(OfficeMember.objects.values_list("user_id", flat=True),
+              _("Escalation request from %(team)s") % {"team": inspection.team},
+              request.get_absolute_url())
+    return request
+
+
+def escalation_office(*, request, by, action, note, expected_version):
+    """The office answers itself, or forwards to the leadership group with its note."""
+    if not note.strip():
+        raise ValidationError({"note": _("Write the answer or the note for the leadership "
+                                         "group.")})
+    with transaction.atomic():
+        request = EscalationRequest.objects.select_for_update().get(pk=request.pk)
+        request.office_note, request.office_by, request.office_at = note.strip(), by, clock.now()
+        _transition(request, action, ESCALATION_TRANSITIONS, by=by,
+                    expected_version=expected_version)
+        if action == "forward":
+            _tell(LeadershipGroupMember.objects.values_list("user_id", flat=True),
+                  _("Escalation request awaiting the leadership group"),
+                  request.get_absolute_url())
+        else:
+            _tell([request.raised_by_id], _("The office answered your request"),
+                  request.get_absolute_url())
+    return request
+
+
+def escalation_leadership(*, request, by, answer, expected_version):
+    if not answer.strip():
+        raise ValidationError({"note": _("Write the leadership group's answer.")})
+    with transaction.atomic():
+        request = EscalationRequest.objects.select_for_update().get(pk=request.pk)
+        request.leadership_answer = answer.strip()
+        request.leadership_by, request.leadership_at = by, clock.now()
+        _transition(request, "answer_leadership", ESCALATION_TRANSITIONS, by=by,
+                    expected_version=expected_version)
+        _tell([request.raised_by_id, request.office_by_id],
+              _("The leadership group answered a request"), request.get_absolute_url())
+    return request

@@ -1,0 +1,99 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from deadlines.models import Notification
+from inspections import services
+from inspections.models import EscalationRequest, ImmediateRectification
+
+
+@pytest.fixture
+def immediate(notified, team_leader):
+    return services.immediate_issue(inspection=notified, by=team_leader,
+                                    issue="办公用房超标准配置", required_action="立即腾退超标面积",
+                                    due_on=date(2026, 9, 30))
+
+
+@pytest.mark.django_db
+def test_unit_replies_to_an_immediate_notice_and_the_team_closes_it(client, immediate,
+                                                                    unit_contact, team_leader,
+                                                                    unit_b_contact):
+    client.force_login(unit_contact)
+    home = client.get(reverse("accounts:home")).text
+    assert "待回复的立行立改通知" in home and "办公用房超标准配置" in home
+    url = reverse("inspections:immediate_action", args=[immediate.pk])
+    client.post(url, {"action": "reply", "note": "已腾退120平方米", "version": 1})
+    immediate.refresh_from_db()
+    assert (immediate.status, immediate.replied_by) == (
+        ImmediateRectification.Status.REPLIED, unit_contact)
+    assert Notification.objects.filter(recipient=team_leader, url=immediate.get_absolute_url(),
+                                       title__contains="回复").exists()
+
+    client.force_login(team_leader)
+    client.post(url, {"action": "return", "note": "", "version": immediate.version})
+    immediate.refresh_from_db()
+    assert immediate.status == ImmediateRectification.Status.REPLIED  # no comment, refused
+    client.post(url, {"action": "close", "note": "核实已整改", "version": immediate.version})
+    immediate.refresh_from_db()
+    assert immediate.status == ImmediateRectification.Status.CLOSED
+
+    client.force_login(unit_b_contact)
+    assert client.get(immediate.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_only_the_leader_or_deputy_issues_notices(client, notified, team_member):
+    client.force_login(team_member)
+    assert client.get(reverse("inspections:immediate_create", args=[notified.pk])).status_code \
+        == 403
+    with pytest.raises(ValidationError):
+        services.immediate_issue(inspection=notified, by=team_member, issue="x",
+                                 required_action="y")
+
+
+@pytest.mark.django_db
+def test_midterm_report_gets_the_leadership_opinion(client, notified, team_leader,
+                                                    leadership_member, team_member):
+    report = services.midterm_report(inspection=notified, by=team_leader,
+                                     reported_on=date(2026, 9, 28), progress="已谈话42人",
+                                     second_half_plan="重点核查工程项目")
+    client.force_login(team_member)
+    assert client.get(reverse("inspections:midterm_create", args=[notified.pk])).status_code \
+        == 403
+    client.force_login(leadership_member)
+    client.post(reverse("inspections:midterm_opinion", args=[report.pk]),
+                {"action": "opinion", "note": "同意后期安排"})
+    report.refresh_from_db()
+    assert (report.leadership_opinion, report.opinion_by) == ("同意后期安排", leadership_member)
+    page = client.get(reverse("inspections:followup", args=[notified.pk])).text
+    assert "同意后期安排" in page
+
+
+@pytest.mark.django_db
+def test_escalation_goes_team_office_leadership(client, other_team_member, notified,
+                                               team_leader, office_staff, leadership_member):
+    request_ = services.escalation_raise(inspection=notified, by=team_leader,
+                                         question="发现涉嫌违纪线索，是否提前移交？")
+    assert Notification.objects.filter(recipient=office_staff,
+                                       url=request_.get_absolute_url()).exists()
+    url = reverse("inspections:escalation_action", args=[request_.pk])
+    client.force_login(leadership_member)  # not yet forwarded: the group cannot answer
+    client.post(url, {"action": "answer_leadership", "note": "x", "version": 1})
+    request_.refresh_from_db()
+    assert request_.status == EscalationRequest.Status.RAISED
+
+    client.force_login(office_staff)
+    client.post(url, {"action": "forward", "note": "建议提请领导小组研究", "version": 1})
+    client.force_login(leadership_member)
+    client.post(url, {"action": "answer_leadership", "note": "同意提前移交", "version": 2})
+    request_.refresh_from_db()
+    assert request_.status == EscalationRequest.Status.ANSWERED
+    assert (request_.office_by, request_.leadership_by) == (office_staff, leadership_member)
+    assert request_.office_at <= request_.leadership_at
+    assert [h.status for h in request_.history.order_by("history_date")] == [
+        "raised", "forwarded", "answered"]
+
+    client.force_login(other_team_member)
+    assert client.get(request_.get_absolute_url()).status_code == 404
