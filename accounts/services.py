@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from config.statemachine import stale_error
 
 from .models import (
     LeadershipGroupMember,
@@ -30,7 +31,7 @@ ROLE_SOURCES = {
 
 def _check_version(obj, expected_version):
     if expected_version is not None and obj.version != expected_version:
-        raise ValidationError(_("Someone else changed this record. Reload it."), code="stale")
+        raise stale_error()
 
 
 def _save_versioned(obj, *, by, reason):

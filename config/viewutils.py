@@ -16,3 +16,18 @@ def run_service(request, form, call, success=None):
         return None
     messages.success(request, success or _("Saved."))
     return result
+
+
+def flash_form_errors(request, form):
+    """For action buttons that redirect back: the form's refusals become messages."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def form_page(request, form, title, cancel_url, **extra):
+    """The shared page for a single form (accounts/form_page.html)."""
+    from django.shortcuts import render
+
+    return render(request, "accounts/form_page.html",
+                  {"form": form, "title": title, "cancel_url": cancel_url, **extra})

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from config.statemachine import stale_error, transition
+
 from . import calendar, clock
 from .models import Deadline, HolidayOverride, Notification
 from .recipients import RecipientCache, recipient_ids
@@ -26,17 +28,8 @@ TRANSITIONS[SWEEP_MISS] = S.MISSED
 
 
 def _transition(deadline, action, *, by, expected_version=None, reason=""):
-    if expected_version is not None and deadline.version != expected_version:
-        raise ValidationError(_("Someone else changed this record. Reload it."), code="stale")
-    new_status = TRANSITIONS.get((deadline.status, action))
-    if new_status is None:
-        raise ValidationError(
-            _("Not allowed in status “%(status)s”."), code="illegal_transition",
-            params={"status": deadline.get_status_display()},
-        )
-    deadline.status, deadline.version = new_status, deadline.version + 1
-    deadline._change_reason, deadline._history_user = reason or action, by
-    deadline.save()
+    transition(deadline, action, TRANSITIONS, by=by, expected_version=expected_version,
+               reason=reason)
 
 
 def load_calendar():
@@ -165,7 +158,7 @@ def holiday_override_save(*, by, day, is_workday, note, source, override=None,
         else:
             override = HolidayOverride.objects.select_for_update().get(pk=override.pk)
             if expected_version is not None and override.version != expected_version:
-                raise ValidationError(_("Someone else changed this record. Reload it."))
+                raise stale_error()
             override.version += 1
             previous_day = override.day
         override.day, override.is_workday, override.note, override.source = (

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import Role
@@ -29,10 +30,7 @@ OVERSIGHT = (Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP)
 
 
 def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(queryset, pk=pk)
 
 
 def is_office(user):

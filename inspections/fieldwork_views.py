@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.viewutils import run_service
+from config.viewutils import form_page, run_service
 from deadlines import clock
 from documents.uploads import sha256_of
 
@@ -33,12 +33,6 @@ from .forms import (
     ReportForm,
 )
 from .models import ContentArea, Finding
-
-
-def _form_page(request, form, title, cancel_url, **extra):
-    return render(request, "accounts/form_page.html",
-                  {"form": form, "title": title, "cancel_url": cancel_url, "multipart": True,
-                   **extra})
 
 
 def fieldwork_list(request, pk):
@@ -63,7 +57,7 @@ def fieldwork_create(request, pk):
                 inspection=inspection, by=request.user, files=form.cleaned_data["files"],
                 **data)):
             return redirect("inspections:fieldwork_list", pk=inspection.pk)
-    return _form_page(request, form, _("Record fieldwork"),
+    return form_page(request, form, _("Record fieldwork"),
                       inspection.get_absolute_url())
 
 
@@ -89,7 +83,7 @@ def note_create(request, pk):
             inspection=inspection, by=request.user, **data))
         if note:
             return redirect("inspections:note_list", pk=inspection.pk)
-    return _form_page(request, form, _("Record an interview"), inspection.get_absolute_url())
+    return form_page(request, form, _("Record an interview"), inspection.get_absolute_url())
 
 
 def note_detail(request, pk):
@@ -134,7 +128,7 @@ def finding_form(request, pk=None, inspection_pk=None):
         saved = run_service(request, form, save)
         if saved:
             return redirect(saved)
-    return _form_page(request, form, _("Edit finding") if finding else _("New finding"),
+    return form_page(request, form, _("Edit finding") if finding else _("New finding"),
                       finding.get_absolute_url() if finding else inspection.get_absolute_url())
 
 
@@ -221,7 +215,7 @@ def report_form(request, pk=None, inspection_pk=None):
             expected_version=version, **data))
         if saved:
             return redirect(saved)
-    return _form_page(request, form, _("Edit report") if report else _("New report"),
+    return form_page(request, form, _("Edit report") if report else _("New report"),
                       inspection.get_absolute_url())
 
 
@@ -282,7 +276,7 @@ def hearing_record(request, pk):
                 inspection=inspection, by=request.user, **data),
                 success=_("Hearing recorded.")):
             return redirect(inspection)
-    return _form_page(request, form, _("Record the leadership group's hearing"),
+    return form_page(request, form, _("Record the leadership group's hearing"),
                       inspection.get_absolute_url())
 
 
@@ -296,7 +290,7 @@ def inspection_archive(request, pk):
             success=_("Archived: the inspection is read-only and the team's authority on it "
                       "has ended.")):
         return redirect("inspections:archive_index", pk=inspection.pk)
-    return _form_page(request, form, _("Archive the inspection's materials"),
+    return form_page(request, form, _("Archive the inspection's materials"),
                       inspection.get_absolute_url())
 
 
@@ -340,7 +334,7 @@ def petition_create(request, pk):
             reporter_contact=data.pop("reporter_contact"), **data))
         if petition:
             return redirect(petition)
-    return _form_page(request, form, _("Record a petition"), inspection.get_absolute_url())
+    return form_page(request, form, _("Record a petition"), inspection.get_absolute_url())
 
 
 def petition_detail(request, pk):
@@ -398,3 +392,4 @@ def public_petition(request, token):
                           {"announcement": announcement, "reference": petition.reference})
     return render(request, "inspections/public_petition.html",
                   {"announcement": announcement, "form": form})
+

@@ -1,7 +1,6 @@
 """During the inspection: 边巡边改 notices, mid-term reports and escalation requests."""
 
 from django import forms
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import UnitContact
-from config.viewutils import run_service
+from config.viewutils import flash_form_errors, form_page, run_service
 
 from . import access, services
 from .models import EscalationRequest, ImmediateRectification, MidtermReport
@@ -47,15 +46,6 @@ class AnswerForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def _form_page(request, form, title, cancel_url):
-    return render(request, "accounts/form_page.html",
-                  {"form": form, "title": title, "cancel_url": cancel_url})
-
-
-def _flash(request, form):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 def followup_page(request, pk):
@@ -83,7 +73,7 @@ def immediate_create(request, pk):
                 inspection=inspection, by=request.user, **form.cleaned_data),
             success=_("Notice sent to the unit.")):
         return redirect("inspections:followup", pk=inspection.pk)
-    return _form_page(request, form, _("Immediate rectification notice"),
+    return form_page(request, form, _("Immediate rectification notice"),
                       inspection.get_absolute_url())
 
 
@@ -121,7 +111,7 @@ def immediate_action(request, pk):
         if data["action"] not in calls:
             raise Http404
         run_service(request, form, calls[data["action"]])
-    _flash(request, form)
+    flash_form_errors(request, form)
     return redirect(notice)
 
 
@@ -133,7 +123,7 @@ def midterm_create(request, pk):
             request, form, lambda: services.midterm_report(
                 inspection=inspection, by=request.user, **form.cleaned_data)):
         return redirect("inspections:followup", pk=inspection.pk)
-    return _form_page(request, form, _("Mid-term report"), inspection.get_absolute_url())
+    return form_page(request, form, _("Mid-term report"), inspection.get_absolute_url())
 
 
 @require_POST
@@ -144,7 +134,7 @@ def midterm_opinion(request, pk):
     if form.is_valid():
         run_service(request, form, lambda: services.midterm_opinion(
             report=report, by=request.user, opinion=form.cleaned_data["note"]))
-    _flash(request, form)
+    flash_form_errors(request, form)
     return redirect("inspections:followup", pk=report.inspection_id)
 
 
@@ -158,7 +148,7 @@ def escalation_create(request, pk):
             success=_("Request sent to the inspection office."))
         if created:
             return redirect(created)
-    return _form_page(request, form, _("Request instructions (Art 26)"),
+    return form_page(request, form, _("Request instructions (Art 26)"),
                       inspection.get_absolute_url())
 
 
@@ -193,5 +183,5 @@ def escalation_action(request, pk):
             run_service(request, form, lambda: services.escalation_leadership(
                 request=escalation, by=request.user, answer=data["note"],
                 expected_version=data["version"]))
-    _flash(request, form)
+    flash_form_errors(request, form)
     return redirect(escalation)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.paging import paginate
-from config.viewutils import run_service
+from config.viewutils import flash_form_errors, form_page, run_service
 from teams.access import teams_visible_to
 
 from . import access, services
@@ -24,12 +24,6 @@ from .forms import (
     RoundForm,
 )
 from .models import Plan, Round
-
-
-def _form_page(request, form, title, cancel_url, **extra):
-    return render(request, "accounts/form_page.html",
-                  {"form": form, "title": title, "cancel_url": cancel_url, **extra})
-
 
 # Plans ------------------------------------------------------------------------------------------
 
@@ -52,7 +46,7 @@ def plan_form(request, pk=None):
             by=request.user, plan=plan, expected_version=form.cleaned_data["version"], **fields))
         if saved:
             return redirect(saved)
-    return _form_page(request, form, _("Edit plan") if plan else _("New plan"),
+    return form_page(request, form, _("Edit plan") if plan else _("New plan"),
                       plan.get_absolute_url() if plan else reverse("inspections:plan_list"))
 
 
@@ -110,16 +104,8 @@ def plan_review(request, pk):
     run_service(request, form, lambda: call(
         plan=plan, by=request.user, expected_version=form.cleaned_data["version"],
         comment=form.cleaned_data["comment"]))
-    _flash_form_errors(request, form)
+    flash_form_errors(request, form)
     return redirect(plan)
-
-
-def _flash_form_errors(request, form):
-    from django.contrib import messages
-
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 # Rounds -----------------------------------------------------------------------------------------
@@ -147,7 +133,7 @@ def round_form(request, pk=None):
             **fields))
         if saved:
             return redirect(saved)
-    return _form_page(request, form, _("Edit round") if round_ else _("New round"),
+    return form_page(request, form, _("Edit round") if round_ else _("New round"),
                       round_.get_absolute_url() if round_ else reverse("inspections:round_list"))
 
 
@@ -195,7 +181,7 @@ def round_action(request, pk):
     allowed, call = calls[action]
     access.ensure(allowed(request.user))
     run_service(request, form, call)
-    _flash_form_errors(request, form)
+    flash_form_errors(request, form)
     return redirect(round_)
 
 
@@ -212,8 +198,8 @@ def round_province(request, pk):
             success=_("Provincial approval recorded: notices can now be issued."))
         if saved:
             return redirect(saved)
-    return _form_page(request, form, _("Record the provincial approval"),
-                      round_.get_absolute_url(), multipart=True)
+    return form_page(request, form, _("Record the provincial approval"),
+                      round_.get_absolute_url())
 
 
 def round_province_file(request, pk):
@@ -251,7 +237,7 @@ def inspection_form(request, round_pk=None, pk=None):
             bounds = services.suggested_end_dates(date.fromisoformat(str(entry)))
         except ValueError:
             bounds = None
-    return _form_page(request, form, _("Target unit in %(round)s") % {"round": round_},
+    return form_page(request, form, _("Target unit in %(round)s") % {"round": round_},
                       round_.get_absolute_url(), end_bounds=bounds)
 
 
@@ -298,7 +284,7 @@ def notice_issue(request, pk):
             success=_("Notice issued."))
         if notice:
             return redirect(notice)
-    return _form_page(request, form, _("Issue the entry notice"), inspection.get_absolute_url())
+    return form_page(request, form, _("Issue the entry notice"), inspection.get_absolute_url())
 
 
 def notice_detail(request, pk):
@@ -316,7 +302,7 @@ def announcement_publish(request, pk):
             success=_("Announcement published."))
         if announcement:
             return redirect(announcement)
-    return _form_page(request, form, _("Publish the inspection announcement"),
+    return form_page(request, form, _("Publish the inspection announcement"),
                       inspection.get_absolute_url())
 
 

@@ -1,6 +1,6 @@
 """Who sees the talent pool and teams, and who may act on them."""
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
 
@@ -10,10 +10,7 @@ OVERSIGHT = (Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP)
 
 
 def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(queryset, pk=pk)
 
 
 def talent_visible_to(user):

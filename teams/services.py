@@ -9,6 +9,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from config.statemachine import stale_error, transition
 from deadlines import clock
 from inspections.models import Inspection
 
@@ -40,16 +41,8 @@ TRANSITIONS = {
 
 
 def _transition(team, action, *, by, expected_version=None, reason=""):
-    if expected_version is not None and team.version != expected_version:
-        raise ValidationError(_("Someone else changed this record. Reload it."), code="stale")
-    new_status = TRANSITIONS.get((team.status, action))
-    if new_status is None:
-        raise ValidationError(_("Not allowed in status “%(status)s”."),
-                              code="illegal_transition",
-                              params={"status": team.get_status_display()})
-    team.status, team.version = new_status, team.version + 1
-    team._change_reason, team._history_user = reason or action, by
-    team.save()
+    transition(team, action, TRANSITIONS, by=by, expected_version=expected_version,
+               reason=reason)
 
 
 def _locked_team(team):
@@ -72,7 +65,7 @@ def talent_entry_save(*, by, user, specialties, availability, notes="", entry=No
         else:
             entry = TalentPoolEntry.objects.select_for_update().get(pk=entry.pk)
             if expected_version is not None and entry.version != expected_version:
-                raise ValidationError(_("Someone else changed this record. Reload it."))
+                raise stale_error()
             entry.version += 1
         entry.specialties = sorted(specialties)
         entry.availability, entry.notes = availability, notes

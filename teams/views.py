@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import OrgUnit, User
 from config.paging import paginate
-from config.viewutils import run_service
+from config.viewutils import flash_form_errors, form_page, run_service
 from inspections import access as inspection_access
 
 from . import access, importer, services
@@ -28,18 +28,6 @@ from .forms import (
     TeamCreateForm,
 )
 from .models import TeamMembership
-
-
-def _form_page(request, form, title, cancel_url):
-    return render(request, "accounts/form_page.html",
-                  {"form": form, "title": title, "cancel_url": cancel_url})
-
-
-def _flash(request, form):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
 
 # Talent pool ------------------------------------------------------------------------------------
 
@@ -74,7 +62,7 @@ def talent_form(request, pk=None):
             notes=data["notes"], entry=entry, expected_version=data["version"]))
         if saved:
             return redirect(saved)
-    return _form_page(request, form, _("Talent pool entry"),
+    return form_page(request, form, _("Talent pool entry"),
                       entry.get_absolute_url() if entry else reverse("teams:talent_list"))
 
 
@@ -152,7 +140,7 @@ def team_create(request, round_pk):
             round_=round_, name=form.cleaned_data["name"], by=request.user))
         if team:
             return redirect(team)
-    return _form_page(request, form, _("New team for %(round)s") % {"round": round_},
+    return form_page(request, form, _("New team for %(round)s") % {"round": round_},
                       round_.get_absolute_url())
 
 
@@ -191,7 +179,7 @@ def team_member_add(request, pk):
         run_service(request, form, lambda: services.team_member_add(
             team=team, by=request.user, **form.cleaned_data),
             success=_("%(person)s added.") % {"person": form.cleaned_data["user"]})
-    _flash(request, form)
+    flash_form_errors(request, form)
     return redirect(team)
 
 
@@ -221,7 +209,7 @@ def team_assign(request, pk):
             request.user, form.cleaned_data["inspection"])
         run_service(request, form, lambda: services.team_assign_inspection(
             team=team, inspection=inspection, by=request.user))
-    _flash(request, form)
+    flash_form_errors(request, form)
     return redirect(team)
 
 
@@ -238,7 +226,7 @@ def recusal_decide(request, pk):
         run_service(request, form, lambda: services.recusal_decide(
             team=team, user=person, unit=unit, outcome=form.cleaned_data["outcome"],
             reason=form.cleaned_data["reason"], by=request.user))
-    _flash(request, form)
+    flash_form_errors(request, form)
     return redirect(team)
 
 
@@ -262,7 +250,7 @@ def team_decide(request, pk, action):
                 team=team, by=request.user, expected_version=data["version"],
                 document=data["record"]),
                 success=_("Team authorised: its members can now work on their inspections."))
-    _flash(request, form)
+    flash_form_errors(request, form)
     return redirect(team)
 
 
@@ -282,7 +270,7 @@ def membership_declare(request, pk):
                 membership=membership, by=request.user, declarations=declarations),
                 success=_("Declaration recorded.")):
             return redirect("teams:my_teams")
-    return _form_page(request, form, _("Recusal declaration for %(team)s")
+    return form_page(request, form, _("Recusal declaration for %(team)s")
                       % {"team": membership.team}, reverse("teams:my_teams"))
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from config.statemachine import transition
 from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.services import deadline_create, deadline_meet
@@ -48,17 +49,7 @@ R = Report.Status
 REPORT_TRANSITIONS = {(R.DRAFT, "submit"): R.SUBMITTED}
 
 
-def _transition(obj, action, table, *, by, expected_version=None, reason=""):
-    if expected_version is not None and obj.version != expected_version:
-        raise _stale()
-    new_status = table.get((obj.status, action))
-    if new_status is None:
-        raise ValidationError(_("Not allowed in status “%(status)s”."),
-                              code="illegal_transition",
-                              params={"status": obj.get_status_display()})
-    obj.status, obj.version = new_status, obj.version + 1
-    obj._change_reason, obj._history_user = reason or action, by
-    obj.save()
+_transition = transition
 
 
 def _ensure_fieldwork_open(inspection):

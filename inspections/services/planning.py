@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from config.statemachine import stale_error, transition
 from deadlines import calendar, clock
 from deadlines.models import Deadline, Notification
 from deadlines.services import deadline_create, load_calendar
@@ -55,22 +56,12 @@ TRANSITIONS = {
 }
 
 
-def _stale():
-    return ValidationError(_("Someone else changed this record. Reload it."), code="stale")
+_stale = stale_error
 
 
 def _transition(obj, action, *, by, expected_version=None, reason=""):
-    if expected_version is not None and obj.version != expected_version:
-        raise _stale()
-    new_status = TRANSITIONS[type(obj)].get((obj.status, action))
-    if new_status is None:
-        raise ValidationError(
-            _("Not allowed in status “%(status)s”."), code="illegal_transition",
-            params={"status": obj.get_status_display()},
-        )
-    obj.status, obj.version = new_status, obj.version + 1
-    obj._change_reason, obj._history_user = reason or action, by
-    obj.save()
+    transition(obj, action, TRANSITIONS[type(obj)], by=by, expected_version=expected_version,
+               reason=reason)
 
 
 def _save(obj, *, by, reason, expected_version=None):
