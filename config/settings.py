@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "documents",
     "inspections",
     "teams",
+    "rectification",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("deadlines/", include("deadlines.urls")),
     path("teams/", include("teams.urls")),
+    path("rectification/", include("rectification.urls")),
     path("", include("inspections.urls")),
     path("", include("accounts.urls")),
 ]

@@ -193,8 +193,7 @@ def can_record_hearing(user, inspection):
 
 
 def can_archive(user, inspection):
-    return is_office(user) and inspection.status in {"heard", "feedback_given", "rectifying",
-                                                     "closed"}
+    return is_office(user) and inspection.status == Inspection.Status.CLOSED
 
 
 def get_archived_inspection_for_user(user, pk):

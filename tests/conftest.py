@@ -10,9 +10,10 @@ from accounts.models import (
     PartyGroupMember,
     UnitContact,
 )
+from deadlines import clock
 from inspections import services as inspection_services
-from inspections.models import BasisClause
-from tests.factories import OrgUnitFactory, ReceivingOrganFactory, UserFactory, grant
+from inspections.models import BasisClause, Inspection
+from tests.factories import OrgUnitFactory, ReceivingOrganFactory, UserFactory, grant, pdf
 
 
 @pytest.fixture(autouse=True)
@@ -259,3 +260,85 @@ def note(notified, team_member, deputy):
         inspection=notified, by=team_member, interviewee="张某", interviewee_position="副院长",
         interviewers=[team_member, deputy], held_at=datetime(2026, 9, 15, 10, tzinfo=SHANGHAI),
         place="甲院3楼谈话室", content="反映2025年采购项目存在拆分规避招标的情况")
+
+
+def sign_through(finding, author, deputy, leader):
+    finding = inspection_services.finding_submit(finding=finding, by=author,
+                                                 expected_version=finding.version)
+    finding = inspection_services.finding_sign(finding=finding, by=deputy, level="deputy",
+                                               expected_version=finding.version)
+    return inspection_services.finding_sign(finding=finding, by=leader, level="leader",
+                                            expected_version=finding.version)
+
+
+@pytest.fixture
+def heard(notified, finding, team_member, deputy, team_leader, leadership_leader):
+    """Finding approved, report submitted and heard by the leadership group."""
+    approved = sign_through(finding, team_member, deputy, team_leader)
+    inspection_services.inspection_end_onsite(inspection=notified, by=team_leader,
+                                              ended_on=date(2026, 10, 15))
+    report = inspection_services.report_save(
+        inspection=notified, by=team_leader, findings=[approved], title="巡察报告",
+        analysis="分析", suggestions="建议")
+    inspection_services.report_submit(report=report, by=team_leader,
+                                      expected_version=report.version)
+    inspection_services.hearing_record(
+        inspection=Inspection.objects.get(pk=notified.pk), by=leadership_leader,
+        held_on=date(2026, 11, 5), meeting="领导小组2026年第8次会议", attendees="王组长等7人",
+        opinions="同意报告，补充整改建议", speech_file=pdf("讲话.pdf"),
+        filed_on=date(2026, 11, 10), filing_reference="报备〔2026〕3号")
+    return Inspection.objects.get(pk=notified.pk)
+
+
+@pytest.fixture
+def main_leader(unit_a):
+    return grant(UnitContact, UserFactory(username="unit_a_leader", full_name="高书记"),
+                 unit=unit_a, position=UnitContact.Position.MAIN_LEADER)
+
+
+@pytest.fixture
+def signed_for(heard, team_leader, main_leader, unit_contact):
+    """Feedback given to the leadership team and signed for by the unit's main leader."""
+    from rectification import services as rectification
+
+    feedback = rectification.feedback_save(
+        inspection=heard, by=team_leader, audience="leadership", body="反馈意见正文",
+        findings=heard.findings.filter(status="approved"),
+        party_group_consent="厅党组2026年第21次会议", meeting_on=date(2026, 11, 20),
+        attendees="领导小组成员、驻厅纪检监察组、人事处")
+    feedback = rectification.feedback_give(feedback=feedback, by=team_leader,
+                                           expected_version=feedback.version)
+    with clock.frozen(datetime(2026, 11, 20, 16, tzinfo=SHANGHAI)):
+        return rectification.feedback_sign_for(feedback=feedback, by=main_leader,
+                                               expected_version=feedback.version)
+
+
+@pytest.fixture
+def approved_plan(signed_for, unit_contact, team_leader):
+    from rectification import services as rectification
+
+    inspection = signed_for.inspection
+    plan = rectification.plan_save(inspection=inspection, by=unit_contact,
+                                   summary="成立整改领导小组，逐项整改")
+    for finding in signed_for.findings.all():
+        rectification.plan_item_save(plan=plan, by=unit_contact, finding=finding,
+                                     measure="修订“三重一大”决策制度",
+                                     due_on=date(2026, 12, 31), responsible_leader="高书记",
+                                     responsible_department="党委办公室")
+    plan.refresh_from_db()
+    plan = rectification.plan_submit(plan=plan, by=unit_contact, expected_version=plan.version)
+    return rectification.plan_review(plan=plan, by=team_leader, action="approve", comment="同意",
+                                     expected_version=plan.version)
+
+
+@pytest.fixture
+def closed(approved_plan, unit_contact, team_leader, office_director):
+    from rectification import services as rectification
+
+    for item in approved_plan.items.all():
+        item = rectification.item_report(item=item, by=unit_contact, action="request_closure",
+                                         progress="制度已印发", expected_version=item.version)
+        rectification.item_decide(item=item, by=team_leader, action="close", comment="核实",
+                                  expected_version=item.version)
+    rectification.inspection_close(inspection=approved_plan.inspection, by=office_director)
+    return Inspection.objects.get(pk=approved_plan.inspection_id)

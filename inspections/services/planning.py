@@ -48,9 +48,10 @@ TRANSITIONS = {
         (IS.ON_SITE, "end_onsite"): IS.REPORTING,
         (IS.REPORTING, "submit_report"): IS.REPORT_SUBMITTED,
         (IS.REPORT_SUBMITTED, "hear"): IS.HEARD,
-        (IS.HEARD, "archive"): IS.ARCHIVED,
-        (IS.FEEDBACK_GIVEN, "archive"): IS.ARCHIVED,
-        (IS.RECTIFYING, "archive"): IS.ARCHIVED,
+        (IS.HEARD, "give_feedback"): IS.FEEDBACK_GIVEN,
+        (IS.FEEDBACK_GIVEN, "sign_for"): IS.RECTIFYING,
+        (IS.RECTIFYING, "close"): IS.CLOSED,
+        # DESIGN §4: archiving ends the team's authority, so it waits for rectification.
         (IS.CLOSED, "archive"): IS.ARCHIVED,
     },
 }

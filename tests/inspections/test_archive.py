@@ -6,26 +6,10 @@ from django.urls import reverse
 from guardian.models import UserObjectPermission
 
 from deadlines.models import Deadline
+from documents.uploads import sha256_of
 from inspections import services
-from inspections.models import Inspection
+from inspections.models import Attachment, Inspection
 from tests.factories import pdf
-from tests.inspections.test_findings import sign_through
-
-
-@pytest.fixture
-def heard(notified, finding, team_member, deputy, team_leader, leadership_leader):
-    approved = sign_through(finding, team_member, deputy, team_leader)
-    services.inspection_end_onsite(inspection=notified, by=team_leader,
-                                   ended_on=date(2026, 10, 15))
-    report = services.report_save(inspection=notified, by=team_leader, findings=[approved],
-                                  title="巡察报告", analysis="分析", suggestions="建议")
-    services.report_submit(report=report, by=team_leader, expected_version=report.version)
-    services.hearing_record(inspection=Inspection.objects.get(pk=notified.pk),
-                            by=leadership_leader, held_on=date(2026, 11, 5),
-                            meeting="领导小组2026年第8次会议", attendees="王组长等7人",
-                            opinions="同意报告，补充整改建议", speech_file=pdf("讲话.pdf"),
-                            filed_on=date(2026, 11, 10), filing_reference="报备〔2026〕3号")
-    return Inspection.objects.get(pk=notified.pk)
 
 
 @pytest.mark.django_db
@@ -37,8 +21,9 @@ def test_hearing_meets_the_one_month_deadline(heard):
 
 
 @pytest.mark.django_db
-def test_archive_needs_every_item_then_freezes_everything(heard, office_director, team_member,
+def test_archive_needs_every_item_then_freezes_everything(closed, office_director, team_member,
                                                           finding, fieldwork):
+    heard = closed
     with pytest.raises(ValidationError) as incomplete:
         services.inspection_archive(inspection=heard, by=office_director, checklist=["notice"])
     assert "checklist" in incomplete.value.message_dict
@@ -66,10 +51,14 @@ def test_archive_needs_every_item_then_freezes_everything(heard, office_director
 
 
 @pytest.mark.django_db
-def test_archive_index_lists_materials_for_the_office_only(client, heard, office_staff,
+def test_archive_index_lists_materials_for_the_office_only(client, closed, office_staff,
                                                            office_director, team_member,
                                                            fieldwork):
-    services.attachment_add(by=team_member, upload=pdf("会议记录.pdf"), fieldwork=fieldwork)
+    heard = closed
+    # A file recorded during fieldwork, before the inspection closed.
+    upload = pdf("会议记录.pdf")
+    Attachment.objects.create(fieldwork=fieldwork, name="会议记录.pdf", sha256=sha256_of(upload),
+                              size=upload.size, uploaded_by=team_member, file=upload)
     services.inspection_archive(inspection=heard, by=office_director,
                                 checklist=list(services.ARCHIVE_CHECKLIST))
     url = reverse("inspections:archive_index", args=[heard.pk])

@@ -3,17 +3,10 @@ from django.core.exceptions import ValidationError
 
 from inspections import services
 from inspections.models import Finding, Inspection, Report
+from tests.conftest import sign_through
 from tests.factories import pdf
 
 S = Finding.Status
-
-
-def sign_through(finding, author, deputy, leader):
-    finding = services.finding_submit(finding=finding, by=author, expected_version=finding.version)
-    finding = services.finding_sign(finding=finding, by=deputy, level="deputy",
-                                    expected_version=finding.version)
-    return services.finding_sign(finding=finding, by=leader, level="leader",
-                                 expected_version=finding.version)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Feedback, RectificationItem, RectificationPlan, SpecialMeeting
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["audience", "findings", "body", "party_group_consent", "meeting_on",
+                  "attendees"]
+        widgets = {"findings": forms.CheckboxSelectMultiple, "meeting_on": DATE,
+                   "body": forms.Textarea(attrs={"rows": 8}),
+                   "attendees": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "party_group_consent": _("Art 18: the party group's decision that consents to "
+                                     "the feedback, e.g. 厅党组2026年第21次会议."),
+            "attendees": _("Leadership group members and the heads of discipline inspection "
+                           "and HR attend (Art 18)."),
+        }
+
+    def __init__(self, *args, findings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].queryset = findings
+
+
+class MeetingForm(forms.ModelForm):
+    file = forms.FileField(label=_("Minutes or photos (PDF, JPG, PNG, Word)"), required=False)
+
+    class Meta:
+        model = SpecialMeeting
+        fields = ["kind", "held_on", "participants", "minutes"]
+        widgets = {"held_on": DATE, "participants": forms.Textarea(attrs={"rows": 2}),
+                   "minutes": forms.Textarea(attrs={"rows": 5})}
+
+
+class PlanForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = RectificationPlan
+        fields = ["summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = RectificationItem
+        fields = ["finding", "measure", "due_on", "responsible_leader", "responsible_department"]
+        widgets = {"due_on": DATE, "measure": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, findings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = findings
+
+
+class ActionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Evidence file (PDF, JPG, PNG, Word, Excel; 20 MB)"))

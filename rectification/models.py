@@ -1,0 +1,186 @@
+"""Feedback (Art 18) and rectification (Art 19): meetings, the plan's three lists, items."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from inspections.models import Finding, Inspection, private_upload_path
+
+
+class Feedback(models.Model):
+    """反馈意见, given separately to the unit's leadership and to its main leader (Art 18)."""
+
+    class Audience(models.TextChoices):
+        LEADERSHIP = "leadership", _("The unit's leadership team (领导班子)")
+        MAIN_LEADER = "main_leader", _("The unit's main leader (主要负责人)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        GIVEN = "given", _("Given at the feedback meeting")
+        SIGNED_FOR = "signed_for", _("Signed for by the unit")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="feedbacks")
+    audience = models.CharField(_("addressed to"), max_length=20, choices=Audience)
+    body = models.TextField(_("feedback text"))
+    findings = models.ManyToManyField(Finding, related_name="feedbacks",
+                                      verbose_name=_("problems fed back"))
+    party_group_consent = models.CharField(_("party group consent"), max_length=200)
+    meeting_on = models.DateField(_("feedback meeting"))
+    attendees = models.TextField(_("attendees"))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    signed_for_at = models.DateTimeField(_("signed for"), null=True, blank=True)
+    signed_for_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                      blank=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[findings])
+
+    class Meta:
+        verbose_name = _("feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "audience"],
+                                    name="one_feedback_per_audience"),
+        ]
+
+    def __str__(self):
+        return f"{self.inspection} · {self.get_audience_display()}"
+
+    def get_absolute_url(self):
+        return reverse("rectification:feedback_detail", args=[self.pk])
+
+
+class SpecialMeeting(models.Model):
+    """Within 15 days of sign-for: the special meeting and the democratic life meeting."""
+
+    class Kind(models.TextChoices):
+        SPECIAL = "special", _("Special party organisation meeting (专题会议)")
+        DEMOCRATIC_LIFE = "democratic_life", _("Special democratic life meeting")
+        ORGANISATIONAL_LIFE = "organisational_life", _("Organisational life meeting")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="special_meetings")
+    kind = models.CharField(_("meeting"), max_length=20, choices=Kind)
+    held_on = models.DateField(_("date"))
+    participants = models.TextField(_("participants"))
+    minutes = models.TextField(_("minutes"))
+    file = models.FileField(_("evidence file"), upload_to=private_upload_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["held_on"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class RectificationPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted to the team")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved by the team")
+
+    inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="plan")
+    summary = models.TextField(_("overall measures"))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    review_comment = models.TextField(_("team's comment"), blank=True)
+    approved_version = models.PositiveIntegerField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rectification plan")
+
+    def __str__(self):
+        return f"{self.inspection}"
+
+    def get_absolute_url(self):
+        return reverse("rectification:plan_detail", args=[self.pk])
+
+    def is_editable(self):
+        return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+
+
+class PlanSubmission(models.Model):
+    """The exact plan (three lists) as submitted; an approval points to one of these."""
+
+    plan = models.ForeignKey(RectificationPlan, models.CASCADE, related_name="submissions")
+    plan_version = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.plan} v{self.plan_version}"
+
+
+class RectificationItem(models.Model):
+    """One measure (任务清单) for one problem (问题清单) with who answers for it (责任清单)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        CLOSURE_REQUESTED = "closure_requested", _("Closure requested")
+        CLOSED = "closed", _("Closed (销号)")
+        LONG_TERM = "long_term", _("Long-term (需长期坚持)")
+
+    plan = models.ForeignKey(RectificationPlan, models.PROTECT, related_name="items")
+    finding = models.ForeignKey(Finding, models.PROTECT, related_name="rectification_items",
+                                verbose_name=_("problem"))
+    measure = models.TextField(_("measure"))
+    due_on = models.DateField(_("due"))
+    responsible_leader = models.CharField(_("responsible leader"), max_length=50)
+    responsible_department = models.CharField(_("responsible department"), max_length=100)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
+    progress = models.TextField(_("progress"), blank=True)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rectification item")
+        ordering = ["finding_id", "pk"]
+
+    def __str__(self):
+        return self.measure[:40]
+
+    def get_absolute_url(self):
+        return reverse("rectification:item_detail", args=[self.pk])
+
+
+class Evidence(models.Model):
+    """佐证材料: versioned files, SHA-256 at upload, checked at every download."""
+
+    item = models.ForeignKey(RectificationItem, models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to=private_upload_path)
+    name = models.CharField(_("file name"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    replaces = models.OneToOneField("self", models.PROTECT, null=True, blank=True,
+                                    related_name="replaced_by")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(sha256=""), name="evidence_has_hash"),
+        ]
+
+    def __str__(self):
+        return self.name

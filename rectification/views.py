@@ -1,0 +1,248 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from config.viewutils import flash_form_errors, form_page, run_service
+from deadlines import clock
+from deadlines.models import Deadline, annotate_today
+from documents.uploads import sha256_of
+from inspections.access import ensure, is_office
+from inspections.models import Finding
+
+from . import access, services
+from .forms import ActionForm, EvidenceForm, FeedbackForm, ItemForm, MeetingForm, PlanForm
+from .models import Feedback, RectificationPlan
+
+
+def overview(request, pk):
+    inspection = access.get_rectification_inspection(request.user, pk)
+    plan = RectificationPlan.objects.filter(inspection=inspection).first()
+    items = list(plan.items.all()) if plan else []
+    done = sum(i.status in {"closed", "long_term"} for i in items)
+    return render(request, "rectification/overview.html", {
+        "inspection": inspection,
+        "feedbacks": inspection.feedbacks.all(),
+        "meetings": inspection.special_meetings.all(),
+        "plan": plan,
+        "progress": round(100 * done / len(items)) if items else 0,
+        "deadlines": annotate_today(list(Deadline.objects.filter(inspection=inspection)),
+                                    clock.today()),
+        "is_unit": services.is_unit_contact(request.user, inspection),
+        "can_give_feedback": access.can_give_feedback(request.user, inspection)
+        and inspection.status in {"heard", "feedback_given"},
+        "can_close": is_office(request.user) and inspection.status == "rectifying",
+    })
+
+
+def feedback_create(request, pk):
+    inspection = access.get_rectification_inspection(request.user, pk)
+    ensure(access.can_give_feedback(request.user, inspection))
+    findings = Finding.objects.filter(inspection=inspection, status=Finding.Status.APPROVED)
+    form = FeedbackForm(request.POST or None, findings=findings,
+                        initial={"findings": findings})
+    if request.method == "POST" and form.is_valid():
+        feedback = run_service(request, form, lambda: services.feedback_save(
+            inspection=inspection, by=request.user, **form.cleaned_data))
+        if feedback:
+            return redirect(feedback)
+    return form_page(request, form, _("Feedback"), inspection.get_absolute_url())
+
+
+def feedback_detail(request, pk):
+    feedback = access.get_feedback_for_user(request.user, pk)
+    inspection = feedback.inspection
+    return render(request, "rectification/feedback_detail.html", {
+        "feedback": feedback,
+        "can_give": feedback.status == Feedback.Status.DRAFT
+        and access.can_give_feedback(request.user, inspection),
+        "can_sign_for": feedback.status == Feedback.Status.GIVEN
+        and services.is_unit_contact(request.user, inspection, "main_leader"),
+        "history": feedback.history.select_related("history_user")[:20],
+    })
+
+
+@require_POST
+def feedback_action(request, pk):
+    feedback = access.get_feedback_for_user(request.user, pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        action, version = form.cleaned_data["action"], form.cleaned_data["version"]
+        if action == "give":
+            ensure(access.can_give_feedback(request.user, feedback.inspection))
+            run_service(request, form, lambda: services.feedback_give(
+                feedback=feedback, by=request.user, expected_version=version))
+        elif action == "sign_for":
+            ensure(services.is_unit_contact(request.user, feedback.inspection, "main_leader"))
+            run_service(request, form, lambda: services.feedback_sign_for(
+                feedback=feedback, by=request.user, expected_version=version),
+                success=_("Signed for. The 15-day, 1-month and 2-month deadlines have started."))
+        else:
+            raise Http404
+    flash_form_errors(request, form)
+    return redirect(feedback)
+
+
+def meeting_create(request, pk):
+    inspection = access.get_rectification_inspection(request.user, pk)
+    ensure(services.is_unit_contact(request.user, inspection))
+    form = MeetingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.special_meeting_record(
+                inspection=inspection, by=request.user, **form.cleaned_data)):
+        return redirect("rectification:overview", pk=inspection.pk)
+    return form_page(request, form, _("Record a meeting"), inspection.get_absolute_url())
+
+
+def plan_form(request, pk):
+    inspection = access.get_rectification_inspection(request.user, pk)
+    ensure(services.is_unit_contact(request.user, inspection))
+    plan = RectificationPlan.objects.filter(inspection=inspection).first()
+    form = PlanForm(request.POST or None, instance=plan,
+                    initial={"version": plan.version} if plan else {})
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(request, form, lambda: services.plan_save(
+            inspection=inspection, by=request.user, plan=plan,
+            summary=form.cleaned_data["summary"], expected_version=form.cleaned_data["version"]))
+        if saved:
+            return redirect(saved)
+    return form_page(request, form, _("Rectification plan"),
+                     plan.get_absolute_url() if plan else inspection.get_absolute_url())
+
+
+def plan_detail(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    inspection = plan.inspection
+    is_unit = services.is_unit_contact(request.user, inspection)
+    reviewer = services.can_review(request.user, inspection) and not is_unit
+    return render(request, "rectification/plan_detail.html", {
+        "plan": plan,
+        "items": plan.items.select_related("finding"),
+        "gaps": services.plan_coverage_gaps(plan) if plan.is_editable() else [],
+        "can_edit": is_unit and plan.is_editable(),
+        "can_review": reviewer and plan.status == RectificationPlan.Status.SUBMITTED,
+        "submissions": plan.submissions.select_related("submitted_by"),
+        "history": plan.history.select_related("history_user")[:20],
+    })
+
+
+def item_form(request, pk, item_pk=None):
+    plan = access.get_plan_for_user(request.user, pk)
+    ensure(services.is_unit_contact(request.user, plan.inspection))
+    item = access.get_item_for_user(request.user, item_pk) if item_pk else None
+    form = ItemForm(request.POST or None, instance=item,
+                    findings=services.fed_back_findings(plan.inspection))
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.plan_item_save(
+                plan=plan, by=request.user, item=item, **form.cleaned_data)):
+        return redirect(plan)
+    return form_page(request, form, _("Measure"), plan.get_absolute_url())
+
+
+@require_POST
+def plan_action(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"] == "submit":
+            ensure(services.is_unit_contact(request.user, plan.inspection))
+            run_service(request, form, lambda: services.plan_submit(
+                plan=plan, by=request.user, expected_version=data["version"]),
+                success=_("Plan submitted to the inspection team."))
+        elif data["action"] in {"approve", "return"}:
+            ensure(services.can_review(request.user, plan.inspection))
+            item_comments = {item.pk: request.POST.get(f"item-{item.pk}", "")
+                             for item in plan.items.all()}
+            run_service(request, form, lambda: services.plan_review(
+                plan=plan, by=request.user, action=data["action"], comment=data["comment"],
+                expected_version=data["version"], item_comments=item_comments))
+        else:
+            raise Http404
+    flash_form_errors(request, form)
+    return redirect(plan)
+
+
+def item_detail(request, pk):
+    item = access.get_item_for_user(request.user, pk)
+    inspection = item.plan.inspection
+    is_unit = services.is_unit_contact(request.user, inspection)
+    return render(request, "rectification/item_detail.html", {
+        "item": item,
+        "evidence": item.evidence.filter(replaced_by__isnull=True).select_related(
+            "uploaded_by"),
+        "is_unit": is_unit and item.plan.status == "approved",
+        "can_decide": services.can_review(request.user, inspection) and not is_unit
+        and item.status == "closure_requested",
+        "evidence_form": EvidenceForm(),
+        "history": item.history.select_related("history_user")[:20],
+    })
+
+
+@require_POST
+def item_action(request, pk):
+    item = access.get_item_for_user(request.user, pk)
+    inspection = item.plan.inspection
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"] in {"close", "return", "long_term"}:
+            # The unit cannot close its own item: a visible item, a forbidden action → 403.
+            ensure(services.can_review(request.user, inspection)
+                   and not services.is_unit_contact(request.user, inspection))
+            run_service(request, form, lambda: services.item_decide(
+                item=item, by=request.user, action=data["action"], comment=data["comment"],
+                expected_version=data["version"]))
+        else:
+            ensure(services.is_unit_contact(request.user, inspection))
+            run_service(request, form, lambda: services.item_report(
+                item=item, by=request.user, action=data["action"], progress=data["comment"],
+                expected_version=data["version"]))
+    flash_form_errors(request, form)
+    return redirect(item)
+
+
+@require_POST
+def evidence_upload(request, pk):
+    item = access.get_item_for_user(request.user, pk)
+    ensure(services.is_unit_contact(request.user, item.plan.inspection))
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        run_service(request, form, lambda: services.evidence_add(
+            item=item, by=request.user, upload=form.cleaned_data["file"]),
+            success=_("Evidence uploaded."))
+    flash_form_errors(request, form)
+    return redirect(item)
+
+
+def evidence_download(request, pk):
+    evidence = access.get_evidence_for_user(request.user, pk)
+    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
+                          target=f"evidence:{evidence.pk}")
+    with evidence.file.open("rb") as stored:
+        intact = sha256_of(stored) == evidence.sha256
+    if not intact:
+        security_event_record(kind=SecurityEvent.Kind.ACCESS_DENIED, user=request.user,
+                              request=request, target=f"evidence:{evidence.pk}",
+                              detail={"reason": "sha256 mismatch"})
+        return render(request, "inspections/attachment_tampered.html",
+                      {"attachment": evidence}, status=409)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@require_POST
+def inspection_close(request, pk):
+    inspection = access.get_rectification_inspection(request.user, pk)
+    ensure(is_office(request.user))
+    try:
+        services.inspection_close(inspection=inspection, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Inspection closed."))
+    return redirect("rectification:overview", pk=inspection.pk)
