@@ -10,6 +10,8 @@ NAVIGATION = [
     (_("Plans"), "inspections:plan_list", OVERSIGHT),
     (_("Rounds"), "inspections:round_list", OVERSIGHT),
     (_("Talent pool"), "teams:talent_list", {Role.OFFICE, Role.LEADERSHIP}),
+    (_("Rectification ledger"), "rectification:ledger",
+     OVERSIGHT | {Role.UNIT_CONTACT}),
     (_("Units"), "accounts:orgunit_list", {Role.OFFICE}),
     (_("People"), "accounts:user_list", {Role.OFFICE}),
     (_("Roles"), "accounts:role_list", {Role.OFFICE}),

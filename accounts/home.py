@@ -31,6 +31,22 @@ def _pending_deadlines(user):
     return annotate_today(list(deadlines[:HOME_DEADLINES]), clock.today())
 
 
+def _unit_rectification(user):
+    """For a unit contact: each plan's progress, and what the team returned and why."""
+    from rectification.models import RectificationPlan
+
+    plans = []
+    for plan in RectificationPlan.objects.filter(
+            inspection__target_unit__contacts__user=user).select_related(
+            "inspection__target_unit"):
+        items = list(plan.items.all())
+        done = sum(i.status in {"closed", "long_term"} for i in items)
+        plans.append({"plan": plan, "percent": round(100 * done / len(items)) if items else 0,
+                      "returned": [i for i in items if i.review_comment
+                                   and i.status in {"open", "in_progress"}]})
+    return plans or None
+
+
 def home_sections(user):
     sections = {}
     if pending := _pending_deadlines(user):
@@ -70,6 +86,7 @@ def home_sections(user):
         from inspections.access import immediate_visible_to
 
         sections["immediate"] = list(immediate_visible_to(user).filter(status="issued"))
+        sections["rectification"] = _unit_rectification(user)
     if user.has_role(Role.ORGAN_HANDLER):
         sections["organ"] = list(
             OrganHandler.objects.filter(user=user).select_related("organ")

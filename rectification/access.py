@@ -56,3 +56,25 @@ def can_give_feedback(user, inspection):
     return TeamMembership.objects.filter(
         user=user, left_at__isnull=True, position="leader", team_id=inspection.team_id
     ).exists() or user.has_role(Role.OFFICE)
+
+
+def reports_visible_to(user):
+    from .models import RectificationReport
+    from .services import receipt_recipients
+
+    reports = RectificationReport.objects.select_related("inspection__target_unit")
+    if receipt_recipients(user):
+        # 纪检监察机关、人事部门、巡察办 each receive every unit's report (Art 19).
+        return reports
+    return reports.filter(inspection__in=rectification_inspections(user))
+
+
+def get_report_for_user(user, pk):
+    return get_object_or_404(reports_visible_to(user), pk=pk)
+
+
+def ledger_items(user):
+    return RectificationItem.objects.filter(
+        plan__inspection__in=rectification_inspections(user),
+        plan__status=RectificationPlan.Status.APPROVED,
+    ).select_related("finding", "plan__inspection__target_unit", "plan__inspection__round")

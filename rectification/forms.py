@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrgUnit
+from inspections.models import ContentArea
+
 from .models import Feedback, RectificationItem, RectificationPlan, SpecialMeeting
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -65,3 +68,18 @@ class ActionForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Evidence file (PDF, JPG, PNG, Word, Excel; 20 MB)"))
+
+
+class ReportForm(forms.Form):
+    body = forms.CharField(label=_("Report text"), widget=forms.Textarea(attrs={"rows": 10}))
+    file = forms.FileField(label=_("Signed report (PDF)"), required=False)
+
+
+class LedgerFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), required=False,
+                                  queryset=OrgUnit.objects.subordinate_units())
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *RectificationItem.Status.choices])
+    content_area = forms.ChoiceField(label=_("Content area"), required=False,
+                                     choices=[("", _("All areas")), *ContentArea.choices])
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)

@@ -184,3 +184,44 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RectificationReport(models.Model):
+    """Art 19: within 2 months of sign-for, to the discipline organ, HR and the office."""
+
+    inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="rect_report")
+    body = models.TextField(_("report text"))
+    file = models.FileField(_("signed report (PDF)"), upload_to=private_upload_path, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.inspection}"
+
+    def get_absolute_url(self):
+        return reverse("rectification:report_detail", args=[self.pk])
+
+
+class ReportReceipt(models.Model):
+    class Recipient(models.TextChoices):
+        DISCIPLINE = "discipline", _("Discipline inspection organ")
+        HR = "hr", _("Human resources department")
+        OFFICE = "office", _("Inspection office")
+
+    report = models.ForeignKey(RectificationReport, models.CASCADE, related_name="receipts")
+    recipient = models.CharField(_("recipient"), max_length=12, choices=Recipient)
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recipient"]
+        constraints = [models.UniqueConstraint(fields=["report", "recipient"],
+                                               name="one_receipt_per_recipient")]
+
+    def __str__(self):
+        return f"{self.report} → {self.get_recipient_display()}"

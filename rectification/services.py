@@ -21,6 +21,8 @@ from .models import (
     PlanSubmission,
     RectificationItem,
     RectificationPlan,
+    RectificationReport,
+    ReportReceipt,
     SpecialMeeting,
 )
 
@@ -350,3 +352,61 @@ def inspection_close(*, inspection, by):
             raise ValidationError(_("%(count)s items are not closed yet.") % {"count": open_items})
         inspection_transition(inspection, "close", by=by, reason="rectification closed")
     return inspection
+
+
+# Report (2 months) and its three receipts -------------------------------------------------------
+
+def report_submit(*, inspection, by, body, file=None):
+    """The unit reports to all three recipients at once; each confirms receipt separately."""
+    _ensure_unit(by, inspection)
+    if file is not None:
+        validate_upload(file, allowed=("pdf",))
+    with transaction.atomic():
+        report = RectificationReport(inspection=inspection, body=body, submitted_at=clock.now(),
+                                     submitted_by=by)
+        report._history_user = by
+        report.full_clean(exclude=["file"])
+        report.save()
+        if file is not None:
+            report.file.save(file.name, file)
+        for recipient in ReportReceipt.Recipient.values:
+            ReportReceipt.objects.create(report=report, recipient=recipient)
+        deadline_meet(subject=inspection, kind=Deadline.Kind.RECTIFICATION_REPORT, by=by)
+    return report
+
+
+def receipt_recipients(user):
+    """The recipient kinds this user confirms: handlers of discipline/HR organs, the office."""
+    from accounts.models import OfficeMember, OrganHandler
+
+    kinds = set(OrganHandler.objects.filter(user=user).values_list("organ__organ_kind",
+                                                                      flat=True))
+    kinds &= {ReportReceipt.Recipient.DISCIPLINE, ReportReceipt.Recipient.HR}
+    if OfficeMember.objects.filter(user=user).exists():
+        kinds.add(ReportReceipt.Recipient.OFFICE)
+    return kinds
+
+
+def receipt_confirm(*, receipt, by):
+    if receipt.recipient not in receipt_recipients(by):
+        raise ValidationError(_("Only the recipient confirms its own receipt."))
+    with transaction.atomic():
+        receipt = _locked(receipt)
+        if receipt.received_at is None:
+            receipt.received_at, receipt.received_by = clock.now(), by
+            receipt._history_user = by
+            receipt.save()
+    return receipt
+
+
+def report_gaps(report):
+    """Recipients without a receipt, or whose receipt came after the 2-month due date."""
+    deadline = Deadline.objects.filter(inspection=report.inspection,
+                                       kind=Deadline.Kind.RECTIFICATION_REPORT).first()
+    gaps = []
+    for receipt in report.receipts.all():
+        if receipt.received_at is None:
+            gaps.append((receipt, _("not received")))
+        elif deadline and timezone.localdate(receipt.received_at) > deadline.due_on:
+            gaps.append((receipt, _("received after the due date")))
+    return gaps

@@ -19,4 +19,9 @@ urlpatterns = [
     path("items/<int:pk>/action/", views.item_action, name="item_action"),
     path("items/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("inspections/<int:pk>/report/new/", views.report_create, name="report_create"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/receipts/<int:receipt_pk>/", views.receipt_confirm,
+         name="receipt_confirm"),
+    path("ledger/", views.ledger, name="ledger"),
 ]

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
 from deadlines.models import Deadline, annotate_today
@@ -15,7 +16,17 @@ from inspections.access import ensure, is_office
 from inspections.models import Finding
 
 from . import access, services
-from .forms import ActionForm, EvidenceForm, FeedbackForm, ItemForm, MeetingForm, PlanForm
+from . import ledger as ledger_module
+from .forms import (
+    ActionForm,
+    EvidenceForm,
+    FeedbackForm,
+    ItemForm,
+    LedgerFilterForm,
+    MeetingForm,
+    PlanForm,
+    ReportForm,
+)
 from .models import Feedback, RectificationPlan
 
 
@@ -29,6 +40,7 @@ def overview(request, pk):
         "feedbacks": inspection.feedbacks.all(),
         "meetings": inspection.special_meetings.all(),
         "plan": plan,
+        "report": getattr(inspection, "rect_report", None),
         "progress": round(100 * done / len(items)) if items else 0,
         "deadlines": annotate_today(list(Deadline.objects.filter(inspection=inspection)),
                                     clock.today()),
@@ -246,3 +258,59 @@ def inspection_close(request, pk):
     else:
         messages.success(request, _("Inspection closed."))
     return redirect("rectification:overview", pk=inspection.pk)
+
+
+def report_create(request, pk):
+    inspection = access.get_rectification_inspection(request.user, pk)
+    ensure(services.is_unit_contact(request.user, inspection))
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        report = run_service(request, form, lambda: services.report_submit(
+            inspection=inspection, by=request.user, **form.cleaned_data),
+            success=_("Report sent to the three recipients."))
+        if report:
+            return redirect(report)
+    return form_page(request, form, _("Rectification report (2 months)"),
+                     inspection.get_absolute_url())
+
+
+def report_detail(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    mine = services.receipt_recipients(request.user)
+    return render(request, "rectification/report_detail.html", {
+        "report": report, "receipts": report.receipts.select_related("received_by"),
+        "gaps": services.report_gaps(report), "mine": mine,
+    })
+
+
+@require_POST
+def receipt_confirm(request, pk, receipt_pk):
+    report = access.get_report_for_user(request.user, pk)
+    receipt = get_object_or_404(report.receipts, pk=receipt_pk)
+    ensure(receipt.recipient in services.receipt_recipients(request.user))
+    services.receipt_confirm(receipt=receipt, by=request.user)
+    messages.success(request, _("Receipt confirmed."))
+    return redirect(report)
+
+
+def ledger(request):
+    items = access.ledger_items(request.user)
+    filters = LedgerFilterForm(request.GET or None)
+    today = clock.today()
+    if filters.is_valid():
+        items = ledger_module.filter_items(items, today=today, **filters.cleaned_data)
+    else:
+        items = ledger_module.filter_items(items, today=today)
+    if request.GET.get("format") == "xlsx":
+        security_event_record(kind=SecurityEvent.Kind.EXPORT, user=request.user,
+                              request=request, target="rectification_ledger",
+                              detail={"rows": items.count(), "filters": request.GET.dict()})
+        response = HttpResponse(
+            ledger_module.workbook(items),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''ledger.xlsx"
+        return response
+    return render(request, "rectification/ledger.html", {
+        "page": paginate(request, items), "filters": filters, "today": today,
+        "query": request.GET.urlencode(),
+    })

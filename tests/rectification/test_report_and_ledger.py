@@ -1,0 +1,81 @@
+from datetime import datetime
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import OrganHandler
+from audit.models import SecurityEvent
+from deadlines import clock
+from deadlines.models import Deadline
+from rectification import services
+from tests.factories import ReceivingOrganFactory, UserFactory, grant
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def hr_handler(db):
+    organ = ReceivingOrganFactory(name="人事处（测试）", organ_kind="hr")
+    return grant(OrganHandler, UserFactory(username="hr_handler"), organ=organ)
+
+
+@pytest.mark.django_db
+def test_report_goes_to_three_recipients_and_gaps_show(client, approved_plan, unit_contact,
+                                                       discipline_handler, hr_handler,
+                                                       office_staff):
+    inspection = approved_plan.inspection
+    report = services.report_submit(inspection=inspection, by=unit_contact, body="整改情况报告")
+    assert Deadline.objects.get(inspection=inspection,
+                                kind=Deadline.Kind.RECTIFICATION_REPORT).status == "met"
+    assert {r.recipient for r in report.receipts.all()} == {"discipline", "hr", "office"}
+
+    client.force_login(discipline_handler)
+    page = client.get(report.get_absolute_url())
+    assert page.status_code == 200 and "纪检监察机关" in page.text
+    discipline = report.receipts.get(recipient="discipline")
+    client.post(reverse("rectification:receipt_confirm", args=[report.pk, discipline.pk]))
+    hr = report.receipts.get(recipient="hr")
+    assert client.post(reverse("rectification:receipt_confirm",
+                               args=[report.pk, hr.pk])).status_code == 403
+    late = datetime(2027, 2, 1, 9, tzinfo=SHANGHAI)  # after the 2-month due date (2027-01-20)
+    with clock.frozen(late):
+        services.receipt_confirm(receipt=hr, by=hr_handler)
+    gaps = {r.recipient: str(why) for r, why in services.report_gaps(report)}
+    assert gaps == {"hr": "逾期接收", "office": "未接收"}
+
+
+@pytest.mark.django_db
+def test_ledger_filters_exports_and_logs(client, approved_plan, office_staff, unit_b_contact,
+                                         django_assert_max_num_queries):
+    client.force_login(office_staff)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("rectification:ledger"))
+    assert "修订“三重一大”决策制度" in page.text
+    assert "修订" not in client.get(reverse("rectification:ledger"),
+                                  {"status": "closed"}).text.split("<tbody>")[1]
+    export = client.get(reverse("rectification:ledger"), {"format": "xlsx"})
+    sheet = load_workbook(BytesIO(export.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["序号", "被巡察单位", "问题"]
+    assert sheet.max_row == 1 + approved_plan.items.count()
+    assert sheet.freeze_panes == "A2" and sheet.cell(row=2, column=7).is_date
+    assert SecurityEvent.objects.filter(kind="export", user=office_staff).exists()
+
+    client.force_login(unit_b_contact)  # another unit sees none of unit A's items
+    assert "修订“三重一大”决策制度" not in client.get(reverse("rectification:ledger")).text
+
+
+@pytest.mark.django_db
+def test_unit_home_shows_progress_and_returned_items(client, approved_plan, unit_contact,
+                                                     team_leader):
+    item = approved_plan.items.first()
+    item = services.item_report(item=item, by=unit_contact, action="request_closure",
+                                progress="完成", expected_version=item.version)
+    services.item_decide(item=item, by=team_leader, action="return", comment="缺少会议纪要",
+                         expected_version=item.version)
+    client.force_login(unit_contact)
+    home = client.get(reverse("accounts:home")).text
+    assert "缺少会议纪要" in home and 'aria-valuenow="0"' in home
+    assert "整改方案" in home
