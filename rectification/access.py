@@ -2,6 +2,7 @@
 the leadership group, and each party-group member the units they supervise (一岗双责)."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
@@ -78,3 +79,12 @@ def ledger_items(user):
         plan__inspection__in=rectification_inspections(user),
         plan__status=RectificationPlan.Status.APPROVED,
     ).select_related("finding", "plan__inspection__target_unit", "plan__inspection__round")
+
+
+def get_publication_for_user(user, pk):
+    from .models import Publication
+
+    if not user.has_role(Role.OFFICE, Role.LEADERSHIP):
+        raise Http404
+    return get_object_or_404(Publication.objects.select_related("inspection__target_unit"),
+                             pk=pk)

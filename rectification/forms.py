@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit
 from inspections.models import ContentArea
 
-from .models import Feedback, RectificationItem, RectificationPlan, SpecialMeeting
+from .models import (
+    Feedback,
+    Publication,
+    RectificationItem,
+    RectificationPlan,
+    SpecialMeeting,
+    Withholding,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -83,3 +90,22 @@ class LedgerFilterForm(forms.Form):
     content_area = forms.ChoiceField(label=_("Content area"), required=False,
                                      choices=[("", _("All areas")), *ContentArea.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class PublicationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Publication
+        fields = ["channel", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+
+class WithholdForm(forms.ModelForm):
+    class Meta:
+        model = Withholding
+        fields = ["item", "reason", "note"]
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items

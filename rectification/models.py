@@ -225,3 +225,68 @@ class ReportReceipt(models.Model):
 
     def __str__(self):
         return f"{self.report} → {self.get_recipient_display()}"
+
+
+class Publication(models.Model):
+    """巡察公开 (Art 23): what a channel publishes about an inspection's rectification.
+
+    Names to hide are written [[like this]] in the text; the public version shows 张某.
+    """
+
+    class Channel(models.TextChoices):
+        INTERNAL_BULLETIN = "internal_bulletin", _("Internal party bulletin")
+        PORTAL = "portal", _("Department web portal")
+        WECHAT = "wechat", _("WeChat public account")
+        INTRANET = "intranet", _("Intranet")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved by the office")
+        PUBLISHED = "published", _("Published")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="publications")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), help_text=_("Mark names to hide as [[name]]."))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("publication")
+
+    def __str__(self):
+        return f"{self.get_channel_display()} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("rectification:publication_detail", args=[self.pk])
+
+
+class Withholding(models.Model):
+    """An item kept out of a publication under one of the five standard exemptions."""
+
+    class Reason(models.TextChoices):
+        SECRET = "secret", _("Involves state or work secrets (涉密)")
+        OPEN_CASE = "open_case", _("Case still being handled (在办案件)")
+        HYPE = "hype", _("May be hyped negatively (可能被负面炒作)")
+        MASS_INCIDENT = "mass_incident", _("May trigger a mass incident (群体性事件)")
+        SENSITIVE = "sensitive", _("Major sensitive matter (重大敏感)")
+
+    publication = models.ForeignKey(Publication, models.CASCADE, related_name="withholdings")
+    item = models.ForeignKey(RectificationItem, models.PROTECT, related_name="+")
+    reason = models.CharField(_("exemption"), max_length=20, choices=Reason)
+    note = models.CharField(_("why"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publication", "item"],
+                                               name="withhold_item_once")]
+
+    def __str__(self):
+        return f"{self.item} ({self.get_reason_display()})"

@@ -1,5 +1,7 @@
 """Feedback, the unit's meetings and plan, item progress and closure (Art 18–19, 34)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,11 +21,13 @@ from .models import (
     Evidence,
     Feedback,
     PlanSubmission,
+    Publication,
     RectificationItem,
     RectificationPlan,
     RectificationReport,
     ReportReceipt,
     SpecialMeeting,
+    Withholding,
 )
 
 EVIDENCE_TYPES = ("pdf", "jpg", "png", "docx", "xlsx")
@@ -410,3 +414,88 @@ def report_gaps(report):
         elif deadline and timezone.localdate(receipt.received_at) > deadline.due_on:
             gaps.append((receipt, _("received after the due date")))
     return gaps
+
+
+# Publication (Art 23) ---------------------------------------------------------------------------
+
+PU = Publication.Status
+PUBLICATION_TRANSITIONS = {
+    (PU.DRAFT, "approve"): PU.APPROVED,
+    (PU.APPROVED, "publish"): PU.PUBLISHED,
+}
+REDACTION = re.compile(r"\[\[(.+?)\]\]")
+
+
+def redact(text):
+    """[[张三]] → 张某: the surname stays, as Chinese public notices write it."""
+    return REDACTION.sub(lambda m: m.group(1)[:1] + "某", text)
+
+
+def public_preview(publication):
+    """Exactly what goes public: the redacted text and the items not withheld."""
+    withheld = set(publication.withholdings.values_list("item_id", flat=True))
+    items = RectificationItem.objects.filter(
+        plan__inspection=publication.inspection, plan__status=PL.APPROVED
+    ).exclude(pk__in=withheld).select_related("finding")
+    return {
+        "title": redact(publication.title), "text": redact(publication.text),
+        "items": [{"problem": redact(i.finding.title), "measure": redact(i.measure),
+                   "status": i.get_status_display()} for i in items],
+    }
+
+
+def publication_save(*, inspection, by, channel, title, text, publication=None,
+                     expected_version=None):
+    with transaction.atomic():
+        if publication is None:
+            publication = Publication(inspection=inspection, created_by=by)
+        else:
+            publication = _locked(publication)
+            if publication.status != PU.DRAFT:
+                raise ValidationError(_("An approved publication cannot be edited."))
+            if expected_version is not None and publication.version != expected_version:
+                raise stale_error()
+            publication.version += 1
+        publication.channel, publication.title, publication.text = channel, title, text
+        publication._history_user = by
+        publication.full_clean()
+        publication.save()
+    return publication
+
+
+def publication_withhold(*, publication, by, item, reason, note):
+    if not note.strip():
+        raise ValidationError({"note": _("Say why this item is withheld.")})
+    if publication.status != PU.DRAFT:
+        raise ValidationError(_("An approved publication cannot be edited."))
+    if item.plan.inspection_id != publication.inspection_id:
+        raise ValidationError(_("The item belongs to another inspection."))
+    with transaction.atomic():
+        withholding = Withholding(publication=publication, item=item, reason=reason,
+                                  note=note.strip())
+        withholding._history_user = by
+        withholding.full_clean()
+        withholding.save()
+    return withholding
+
+
+def publication_approve(*, publication, by, expected_version):
+    from inspections.access import is_office
+
+    if not is_office(by):
+        raise ValidationError(_("The inspection office approves publications."))
+    with transaction.atomic():
+        publication = _locked(publication)
+        publication.approved_by = by
+        transition(publication, "approve", PUBLICATION_TRANSITIONS, by=by,
+                   expected_version=expected_version)
+    return publication
+
+
+def publication_publish(*, publication, by, published_on, expected_version):
+    with transaction.atomic():
+        publication = _locked(publication)
+        publication.published_on = published_on
+        transition(publication, "publish", PUBLICATION_TRANSITIONS, by=by,
+                   expected_version=expected_version)
+    return publication

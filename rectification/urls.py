@@ -24,4 +24,11 @@ urlpatterns = [
     path("reports/<int:pk>/receipts/<int:receipt_pk>/", views.receipt_confirm,
          name="receipt_confirm"),
     path("ledger/", views.ledger, name="ledger"),
+    path("inspections/<int:pk>/publications/new/", views.publication_create,
+         name="publication_create"),
+    path("publications/<int:pk>/", views.publication_detail, name="publication_detail"),
+    path("publications/<int:pk>/withhold/", views.publication_withhold,
+         name="publication_withhold"),
+    path("publications/<int:pk>/action/", views.publication_action,
+         name="publication_action"),
 ]

@@ -25,9 +25,11 @@ from .forms import (
     LedgerFilterForm,
     MeetingForm,
     PlanForm,
+    PublicationForm,
     ReportForm,
+    WithholdForm,
 )
-from .models import Feedback, RectificationPlan
+from .models import Feedback, RectificationItem, RectificationPlan
 
 
 def overview(request, pk):
@@ -41,6 +43,9 @@ def overview(request, pk):
         "meetings": inspection.special_meetings.all(),
         "plan": plan,
         "report": getattr(inspection, "rect_report", None),
+        "publications": inspection.publications.all() if is_office(request.user) else [],
+        "can_publish": is_office(request.user) and plan is not None
+        and plan.status == "approved",
         "progress": round(100 * done / len(items)) if items else 0,
         "deadlines": annotate_today(list(Deadline.objects.filter(inspection=inspection)),
                                     clock.today()),
@@ -314,3 +319,67 @@ def ledger(request):
         "page": paginate(request, items), "filters": filters, "today": today,
         "query": request.GET.urlencode(),
     })
+
+
+def publication_create(request, pk):
+    inspection = access.get_rectification_inspection(request.user, pk)
+    ensure(is_office(request.user))
+    form = PublicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        publication = run_service(request, form, lambda: services.publication_save(
+            inspection=inspection, by=request.user, channel=form.cleaned_data["channel"],
+            title=form.cleaned_data["title"], text=form.cleaned_data["text"]))
+        if publication:
+            return redirect(publication)
+    return form_page(request, form, _("Publication (Art 23)"), inspection.get_absolute_url())
+
+
+def _publication_page(request, publication, withhold_form=None):
+    items = RectificationItem.objects.filter(plan__inspection=publication.inspection)
+    office = is_office(request.user)
+    return render(request, "rectification/publication_detail.html", {
+        "publication": publication,
+        "preview": services.public_preview(publication),
+        "withholdings": publication.withholdings.select_related("item"),
+        "withhold_form": (withhold_form or WithholdForm(items=items))
+        if office and publication.status == "draft" else None,
+        "can_approve": office and publication.status == "draft",
+        "can_publish": office and publication.status == "approved",
+        "history": publication.history.select_related("history_user")[:20],
+    })
+
+
+def publication_detail(request, pk):
+    return _publication_page(request, access.get_publication_for_user(request.user, pk))
+
+
+@require_POST
+def publication_withhold(request, pk):
+    publication = access.get_publication_for_user(request.user, pk)
+    ensure(is_office(request.user))
+    items = RectificationItem.objects.filter(plan__inspection=publication.inspection)
+    form = WithholdForm(request.POST, items=items)
+    if form.is_valid() and run_service(request, form, lambda: services.publication_withhold(
+            publication=publication, by=request.user, **form.cleaned_data)):
+        return redirect(publication)
+    return _publication_page(request, publication, withhold_form=form)
+
+
+@require_POST
+def publication_action(request, pk):
+    publication = access.get_publication_for_user(request.user, pk)
+    ensure(is_office(request.user))
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        version = form.cleaned_data["version"]
+        if form.cleaned_data["action"] == "approve":
+            run_service(request, form, lambda: services.publication_approve(
+                publication=publication, by=request.user, expected_version=version))
+        elif form.cleaned_data["action"] == "publish":
+            run_service(request, form, lambda: services.publication_publish(
+                publication=publication, by=request.user, published_on=clock.today(),
+                expected_version=version))
+        else:
+            raise Http404
+    flash_form_errors(request, form)
+    return redirect(publication)
