@@ -56,8 +56,8 @@ class Deadline(models.Model):
         ONSITE_END = "onsite_end", _("On-site inspection ends")
         HEARING = "hearing", _("Leadership group hears the report")
         SPECIAL_MEETING = "special_meeting", _("Special meeting and democratic life meeting")
-        RECTIFICATION_PLAN = "rectification_plan", _("Rectification plan")
-        RECTIFICATION_REPORT = "rectification_report", _("Rectification report")
+        RECTIFICATION_PLAN = "rectification_plan", _("Submit the rectification plan")
+        RECTIFICATION_REPORT = "rectification_report", _("Submit the rectification report")
         CLUE_RESULT = "clue_result", _("Clue handling result")
         ITEM_DUE = "item_due", _("Rectification item due")
 
