@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "inspections",
     "teams",
     "rectification",
+    "clues",
 ]
 
 MIDDLEWARE = [

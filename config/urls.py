@@ -16,6 +16,7 @@ urlpatterns = [
     path("deadlines/", include("deadlines.urls")),
     path("teams/", include("teams.urls")),
     path("rectification/", include("rectification.urls")),
+    path("clues/", include("clues.urls")),
     path("", include("inspections.urls")),
     path("", include("accounts.urls")),
 ]

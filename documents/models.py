@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class DocumentType(models.TextChoices):
     NOTICE = "notice", _("Entry notice")
     ANNOUNCEMENT = "announcement", _("Inspection announcement")
+    CLUE_TRANSFER = "clue_transfer", _("Clue transfer letter")
 
 
 class DocumentSequence(models.Model):

@@ -3,8 +3,10 @@ from django.db import IntegrityError, transaction
 
 from .models import DocumentSequence, DocumentType
 
-# The character after the common prefix tells the document types apart (告 = announcement).
-TYPE_INFIX = {DocumentType.NOTICE: "", DocumentType.ANNOUNCEMENT: "告"}
+# The character after the common prefix tells the document types apart (告 = announcement,
+# 移 = clue transfer letter).
+TYPE_INFIX = {DocumentType.NOTICE: "", DocumentType.ANNOUNCEMENT: "告",
+              DocumentType.CLUE_TRANSFER: "移"}
 
 
 def document_number_issue(*, doc_type, year):

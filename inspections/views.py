@@ -254,6 +254,7 @@ def inspection_detail(request, pk):
         and access.can_publish_announcement(request.user, inspection),
         "can_edit": office and inspection.status == "scheduled",
         "office": office,
+        "can_register_clue": request.user.has_perm("inspections.write_findings", inspection),
         "team_links": request.user.has_perm("inspections.view_inspection", inspection)
         or request.user.is_office_director() or office,
         "can_record_hearing": access.can_record_hearing(request.user, inspection),

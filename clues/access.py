@@ -1,0 +1,80 @@
+"""Least privilege for the most sensitive data (DESIGN §3, issue: visibility rules)."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.models import OrganHandler, Role
+from inspections.models import Inspection
+
+from .models import Clue, Complaint, Obstruction, Proposal
+
+BEFORE_TRANSFER = [Clue.Status.REGISTERED, Clue.Status.CLASSIFIED, Clue.Status.NOT_TRANSFERRED]
+
+
+def _team_inspections(user):
+    return get_objects_for_user(user, "inspections.write_findings", klass=Inspection,
+                                accept_global_perms=False)
+
+
+def clues_visible_to(user):
+    clues = Clue.objects.select_related("inspection__target_unit")
+    if user.has_role(Role.OFFICE, Role.LEADERSHIP):
+        return clues
+    # A team sees the clues it registered until they leave it; an organ only its transfers.
+    scope = Q(inspection__in=_team_inspections(user), status__in=BEFORE_TRANSFER)
+    if user.has_role(Role.ORGAN_HANDLER):
+        scope |= Q(transfer__organ__handlers__user=user)
+    return clues.filter(pk__in=Clue.objects.filter(scope).values("pk"))
+
+
+def get_clue_for_user(user, pk):
+    return get_object_or_404(clues_visible_to(user), pk=pk)
+
+
+def can_register(user, inspection):
+    return user.has_perm("inspections.write_findings", inspection)
+
+
+def proposals_visible_to(user):
+    if user.has_role(Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP):
+        return Proposal.objects.select_related("clue", "obstruction")
+    return Proposal.objects.none()
+
+
+def get_proposal_for_user(user, pk):
+    return get_object_or_404(proposals_visible_to(user), pk=pk)
+
+
+def obstructions_visible_to(user):
+    if user.has_role(Role.OFFICE, Role.LEADERSHIP):
+        return Obstruction.objects.all()
+    return Obstruction.objects.filter(inspection__in=_team_inspections(user))
+
+
+def get_obstruction_for_user(user, pk):
+    return get_object_or_404(obstructions_visible_to(user), pk=pk)
+
+
+def complaint_addressees(user):
+    addressees = set()
+    if user.has_role(Role.LEADERSHIP):
+        addressees.add(Complaint.Addressee.LEADERSHIP)
+    if user.has_role(Role.OFFICE):
+        addressees.add(Complaint.Addressee.OFFICE)
+    if user.has_role(Role.PARTY_GROUP):
+        addressees.add(Complaint.Addressee.PARTY_GROUP)
+    if OrganHandler.objects.filter(user=user, organ__organ_kind="discipline").exists():
+        addressees.add(Complaint.Addressee.DISCIPLINE_GROUP)
+    return addressees
+
+
+def complaints_visible_to(user):
+    """Only the body addressed, never anyone on the team complained about (Art 33)."""
+    complaints = Complaint.objects.select_related("team", "about")
+    scope = Q(addressee__in=complaint_addressees(user)) | Q(filed_by=user)
+    return complaints.filter(scope).exclude(team__memberships__user=user).distinct()
+
+
+def get_complaint_for_user(user, pk):
+    return get_object_or_404(complaints_visible_to(user), pk=pk)

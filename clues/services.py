@@ -1,0 +1,216 @@
+"""Clues from registration to the party group's decision (Art 20–22); Art 32 and 33."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import OrganHandler, OrgUnit
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from config.statemachine import transition
+from deadlines import clock
+from deadlines.models import Deadline
+from deadlines.services import deadline_create, deadline_meet
+from documents.models import DocumentType
+from documents.services import document_number_issue
+from documents.uploads import validate_upload
+
+from .models import Classification, Clue, Complaint, Obstruction, Proposal, Result, Transfer
+
+C = Clue.Status
+CLUE_TRANSITIONS = {
+    (C.REGISTERED, "classify"): C.CLASSIFIED,
+    (C.REGISTERED, "not_transfer"): C.NOT_TRANSFERRED,
+    (C.CLASSIFIED, "transfer"): C.TRANSFERRED,
+    (C.TRANSFERRED, "sign_for"): C.SIGNED_FOR,
+    (C.SIGNED_FOR, "report_result"): C.RESULT_REPORTED,
+    (C.RESULT_REPORTED, "decide"): C.DECIDED,
+}
+ORGAN_KIND = {Classification.Decision.DISCIPLINE: "discipline",
+              Classification.Decision.HR: "hr", Classification.Decision.OTHER: "other"}
+
+
+def _locked(obj):
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+def clue_register(*, inspection, by, kind, category, summary, persons, is_sensitive=False,
+                  finding=None, petition=None, interview_note=None):
+    for source in (finding, petition, interview_note):
+        if source is not None and source.inspection_id != inspection.pk:
+            raise ValidationError(_("The source belongs to another inspection."))
+    with transaction.atomic():
+        clue = Clue(inspection=inspection, kind=kind, category=category, summary=summary,
+                    persons=persons, is_sensitive=is_sensitive, finding=finding,
+                    petition=petition, interview_note=interview_note, registered_by=by,
+                    registered_at=clock.now())
+        clue._history_user = by
+        clue.full_clean()
+        clue.save()
+    return clue
+
+
+def clue_read(*, clue, user, request=None):
+    """Every opening of a clue's details is logged (who, when, which clue)."""
+    security_event_record(kind=SecurityEvent.Kind.SENSITIVE_READ, user=user, request=request,
+                          target=f"clue:{clue.pk}")
+    return clue
+
+
+def clue_classify(*, clue, by, decision, meeting, organ=None, reason="", expected_version):
+    """Art 20: the leadership group transfers by jurisdiction, or records why not."""
+    if decision == Classification.Decision.NONE:
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why the clue is not transferred.")})
+        organ = None
+    elif organ is None or not organ.is_receiving_organ or organ.organ_kind != ORGAN_KIND[
+            decision]:
+        raise ValidationError({"organ": _("Choose a receiving organ of the matching kind.")})
+    with transaction.atomic():
+        clue = _locked(clue)
+        Classification.objects.create(clue=clue, decision=decision, organ=organ, reason=reason,
+                                      meeting=meeting, decided_by=by, decided_at=clock.now())
+        action = "not_transfer" if decision == Classification.Decision.NONE else "classify"
+        transition(clue, action, CLUE_TRANSITIONS, by=by, expected_version=expected_version,
+                   reason=meeting)
+    return clue
+
+
+def clue_transfer(*, clue, by, expected_version):
+    """The office sends the numbered transfer letter to the organ the group chose."""
+    with transaction.atomic():
+        clue = _locked(clue)
+        organ = clue.classification.organ
+        now = clock.now()
+        Transfer.objects.create(
+            clue=clue, organ=organ, sent_at=now, sent_by=by,
+            letter_number=document_number_issue(doc_type=DocumentType.CLUE_TRANSFER,
+                                                year=now.year))
+        transition(clue, "transfer", CLUE_TRANSITIONS, by=by, expected_version=expected_version)
+    return clue
+
+
+def is_handler(user, organ):
+    return OrganHandler.objects.filter(user=user, organ=organ).exists()
+
+
+def clue_sign_for(*, clue, by, expected_version):
+    """Art 21: signing for starts the 3-month result deadline."""
+    if not is_handler(by, clue.transfer.organ):
+        raise ValidationError(_("Only a handler of the receiving organ signs for the clue."))
+    with transaction.atomic():
+        clue = _locked(clue)
+        transfer = _locked(clue.transfer)
+        transfer.signed_for_at, transfer.signed_for_by = clock.now(), by
+        transfer._history_user = by
+        transfer.save()
+        transition(clue, "sign_for", CLUE_TRANSITIONS, by=by, expected_version=expected_version)
+        deadline_create(kind=Deadline.Kind.CLUE_RESULT, subject=clue, inspection=clue.inspection,
+                        by=by, title=_("Result of transferred clue %(number)s")
+                        % {"number": transfer.letter_number},
+                        start_on=timezone.localdate(transfer.signed_for_at), rule="3m",
+                        unit=transfer.organ)
+    return clue
+
+
+def result_report(*, clue, by, disposition, summary, forms_per_person="", is_final=False,
+                  file=None):
+    """Partial results are allowed; the final one closes the 3-month deadline."""
+    if not is_handler(by, clue.transfer.organ):
+        raise ValidationError(_("Only a handler of the receiving organ reports results."))
+    if clue.status not in {C.SIGNED_FOR, C.RESULT_REPORTED}:
+        raise ValidationError(_("Sign for the clue before reporting on it."))
+    if file is not None:
+        validate_upload(file)
+    with transaction.atomic():
+        clue = _locked(clue)
+        result = Result(clue=clue, disposition=disposition, summary=summary,
+                        forms_per_person=forms_per_person, is_final=is_final, reported_by=by,
+                        reported_at=clock.now())
+        result._history_user = by
+        result.full_clean(exclude=["file"])
+        result.save()
+        if file is not None:
+            result.file.save(file.name, file)
+        if is_final:
+            transition(clue, "report_result", CLUE_TRANSITIONS, by=by, reason=disposition)
+            deadline_meet(subject=clue, kind=Deadline.Kind.CLUE_RESULT, by=by)
+    return result
+
+
+def proposal_make(*, by, kind, opinion, clue=None, obstruction=None):
+    """Art 22: the office proposes; Art 32: obstruction leads to accountability."""
+    # The stored status, not the caller's copy, which may predate the final result.
+    if clue is not None and not Clue.objects.filter(pk=clue.pk,
+                                                   status=C.RESULT_REPORTED).exists():
+        raise ValidationError(_("Propose an opinion once the organ's final result is in."))
+    with transaction.atomic():
+        proposal = Proposal(clue=clue, obstruction=obstruction, kind=kind, opinion=opinion,
+                            proposed_by=by, proposed_at=clock.now())
+        proposal._history_user = by
+        proposal.full_clean()
+        proposal.save()
+    return proposal
+
+
+P = Proposal.Status
+PROPOSAL_TRANSITIONS = {(P.PROPOSED, "decide"): P.DECIDED}
+
+
+def proposal_decide(*, proposal, by, decision, meeting, expected_version):
+    """The party group decides; the decision is linked to the clue and its persons."""
+    if not decision.strip() or not meeting.strip():
+        raise ValidationError(_("Record the party group's decision and the meeting."))
+    with transaction.atomic():
+        proposal = _locked(proposal)
+        proposal.decision, proposal.meeting = decision.strip(), meeting.strip()
+        proposal.decided_by, proposal.decided_at = by, clock.now()
+        transition(proposal, "decide", PROPOSAL_TRANSITIONS, by=by,
+                   expected_version=expected_version, reason=meeting)
+        if proposal.clue_id:
+            clue = _locked(proposal.clue)
+            transition(clue, "decide", CLUE_TRANSITIONS, by=by, reason=meeting)
+    return proposal
+
+
+def obstruction_record(*, inspection, by, situation, against, description, file=None):
+    if file is not None:
+        validate_upload(file)
+    with transaction.atomic():
+        case = Obstruction(inspection=inspection, situation=situation, against=against,
+                           description=description, recorded_by=by, recorded_at=clock.now())
+        case._history_user = by
+        case.full_clean(exclude=["file"])
+        case.save()
+        if file is not None:
+            case.file.save(file.name, file)
+    return case
+
+
+def complaint_file(*, by, team, about, addressee, conduct, content):
+    if not team.memberships.filter(user=about).exists():
+        raise ValidationError({"about": _("Choose a member of that team.")})
+    with transaction.atomic():
+        complaint = Complaint(team=team, about=about, addressee=addressee, conduct=conduct,
+                              content=content, filed_by=by, filed_at=clock.now())
+        complaint._history_user = by
+        complaint.full_clean()
+        complaint.save()
+    return complaint
+
+
+def complaint_handle(*, complaint, by, outcome):
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Record how the complaint was handled.")})
+    with transaction.atomic():
+        complaint = _locked(complaint)
+        complaint.outcome, complaint.handled_by = outcome.strip(), by
+        complaint.handled_at = clock.now()
+        complaint._history_user = by
+        complaint.save()
+    return complaint
+
+
+def receiving_organs(kind):
+    return OrgUnit.objects.receiving_organs().filter(organ_kind=kind)

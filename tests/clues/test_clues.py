@@ -1,0 +1,163 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+
+from accounts.models import OrganHandler
+from audit.models import SecurityEvent
+from clues import services
+from clues.models import Clue, Proposal
+from deadlines import clock
+from deadlines.models import Deadline
+from tests.factories import ReceivingOrganFactory, UserFactory, grant
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def hr_handler(db):
+    organ = ReceivingOrganFactory(name="人事处（线索）", organ_kind="hr")
+    return grant(OrganHandler, UserFactory(username="hr_clue_handler"), organ=organ)
+
+
+@pytest.fixture
+def clue(notified, finding, team_member):
+    return services.clue_register(
+        inspection=notified, by=team_member, kind="problem", category="integrity",
+        summary="副院长张某收受施工方购物卡2万元", persons="张某，甲测试院，副院长",
+        finding=finding)
+
+
+@pytest.fixture
+def transferred(clue, leadership_leader, office_staff, discipline_organ):
+    clue = services.clue_classify(clue=clue, by=leadership_leader, decision="discipline",
+                                  organ=discipline_organ, meeting="领导小组2026年第9次会议",
+                                  expected_version=clue.version)
+    return services.clue_transfer(clue=clue, by=office_staff, expected_version=clue.version)
+
+
+@pytest.fixture
+def signed(transferred, discipline_handler):
+    with clock.frozen(datetime(2026, 11, 30, 10, tzinfo=SHANGHAI)):
+        return services.clue_sign_for(clue=transferred, by=discipline_handler,
+                                      expected_version=transferred.version)
+
+
+@pytest.mark.django_db
+def test_clue_details_are_not_stored_in_clear_text(clue):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT summary, persons FROM clues_clue WHERE id = %s", [clue.pk])
+        summary, persons = cursor.fetchone()
+    assert "购物卡" not in summary and "张某" not in persons
+
+
+@pytest.mark.django_db
+def test_sign_for_starts_three_months_and_the_final_result_closes_it(signed,
+                                                                     discipline_handler):
+    deadline = Deadline.objects.get(kind=Deadline.Kind.CLUE_RESULT, object_id=signed.pk)
+    assert (deadline.due_on, deadline.is_estimated) == (date(2027, 3, 1), True)
+    services.result_report(clue=signed, by=discipline_handler, disposition="preliminary_check",
+                           summary="已初步核实，正在研究")
+    deadline.refresh_from_db()
+    assert deadline.status == "open"  # a partial result leaves it open
+    services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
+                           summary="核实属实，给予党内警告", forms_per_person="张某：第二种形态",
+                           is_final=True)
+    deadline.refresh_from_db()
+    assert deadline.status == "met"
+    assert Clue.objects.get(pk=signed.pk).status == "result_reported"
+
+
+@pytest.mark.django_db
+def test_classification_must_name_an_organ_of_the_right_kind(clue, leadership_leader,
+                                                            hr_handler):
+    hr_organ = hr_handler.organ_handlers.get().organ
+    with pytest.raises(ValidationError):
+        services.clue_classify(clue=clue, by=leadership_leader, decision="discipline",
+                               organ=hr_organ, meeting="会议", expected_version=clue.version)
+    with pytest.raises(ValidationError):
+        services.clue_classify(clue=clue, by=leadership_leader, decision="none", meeting="会议",
+                               reason="", expected_version=clue.version)
+    kept = services.clue_classify(clue=clue, by=leadership_leader, decision="none",
+                                  meeting="会议", reason="作为整改问题处理",
+                                  expected_version=clue.version)
+    assert kept.status == "not_transferred"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "expected"), [
+    ("office_staff", 200), ("leadership_member", 200), ("discipline_handler", 200),
+    ("hr_handler", 404), ("other_team_member", 404), ("unit_contact", 404),
+    ("unit_b_contact", 404), ("team_member", 404),  # the team lets go once transferred
+    ("party_member", 404),
+])
+def test_who_sees_a_transferred_clue(client, request, other_team_member, transferred, role,
+                                     expected):
+    viewer = request.getfixturevalue(role)
+    client.force_login(viewer)
+    assert client.get(transferred.get_absolute_url()).status_code == expected
+    if expected == 404:  # no action reveals the clue either
+        for action in ["classify", "transfer", "sign_for", "result", "propose"]:
+            url = reverse("clues:clue_action", args=[transferred.pk, action])
+            assert client.post(url).status_code == 404
+    logged = SecurityEvent.objects.filter(kind="sensitive_read", user=viewer,
+                                          target=f"clue:{transferred.pk}").exists()
+    assert logged is (expected == 200)
+
+
+@pytest.mark.django_db
+def test_the_team_sees_its_clue_until_transfer(client, clue, team_member, unit_contact):
+    client.force_login(team_member)
+    assert client.get(clue.get_absolute_url()).status_code == 200
+    client.force_login(unit_contact)
+    assert client.get(clue.get_absolute_url()).status_code == 404
+    assert client.get(reverse("clues:clue_list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_office_proposes_and_the_party_group_decides(client, signed, discipline_handler,
+                                                     office_staff, party_member):
+    services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
+                           summary="属实", is_final=True)
+    proposal = services.proposal_make(by=office_staff, kind="accountability",
+                                      opinion="建议对其所在单位主要负责人诫勉谈话", clue=signed)
+    client.force_login(party_member)
+    client.post(proposal.get_absolute_url(), {"decision": "同意", "meeting": "厅党组第30次会议",
+                                              "version": proposal.version})
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decided_by) == ("decided", party_member)
+    assert Clue.objects.get(pk=signed.pk).status == "decided"
+
+
+@pytest.mark.django_db
+def test_obstruction_leads_to_a_proposal(client, notified, team_member, office_staff):
+    case = services.obstruction_record(inspection=notified, by=team_member,
+                                       situation="refusing", against="甲院财务科",
+                                       description="拒绝提供2025年会计凭证")
+    client.force_login(office_staff)
+    response = client.post(case.get_absolute_url(), {"kind": "accountability",
+                                                     "opinion": "建议对财务科长问责"})
+    proposal = Proposal.objects.get(obstruction=case)
+    assert response.status_code == 302 and response.url == proposal.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_a_complaint_about_team_a_is_invisible_to_team_a(client, authorised_team, team_member,
+                                                         team_leader, unit_contact,
+                                                         office_staff, leadership_member):
+    complaint = services.complaint_file(by=unit_contact, team=authorised_team, about=team_member,
+                                        addressee="office", conduct="banquets",
+                                        content="巡察期间接受单位宴请")
+    for insider in (team_member, team_leader):
+        client.force_login(insider)
+        assert client.get(complaint.get_absolute_url()).status_code == 404
+        assert "宴请" not in client.get(reverse("clues:complaint_list")).text
+    client.force_login(leadership_member)  # addressed to the office, not the group
+    assert client.get(complaint.get_absolute_url()).status_code == 404
+    client.force_login(office_staff)
+    client.post(complaint.get_absolute_url(), {"outcome": "经核实，已批评教育"})
+    complaint.refresh_from_db()
+    assert complaint.handled_by == office_staff
