@@ -246,3 +246,24 @@ class Complaint(models.Model):
 
     def get_absolute_url(self):
         return reverse("clues:complaint_detail", args=[self.pk])
+
+
+class ResultPerson(models.Model):
+    """One person's outcome in a result: the 四种形态 (1–4) or no further action (0)."""
+
+    class Form(models.IntegerChoices):
+        NONE = 0, _("No accountability (不予追究)")
+        FIRST = 1, _("First form: criticism and education")
+        SECOND = 2, _("Second form: light sanction")
+        THIRD = 3, _("Third form: heavy sanction")
+        FOURTH = 4, _("Fourth form: serious violation, suspected crime")
+
+    result = models.ForeignKey(Result, models.CASCADE, related_name="people")
+    name = EncryptedTextField(_("name"))
+    form = models.PositiveSmallIntegerField(_("form"), choices=Form)
+
+    class Meta:
+        indexes = [models.Index(fields=["form"], name="result_person_form")]
+
+    def __str__(self):
+        return self.get_form_display()

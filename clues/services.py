@@ -16,7 +16,16 @@ from documents.models import DocumentType
 from documents.services import document_number_issue
 from documents.uploads import validate_upload
 
-from .models import Classification, Clue, Complaint, Obstruction, Proposal, Result, Transfer
+from .models import (
+    Classification,
+    Clue,
+    Complaint,
+    Obstruction,
+    Proposal,
+    Result,
+    ResultPerson,
+    Transfer,
+)
 
 C = Clue.Status
 CLUE_TRANSITIONS = {
@@ -114,9 +123,29 @@ def clue_sign_for(*, clue, by, expected_version):
     return clue
 
 
+FORM_WORDS = {"不予追究": 0, "第一种形态": 1, "第二种形态": 2, "第三种形态": 3, "第四种形态": 4,
+              "0": 0, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def parse_person_forms(text):
+    """'张某：第二种形态' per line → [(name, form)]; refuses lines it cannot read, by number."""
+    people, errors = [], []
+    for number, line in enumerate(filter(None, (x.strip() for x in text.splitlines())), 1):
+        name, sep, form = line.replace(":", "：").partition("：")
+        if not sep or not name.strip() or form.strip() not in FORM_WORDS:
+            errors.append(_("Line %(n)s: write “name：第一种形态” … “第四种形态” or “不予追究”.")
+                          % {"n": number})
+        else:
+            people.append((name.strip(), FORM_WORDS[form.strip()]))
+    if errors:
+        raise ValidationError({"forms_per_person": errors})
+    return people
+
+
 def result_report(*, clue, by, disposition, summary, forms_per_person="", is_final=False,
                   file=None):
     """Partial results are allowed; the final one closes the 3-month deadline."""
+    people = parse_person_forms(forms_per_person)
     if not is_handler(by, clue.transfer.organ):
         raise ValidationError(_("Only a handler of the receiving organ reports results."))
     if clue.status not in {C.SIGNED_FOR, C.RESULT_REPORTED}:
@@ -131,6 +160,8 @@ def result_report(*, clue, by, disposition, summary, forms_per_person="", is_fin
         result._history_user = by
         result.full_clean(exclude=["file"])
         result.save()
+        for name, form in people:
+            ResultPerson.objects.create(result=result, name=name, form=form)
         if file is not None:
             result.file.save(file.name, file)
         if is_final:

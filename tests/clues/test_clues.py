@@ -161,3 +161,21 @@ def test_a_complaint_about_team_a_is_invisible_to_team_a(client, authorised_team
     client.post(complaint.get_absolute_url(), {"outcome": "经核实，已批评教育"})
     complaint.refresh_from_db()
     assert complaint.handled_by == office_staff
+
+
+@pytest.mark.django_db
+def test_per_person_forms_are_structured_and_bad_lines_refused(signed, discipline_handler):
+    from clues.models import ResultPerson
+
+    with pytest.raises(ValidationError) as refused:
+        services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
+                               summary="x", forms_per_person="张某：第二种形态\n李某：警告")
+    assert "第 2 行" in str(refused.value)
+    services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
+                           summary="处理完毕", is_final=True,
+                           forms_per_person="张某：第二种形态\n李某:不予追究")
+    assert sorted(ResultPerson.objects.values_list("form", flat=True)) == [0, 2]
+    assert {p.name for p in ResultPerson.objects.all()} == {"张某", "李某"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM clues_resultperson")
+        assert all("某" not in row[0] for row in cursor.fetchall())
