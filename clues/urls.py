@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.clue_list, name="clue_list"),
     path("inspections/<int:pk>/new/", views.clue_register, name="clue_register"),
     path("<int:pk>/", views.clue_detail, name="clue_detail"),
+    path("<int:pk>/letter.pdf", views.transfer_letter_pdf, name="transfer_letter_pdf"),
     path("<int:pk>/<slug:action>/", views.clue_action, name="clue_action"),
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from config.paging import paginate
 from config.viewutils import form_page, run_service
+from documents.pdf import pdf_response, render_official_pdf
 from inspections import access as inspection_access
 from inspections.access import ensure
 
@@ -194,3 +196,23 @@ def complaint_detail(request, pk):
             return redirect(complaint)
     return render(request, "clues/complaint_detail.html", {
         "complaint": complaint, "form": form if can_handle else None})
+
+
+def transfer_letter_pdf(request, pk):
+    """问题线索移交函: for the office, the leadership group and the organ it went to."""
+    clue = access.get_clue_for_user(request.user, pk)
+    if not hasattr(clue, "transfer") or not request.user.has_role(
+            Role.OFFICE, Role.LEADERSHIP, Role.ORGAN_HANDLER):
+        raise Http404
+    transfer = clue.transfer
+    body = _("By decision of the inspection leadership group (%(meeting)s), the following clue "
+             "found in the inspection of %(unit)s is transferred to you for handling. Please "
+             "report the result to the inspection office within three months of signing for "
+             "it (Art 21).") % {"meeting": clue.classification.meeting,
+                                "unit": clue.inspection.target_unit}
+    pdf = render_official_pdf(
+        title=_("Letter transferring an inspection clue"), document_number=transfer.letter_number,
+        addressee=str(transfer.organ), body=f"{body}\n{clue.summary}\n{clue.persons}",
+        issuer=_("Office of the Inspection Leadership Group of the Party Group"),
+        day=timezone.localdate(transfer.sent_at), internal=True)
+    return pdf_response(request, pdf, f"transfer-{transfer.pk}.pdf", target=f"clue:{clue.pk}")

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.viewutils import form_page, run_service
 from deadlines import clock
+from documents.pdf import pdf_response, render_official_pdf
 from documents.uploads import sha256_of
 
 from . import access, services
@@ -233,6 +235,25 @@ def report_detail(request, pk):
         "can_edit": report.status == "draft"
         and request.user.has_perm("inspections.write_findings", report.inspection),
     })
+
+
+def report_pdf(request, pk):
+    """巡察报告 / 专题报告: internal documents, marked 内部 on the first page."""
+    report = access.get_report_for_user(request.user, pk)
+    lines = []
+    findings = report.findings.order_by("content_area", "pk").prefetch_related("basis")
+    numerals = "一二三四五六七八九十"
+    for index, (area, items) in enumerate(groupby(findings, key=lambda f: f.content_area)):
+        lines.append(f"{numerals[index % 10]}、{ContentArea(area).label}")
+        for number, finding in enumerate(items, start=1):
+            lines.append(f"（{numerals[(number - 1) % 10]}）{finding.title}")
+            lines.append(finding.facts)
+            lines.append("；".join(str(b) for b in finding.basis.all()))
+    lines += [str(_("Analysis")), report.analysis, str(_("Suggestions")), report.suggestions]
+    pdf = render_official_pdf(title=report.title, body="\n".join(lines),
+                              day=timezone.localdate(report.submitted_at or clock.now()),
+                              internal=True)
+    return pdf_response(request, pdf, f"report-{report.pk}.pdf", target=f"report:{report.pk}")
 
 
 @require_POST

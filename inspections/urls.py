@@ -75,5 +75,7 @@ urlpatterns = [
     path("escalations/<int:pk>/action/", followup_views.escalation_action,
          name="escalation_action"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/pdf/", views.notice_pdf, name="notice_pdf"),
+    path("reports/<int:pk>/pdf/", fieldwork_views.report_pdf, name="report_pdf"),
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
 ]

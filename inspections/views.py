@@ -1,6 +1,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +10,7 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
+from documents.pdf import pdf_response, render_official_pdf
 from teams.access import teams_visible_to
 
 from . import access, services
@@ -286,6 +288,17 @@ def notice_issue(request, pk):
         if notice:
             return redirect(notice)
     return form_page(request, form, _("Issue the entry notice"), inspection.get_absolute_url())
+
+
+def notice_pdf(request, pk):
+    notice = access.get_notice_for_user(request.user, pk)
+    unit = notice.inspection.target_unit
+    pdf = render_official_pdf(
+        title=_("Notice on the inspection of %(unit)s") % {"unit": unit},
+        document_number=notice.document_number, addressee=notice.addressee, body=notice.body,
+        issuer=_("Office of the Inspection Leadership Group of the Party Group"),
+        day=timezone.localdate(notice.issued_at))
+    return pdf_response(request, pdf, f"notice-{notice.pk}.pdf", target=f"notice:{notice.pk}")
 
 
 def notice_detail(request, pk):
