@@ -7,6 +7,8 @@ from .models import Role
 OVERSIGHT = {Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP}
 NAVIGATION = [
     (_("Home"), "accounts:home", None),
+    (_("Dashboard"), "inspections:dashboard", OVERSIGHT),
+    (_("Coverage"), "inspections:coverage", OVERSIGHT),
     (_("Plans"), "inspections:plan_list", OVERSIGHT),
     (_("Rounds"), "inspections:round_list", OVERSIGHT),
     (_("Talent pool"), "teams:talent_list", {Role.OFFICE, Role.LEADERSHIP}),

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import fieldwork_views, followup_views, views
+from . import dashboard_views, fieldwork_views, followup_views, views
 
 app_name = "inspections"
 urlpatterns = [
+    path("dashboard/", dashboard_views.dashboard_page, name="dashboard"),
+    path("coverage/", dashboard_views.coverage_page, name="coverage"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_form, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),

@@ -1,0 +1,88 @@
+"""Figures for the leadership dashboards and the coverage matrix (Art 10), from aggregates."""
+
+from collections import Counter
+
+from django.db.models import Count
+
+from accounts.models import OrgUnit
+from clues.models import ResultPerson
+from deadlines import calendar
+from deadlines.models import Deadline
+from rectification.models import RectificationItem
+
+from .models import ContentArea, Finding, Inspection, InspectionType, Plan, Round
+
+DONE = [RectificationItem.Status.CLOSED, RectificationItem.Status.LONG_TERM]
+LEVEL_NAMES = {calendar.NONE: "none", calendar.YELLOW: "yellow", calendar.RED: "red",
+               calendar.OVERDUE: "overdue"}
+
+
+def _items(units=None):
+    items = RectificationItem.objects.filter(plan__status="approved")
+    return items.filter(plan__inspection__target_unit__in=units) if units is not None else items
+
+
+def rectification_figures(today, units=None):
+    items = _items(units)
+    total = items.count()
+    done = items.filter(status__in=DONE).count()
+    overdue = items.filter(due_on__lt=today).exclude(status__in=DONE).count()
+    return {"total": total, "done": done, "overdue": overdue,
+            "percent": round(100 * done / total) if total else 0}
+
+
+def dashboard(today, supervised_units=None):
+    approved = Finding.objects.filter(status=Finding.Status.APPROVED)
+    by_area = dict(approved.values_list("content_area").annotate(n=Count("pk")))
+    by_unit = list(approved.values("inspection__target_unit", "inspection__target_unit__name")
+                   .annotate(n=Count("pk")).order_by("-n")[:15])
+    levels = Counter(
+        LEVEL_NAMES[calendar.reminder_level(start, due, today)]
+        for start, due in Deadline.objects.pending().values_list("start_on", "due_on"))
+    forms = dict(ResultPerson.objects.values_list("form").annotate(n=Count("pk")))
+    trend = dict(approved.values_list("inspection__round__year").annotate(n=Count("pk")))
+    figures = {
+        "rounds_in_progress": list(Round.objects.filter(status=Round.Status.IN_PROGRESS)),
+        "findings_by_area": [(code, str(label), by_area.get(code, 0))
+                             for code, label in ContentArea.choices],
+        "findings_by_unit": [(row["inspection__target_unit"], row["inspection__target_unit__name"],
+                              row["n"]) for row in by_unit],
+        "rectification": rectification_figures(today),
+        "deadline_levels": [(name, levels.get(name, 0))
+                            for name in ("none", "yellow", "red", "overdue")],
+        "clue_forms": [(value, str(label), forms.get(value, 0))
+                       for value, label in ResultPerson.Form.choices],
+        "trend": sorted(trend.items()),
+    }
+    if supervised_units is not None:
+        figures["supervised"] = [
+            (unit, approved.filter(inspection__target_unit=unit).count(),
+             rectification_figures(today, [unit]))
+            for unit in supervised_units]
+    return figures
+
+
+def term_years(today):
+    term = Plan.objects.filter(kind=Plan.Kind.TERM, status=Plan.Status.APPROVED).order_by(
+        "-start_year").first()
+    if term is not None:
+        return term, list(range(term.start_year, term.end_year + 1))
+    return None, list(range(today.year - 4, today.year + 1))
+
+
+def coverage(today):
+    """Units × years of the term; 回头看 does not count as coverage (Art 10)."""
+    term, years = term_years(today)
+    units = list(OrgUnit.objects.subordinate_units().active())
+    cells = {}
+    for inspection in Inspection.objects.filter(round__year__in=years).exclude(
+            inspection_type=InspectionType.FOLLOW_UP).select_related("round"):
+        cells.setdefault((inspection.target_unit_id, inspection.round.year), []).append(
+            inspection)
+    rows = []
+    for unit in units:
+        row = [cells.get((unit.pk, year), []) for year in years]
+        rows.append({"unit": unit, "cells": row, "covered": any(row),
+                     "years_left": max(0, years[-1] - today.year + 1)})
+    return {"term": term, "years": years, "rows": rows,
+            "uncovered": sum(not r["covered"] for r in rows)}

@@ -1,0 +1,67 @@
+from io import BytesIO
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from accounts.models import PartyGroupMember, Role
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from deadlines import clock
+
+from . import access, dashboard
+
+
+def dashboard_page(request):
+    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    supervised = None
+    if request.user.has_role(Role.PARTY_GROUP):
+        # 一岗双责: a party-group member sees the units they supervise first.
+        member = PartyGroupMember.objects.get(user=request.user)
+        supervised = list(member.supervised_units.all())
+    figures = dashboard.dashboard(clock.today(), supervised)
+    charts = {
+        "area": [[label, n] for _code, label, n in figures["findings_by_area"]],
+        "unit": [[name, n] for _pk, name, n in figures["findings_by_unit"]],
+        "levels": [[name, n] for name, n in figures["deadline_levels"]],
+        "forms": [[label, n] for _v, label, n in figures["clue_forms"]],
+        "trend": [[str(year), n] for year, n in figures["trend"]],
+    }
+    return render(request, "inspections/dashboard.html", {"f": figures, "charts": charts})
+
+
+def coverage_page(request):
+    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    matrix = dashboard.coverage(clock.today())
+    if request.GET.get("format") == "xlsx":
+        security_event_record(kind=SecurityEvent.Kind.EXPORT, user=request.user,
+                              request=request, target="coverage_matrix")
+        return _coverage_workbook(matrix)
+    return render(request, "inspections/coverage.html", {"m": matrix})
+
+
+def _coverage_workbook(matrix):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "巡察覆盖"
+    sheet.append(["单位", *[f"{year}年" for year in matrix["years"]], "是否覆盖"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    missing = PatternFill("solid", fgColor="FFE0E0")
+    for row in matrix["rows"]:
+        sheet.append([str(row["unit"]),
+                      *["、".join(i.round.name for i in cell) for cell in row["cells"]],
+                      "是" if row["covered"] else f"否（剩余{row['years_left']}年）"])
+        if not row["covered"]:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = missing
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 30
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''coverage.xlsx"
+    return response

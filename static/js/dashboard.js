@@ -1,0 +1,16 @@
+// Draws each [data-chart] from the JSON block its data-source names (json_script: CSP-safe).
+document.querySelectorAll("[data-chart]").forEach((element) => {
+  const rows = JSON.parse(document.getElementById(element.dataset.source).textContent);
+  const kind = element.dataset.chart;
+  const chart = echarts.init(element);
+  const names = rows.map((row) => row[0]);
+  const values = rows.map((row) => row[1]);
+  const option = kind === "pie"
+    ? { tooltip: {}, series: [{ type: "pie", radius: "65%", data: rows.map(([name, value]) => ({ name, value })) }] }
+    : { tooltip: {}, grid: { left: 140, right: 20, top: 10, bottom: 30 },
+        xAxis: kind === "line" ? { type: "category", data: names } : { type: "value" },
+        yAxis: kind === "line" ? { type: "value" } : { type: "category", data: names, inverse: true },
+        series: [{ type: kind === "line" ? "line" : "bar", data: values, label: { show: true } }] };
+  chart.setOption(option);
+  window.addEventListener("resize", () => chart.resize());
+});

@@ -1,0 +1,71 @@
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from inspections import services
+from inspections.models import Finding, Inspection
+from rectification.models import RectificationItem
+from tests.factories import OrgUnitFactory
+
+
+def table(page, testid):
+    body = page.split(f'data-testid="{testid}"')[1].split("</table>")[0]
+    return [(re.sub(r"<[^>]+>", "", a).strip(), int(b))
+            for a, b in re.findall(r"<tr><td>(.*?)</td><td>(\d+)</td></tr>", body)]
+
+
+@pytest.mark.django_db
+def test_dashboard_numbers_match_independent_counts(client, approved_plan, leadership_member):
+    client.force_login(leadership_member)
+    page = client.get(reverse("inspections:dashboard")).text
+    approved = list(Finding.objects.filter(status="approved"))
+    expected_areas = {}
+    for finding in approved:
+        label = finding.get_content_area_display()
+        expected_areas[label] = expected_areas.get(label, 0) + 1
+    shown = dict(table(page, "by-area"))
+    assert {k: v for k, v in shown.items() if v} == expected_areas
+    assert sum(shown.values()) == len(approved)
+    items = list(RectificationItem.objects.all())
+    done = sum(i.status in {"closed", "long_term"} for i in items)
+    percent = round(100 * done / len(items))
+    assert f"共 {len(items)} 项整改事项，已销号或需长期坚持 {done} 项（{percent}%）" in page
+    assert table(page, "trend") == [("2026", len(approved))]
+    rounds = Inspection.objects.filter(round__status="in_progress").values("round").distinct()
+    assert page.split('data-testid="rounds-in-progress">')[1].startswith(str(rounds.count()))
+
+
+@pytest.mark.django_db
+def test_party_member_sees_supervised_units_first(client, party_member, approved_plan):
+    client.force_login(party_member)
+    page = client.get(reverse("inspections:dashboard")).text
+    assert page.index('data-testid="supervised"') < page.index('data-testid="by-area"')
+    assert "青海省甲测试院" in page.split('data-testid="supervised"')[1].split("</table>")[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["unit_contact", "team_member", "discipline_handler"])
+def test_dashboards_are_for_oversight_roles(client, request, role, authorised_team):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("inspections:dashboard")).status_code == 403
+    assert client.get(reverse("inspections:coverage")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_coverage_excludes_follow_up_inspections(client, draft_round, office_director,
+                                                 office_staff):
+    follow_up_unit = OrgUnitFactory(name="只做过回头看的单位")
+    services.inspection_save(
+        by=office_director, round_=draft_round, target_unit=follow_up_unit,
+        inspection_type="follow_up", modes=[], content_areas=["rectification"],
+        planned_entry_on=date(2026, 9, 14), planned_end_on=date(2026, 10, 15))
+    never = OrgUnitFactory(name="从未巡察的单位")
+    client.force_login(office_staff)
+    page = client.get(reverse("inspections:coverage")).text
+    uncovered = [name.strip() for name in re.findall(r'data-testid="uncovered">\s*<td>([^<]+)', page)]
+    assert follow_up_unit.name in uncovered and never.name in uncovered
+    assert "青海省甲测试院" not in uncovered  # regular inspection in draft_round
+    export = client.get(reverse("inspections:coverage"), {"format": "xlsx"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
