@@ -72,8 +72,10 @@ def complaint_addressees(user):
 def complaints_visible_to(user):
     """Only the body addressed, never anyone on the team complained about (Art 33)."""
     complaints = Complaint.objects.select_related("team", "about")
-    scope = Q(addressee__in=complaint_addressees(user)) | Q(filed_by=user)
-    return complaints.filter(scope).exclude(team__memberships__user=user).distinct()
+    addressed = Complaint.objects.filter(addressee__in=complaint_addressees(user)).exclude(
+        team__memberships__user=user)
+    # The filer always follows their own complaint, even when on the team concerned.
+    return complaints.filter(Q(pk__in=addressed.values("pk")) | Q(filed_by=user))
 
 
 def get_complaint_for_user(user, pk):

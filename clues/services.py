@@ -78,11 +78,12 @@ def clue_classify(*, clue, by, decision, meeting, organ=None, reason="", expecte
         raise ValidationError({"organ": _("Choose a receiving organ of the matching kind.")})
     with transaction.atomic():
         clue = _locked(clue)
-        Classification.objects.create(clue=clue, decision=decision, organ=organ, reason=reason,
-                                      meeting=meeting, decided_by=by, decided_at=clock.now())
+        # Transition first: a second, concurrent decision is refused, not a 500.
         action = "not_transfer" if decision == Classification.Decision.NONE else "classify"
         transition(clue, action, CLUE_TRANSITIONS, by=by, expected_version=expected_version,
                    reason=meeting)
+        Classification.objects.create(clue=clue, decision=decision, organ=organ, reason=reason,
+                                      meeting=meeting, decided_by=by, decided_at=clock.now())
     return clue
 
 
@@ -90,13 +91,13 @@ def clue_transfer(*, clue, by, expected_version):
     """The office sends the numbered transfer letter to the organ the group chose."""
     with transaction.atomic():
         clue = _locked(clue)
-        organ = clue.classification.organ
+        # Transition first, so a double submit takes no letter number.
+        transition(clue, "transfer", CLUE_TRANSITIONS, by=by, expected_version=expected_version)
         now = clock.now()
         Transfer.objects.create(
-            clue=clue, organ=organ, sent_at=now, sent_by=by,
+            clue=clue, organ=clue.classification.organ, sent_at=now, sent_by=by,
             letter_number=document_number_issue(doc_type=DocumentType.CLUE_TRANSFER,
                                                 year=now.year))
-        transition(clue, "transfer", CLUE_TRANSITIONS, by=by, expected_version=expected_version)
     return clue
 
 

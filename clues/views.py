@@ -83,8 +83,12 @@ def _run_action(action, clue, user, version, data):
     if action == "classify":
         return services.clue_classify(clue=clue, by=user, expected_version=version, **data)
     if action == "result":
+        if version != clue.version:
+            raise ValidationError(_("Someone else changed this record. Reload it."))
         return services.result_report(clue=clue, by=user, **{**data, "file": data["file"] or None})
     if action == "propose":
+        if version != clue.version:
+            raise ValidationError(_("Someone else changed this record. Reload it."))
         return services.proposal_make(by=user, clue=clue, **data)
     if action == "transfer":
         return services.clue_transfer(clue=clue, by=user, expected_version=version)
@@ -98,14 +102,18 @@ def clue_action(request, pk, action):
     if action not in allowed:
         raise Http404
     ensure(allowed[action])
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1  # no version: treated as stale, never as a blind overwrite
     if action in ACTION_FORMS:
         form = ACTION_FORMS[action](request.POST, request.FILES)
         if form.is_valid() and run_service(request, form, lambda: _run_action(
-                action, clue, request.user, clue.version, form.cleaned_data)):
+                action, clue, request.user, version, form.cleaned_data)):
             return redirect(clue)
         return clue_detail(request, pk, forms={action: form})
     try:
-        _run_action(action, clue, request.user, clue.version, {})
+        _run_action(action, clue, request.user, version, {})
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

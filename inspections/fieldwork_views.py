@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -391,15 +392,27 @@ def petition_triage(request, pk):
 PUBLIC_PETITIONS_PER_HOUR = 5
 
 
+def _client_address(request):
+    # Behind the TLS proxy every visitor shares its address; the proxy sets X-Forwarded-For.
+    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
+        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 @login_not_required
 def public_petition(request, token):
     """The online reporting address published in the announcement (Art 13)."""
     announcement = access.get_petition_form_target(token)
     form = PublicPetitionForm(request.POST or None)
     if request.method == "POST":
-        key = f"petition-rate:{token}:{request.META.get('REMOTE_ADDR', '')}"
-        sent = cache.get_or_set(key, 0, timeout=3600)
-        if sent >= PUBLIC_PETITIONS_PER_HOUR:
+        key = f"petition-rate:{token}:{_client_address(request)}"
+        cache.add(key, 0, timeout=3600)
+        try:
+            sent = cache.incr(key)  # atomic in Redis: concurrent posts cannot slip through
+        except ValueError:  # the counter expired between add and incr
+            cache.set(key, 1, timeout=3600)
+            sent = 1
+        if sent > PUBLIC_PETITIONS_PER_HOUR:
             return render(request, "inspections/public_petition.html", {
                 "announcement": announcement, "form": form, "limited": True}, status=429)
         if form.is_valid():
@@ -408,7 +421,6 @@ def public_petition(request, token):
                 inspection=announcement.inspection, channel="online", subject=data["subject"],
                 content=data["content"], reporter_name=data["name"],
                 reporter_contact=data["contact"])
-            cache.incr(key)
             return render(request, "inspections/public_petition_done.html",
                           {"announcement": announcement, "reference": petition.reference})
     return render(request, "inspections/public_petition.html",

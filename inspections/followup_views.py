@@ -110,6 +110,13 @@ def immediate_action(request, pk):
         }
         if data["action"] not in calls:
             raise Http404
+        # A visible notice with a forbidden action is 403, decided here before any service.
+        if data["action"] == "reply":
+            access.ensure(UnitContact.objects.filter(user=request.user,
+                                              unit=notice.inspection.target_unit).exists())
+        else:
+            access.ensure(services.team_position(request.user, notice.inspection)
+                   in {"leader", "deputy"})
         run_service(request, form, calls[data["action"]])
     flash_form_errors(request, form)
     return redirect(notice)

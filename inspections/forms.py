@@ -294,6 +294,9 @@ class PublicPetitionForm(forms.Form):
         try:
             signer.unsign(token, max_age=self.MAX_SECONDS)  # forged or too old
         except signing.BadSignature:
+            # Re-render with a fresh token so sending again works, as the message promises.
+            self.data = self.data.copy()
+            self.data["rendered"] = signing.TimestampSigner(salt="petition").sign("form")
             raise forms.ValidationError(_("The form has expired; please reload the page and "
                                           "send it again. Your text is kept below."),
                                         code="expired") from None

@@ -30,9 +30,19 @@ def get_rectification_inspection(user, pk):
                              pk=pk)
 
 
+def feedbacks_visible_to(user):
+    feedbacks = Feedback.objects.filter(inspection__in=rectification_inspections(user))
+    if user.has_role(Role.OFFICE, Role.LEADERSHIP):
+        return feedbacks
+    # The unit and the party group read feedback once it has been given at the meeting;
+    # the team that drafts it sees its drafts.
+    drafting = get_objects_for_user(user, "inspections.review_rectification", klass=Inspection,
+                                    accept_global_perms=False)
+    return feedbacks.filter(Q(inspection__in=drafting) | ~Q(status=Feedback.Status.DRAFT))
+
+
 def get_feedback_for_user(user, pk):
-    return get_object_or_404(Feedback.objects.filter(
-        inspection__in=rectification_inspections(user)), pk=pk)
+    return get_object_or_404(feedbacks_visible_to(user), pk=pk)
 
 
 def get_plan_for_user(user, pk):

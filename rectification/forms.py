@@ -56,6 +56,8 @@ class PlanForm(forms.ModelForm):
 
 
 class ItemForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = RectificationItem
         fields = ["finding", "measure", "due_on", "responsible_leader", "responsible_department"]
@@ -64,13 +66,16 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args, findings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["finding"].queryset = findings
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
 
 class ActionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Required: an action without the version the user saw could overwrite a newer change.
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class EvidenceForm(forms.Form):

@@ -83,6 +83,10 @@ def _tell_unit(inspection, title, url):
 def feedback_save(*, inspection, by, audience, body, findings, party_group_consent, meeting_on,
                   attendees, feedback=None, expected_version=None):
     findings = list(findings)
+    # Art 18: feedback follows the leadership group's hearing of the report.
+    if inspection.status not in {Inspection.Status.HEARD, Inspection.Status.FEEDBACK_GIVEN}:
+        raise ValidationError(_("Feedback is prepared after the leadership group has heard "
+                                "the report."), code="not_heard")
     if any(f.inspection_id != inspection.pk or f.status != Finding.Status.APPROVED
            for f in findings):
         raise ValidationError({"findings": _("Feed back approved findings of this inspection "
@@ -114,9 +118,12 @@ def feedback_give(*, feedback, by, expected_version):
             raise ValidationError(_("Record the party group's consent first (Art 18)."))
         if not feedback.findings.exists():
             raise ValidationError(_("The feedback names no problems."))
+        inspection = Inspection.objects.select_for_update().get(pk=feedback.inspection_id)
+        if inspection.status not in {Inspection.Status.HEARD, Inspection.Status.FEEDBACK_GIVEN}:
+            raise ValidationError(_("Feedback is prepared after the leadership group has heard "
+                                    "the report."), code="not_heard")
         transition(feedback, "give", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version)
-        inspection = Inspection.objects.select_for_update().get(pk=feedback.inspection_id)
         if inspection.status == Inspection.Status.HEARD:
             inspection_transition(inspection, "give_feedback", by=by, reason=str(feedback))
         _tell_unit(inspection, _("Inspection feedback to sign for"), feedback.get_absolute_url())
@@ -206,8 +213,10 @@ def plan_save(*, inspection, by, summary, plan=None, expected_version=None):
 
 
 def plan_item_save(*, plan, by, finding, measure, due_on, responsible_leader,
-                   responsible_department, item=None):
+                   responsible_department, item=None, expected_version=None):
     _ensure_unit(by, plan.inspection)
+    if item is not None and item.plan_id != plan.pk:
+        raise ValidationError(_("The item belongs to another plan."), code="wrong_plan")
     if not fed_back_findings(plan.inspection).filter(pk=finding.pk).exists():
         raise ValidationError({"finding": _("Choose a problem from the signed-for feedback.")})
     with transaction.atomic():
@@ -218,6 +227,8 @@ def plan_item_save(*, plan, by, finding, measure, due_on, responsible_leader,
             item = RectificationItem(plan=plan)
         else:
             item = _locked(item)
+            if expected_version is not None and item.version != expected_version:
+                raise stale_error()
             item.version += 1
         item.finding, item.measure, item.due_on = finding, measure, due_on
         item.responsible_leader = responsible_leader
@@ -267,7 +278,8 @@ def can_review(user, inspection):
 
 def plan_review(*, plan, by, action, comment, expected_version, item_comments=None):
     """The team approves the exact submitted version, or returns it with comments per item."""
-    if not can_review(by, plan.inspection):
+    # Nobody reviews their own unit's plan, even holding an office or team role too.
+    if not can_review(by, plan.inspection) or is_unit_contact(by, plan.inspection):
         raise ValidationError(_("Only the inspection team or the office reviews the plan."))
     if action == "return" and not (comment.strip() or any((item_comments or {}).values())):
         raise ValidationError({"comment": _("Say what the unit must change.")})
@@ -334,6 +346,8 @@ def item_decide(*, item, by, action, comment, expected_version):
 
 def evidence_add(*, item, by, upload):
     _ensure_unit(by, item.plan.inspection)
+    if RectificationItem.objects.filter(pk=item.pk, status=IT.CLOSED).exists():
+        raise ValidationError(_("The item is closed: its evidence is final."))
     validate_upload(upload, allowed=EVIDENCE_TYPES)
     with transaction.atomic():
         item = _locked(item)
@@ -350,6 +364,11 @@ def inspection_close(*, inspection, by):
     """The office closes the inspection once every item is closed or accepted as long-term."""
     with transaction.atomic():
         inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        if not RectificationPlan.objects.filter(inspection=inspection,
+                                                status=PL.APPROVED).exists():
+            raise ValidationError(_("The rectification plan has not been approved."))
+        if not RectificationReport.objects.filter(inspection=inspection).exists():
+            raise ValidationError(_("The 2-month rectification report has not been sent."))
         open_items = RectificationItem.objects.filter(plan__inspection=inspection).exclude(
             status__in=[IT.CLOSED, IT.LONG_TERM]).count()
         if open_items:

@@ -10,6 +10,7 @@ from audit.services import security_event_record
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
+from deadlines.access import deadlines_visible_to
 from deadlines.models import Deadline, annotate_today
 from documents.uploads import sha256_of
 from inspections.access import ensure, is_office
@@ -39,7 +40,7 @@ def overview(request, pk):
     done = sum(i.status in {"closed", "long_term"} for i in items)
     return render(request, "rectification/overview.html", {
         "inspection": inspection,
-        "feedbacks": inspection.feedbacks.all(),
+        "feedbacks": access.feedbacks_visible_to(request.user).filter(inspection=inspection),
         "meetings": inspection.special_meetings.all(),
         "plan": plan,
         "report": getattr(inspection, "rect_report", None),
@@ -47,8 +48,9 @@ def overview(request, pk):
         "can_publish": is_office(request.user) and plan is not None
         and plan.status == "approved",
         "progress": round(100 * done / len(items)) if items else 0,
-        "deadlines": annotate_today(list(Deadline.objects.filter(inspection=inspection)),
-                                    clock.today()),
+        # Through deadlines' own access rules: clue deadlines never reach the unit.
+        "deadlines": annotate_today(list(deadlines_visible_to(request.user).filter(
+            inspection=inspection).exclude(kind=Deadline.Kind.CLUE_RESULT)), clock.today()),
         "is_unit": services.is_unit_contact(request.user, inspection),
         "can_give_feedback": access.can_give_feedback(request.user, inspection)
         and inspection.status in {"heard", "feedback_given"},
@@ -151,12 +153,16 @@ def item_form(request, pk, item_pk=None):
     plan = access.get_plan_for_user(request.user, pk)
     ensure(services.is_unit_contact(request.user, plan.inspection))
     item = access.get_item_for_user(request.user, item_pk) if item_pk else None
+    if item is not None and item.plan_id != plan.pk:
+        raise Http404
     form = ItemForm(request.POST or None, instance=item,
                     findings=services.fed_back_findings(plan.inspection))
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, form, lambda: services.plan_item_save(
-                plan=plan, by=request.user, item=item, **form.cleaned_data)):
-        return redirect(plan)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if run_service(request, form, lambda: services.plan_item_save(
+                plan=plan, by=request.user, item=item, expected_version=version, **data)):
+            return redirect(plan)
     return form_page(request, form, _("Measure"), plan.get_absolute_url())
 
 

@@ -340,5 +340,7 @@ def closed(approved_plan, unit_contact, team_leader, office_director):
                                          progress="制度已印发", expected_version=item.version)
         rectification.item_decide(item=item, by=team_leader, action="close", comment="核实",
                                   expected_version=item.version)
+    rectification.report_submit(inspection=approved_plan.inspection, by=unit_contact,
+                                body="整改情况报告")
     rectification.inspection_close(inspection=approved_plan.inspection, by=office_director)
     return Inspection.objects.get(pk=approved_plan.inspection_id)

@@ -98,6 +98,10 @@ def midterm_opinion(*, report, by, opinion):
         raise ValidationError({"opinion": _("Record the leadership group's opinion.")})
     with transaction.atomic():
         report = MidtermReport.objects.select_for_update().get(pk=report.pk)
+        if report.leadership_opinion:
+            # Recorded once: a second opinion must not silently replace the first.
+            raise ValidationError(_("The leadership group's opinion is already recorded."),
+                                  code="opinion_recorded")
         report.leadership_opinion, report.opinion_by = opinion.strip(), by
         report._history_user = by
         report.save()

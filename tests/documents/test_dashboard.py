@@ -64,7 +64,8 @@ def test_coverage_excludes_follow_up_inspections(client, draft_round, office_dir
     never = OrgUnitFactory(name="从未巡察的单位")
     client.force_login(office_staff)
     page = client.get(reverse("inspections:coverage")).text
-    uncovered = [name.strip() for name in re.findall(r'data-testid="uncovered">\s*<td>([^<]+)', page)]
+    pattern = r'data-testid="uncovered">\s*<td>([^<]+)'
+    uncovered = [name.strip() for name in re.findall(pattern, page)]
     assert follow_up_unit.name in uncovered and never.name in uncovered
     assert "青海省甲测试院" not in uncovered  # regular inspection in draft_round
     export = client.get(reverse("inspections:coverage"), {"format": "xlsx"})

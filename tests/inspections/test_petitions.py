@@ -121,3 +121,16 @@ def test_public_form_is_rate_limited_and_unknown_tokens_are_404(client, announce
     other = reverse("inspections:public_petition",
                     args=["00000000-0000-0000-0000-000000000000"])
     assert client.get(other).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_expired_form_can_be_sent_again_as_promised(client, announced, monkeypatch):
+    import re
+
+    url = reverse("inspections:public_petition", args=[announced.petition_token])
+    expired = client.post(url, {"subject": "主题", "content": "保留的内容",
+                                "rendered": rendered_seconds_ago(monkeypatch, 3 * 3600)})
+    fresh = re.search(r'name="rendered" value="([^"]+)"', expired.text).group(1)
+    monkeypatch.setattr(signing.time, "time", lambda real=time.time: real() + 10)
+    resent = client.post(url, {"subject": "主题", "content": "保留的内容", "rendered": fresh})
+    assert "XC" in resent.text and Petition.objects.count() == 1
