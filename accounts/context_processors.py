@@ -9,6 +9,7 @@ NAVIGATION = [
     (_("Home"), "accounts:home", None),
     (_("Dashboard"), "inspections:dashboard", OVERSIGHT),
     (_("Coverage"), "inspections:coverage", OVERSIGHT),
+    (_("Profiles"), "inspections:profile", OVERSIGHT),
     (_("Plans"), "inspections:plan_list", OVERSIGHT),
     (_("Rounds"), "inspections:round_list", OVERSIGHT),
     (_("Talent pool"), "teams:talent_list", {Role.OFFICE, Role.LEADERSHIP}),

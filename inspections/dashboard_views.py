@@ -65,3 +65,24 @@ def _coverage_workbook(matrix):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''coverage.xlsx"
     return response
+
+
+def profile_page(request):
+    """Unit or cadre profile (Art 35); restricted, and every view is logged."""
+    from accounts.models import OrgUnit
+
+    from . import profile
+
+    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    unit = OrgUnit.objects.filter(pk=request.GET.get("unit") or None).first()
+    name = request.GET.get("name", "").strip()
+    context = {"units": OrgUnit.objects.subordinate_units(), "unit": unit, "name": name}
+    if unit is not None:
+        context["unit_profile"] = profile.unit_profile(unit)
+    if name:
+        context["leader_profile"] = profile.leader_profile(name)
+    if unit is not None or name:
+        security_event_record(kind=SecurityEvent.Kind.SENSITIVE_READ, user=request.user,
+                              request=request, target="profile",
+                              detail={"unit": unit.pk if unit else None, "name": name})
+    return render(request, "inspections/profile.html", context)
