@@ -13,8 +13,6 @@ from rectification.models import RectificationItem
 from .models import ContentArea, Finding, Inspection, InspectionType, Plan, Round
 
 DONE = [RectificationItem.Status.CLOSED, RectificationItem.Status.LONG_TERM]
-LEVEL_NAMES = {calendar.NONE: "none", calendar.YELLOW: "yellow", calendar.RED: "red",
-               calendar.OVERDUE: "overdue"}
 
 
 def _items(units=None):
@@ -37,7 +35,7 @@ def dashboard(today, supervised_units=None):
     by_unit = list(approved.values("inspection__target_unit", "inspection__target_unit__name")
                    .annotate(n=Count("pk")).order_by("-n")[:15])
     levels = Counter(
-        LEVEL_NAMES[calendar.reminder_level(start, due, today)]
+        calendar.reminder_level(start, due, today)
         for start, due in Deadline.objects.pending().values_list("start_on", "due_on"))
     forms = dict(ResultPerson.objects.values_list("form").annotate(n=Count("pk")))
     trend = dict(approved.values_list("inspection__round__year").annotate(n=Count("pk")))
@@ -48,8 +46,8 @@ def dashboard(today, supervised_units=None):
         "findings_by_unit": [(row["inspection__target_unit"], row["inspection__target_unit__name"],
                               row["n"]) for row in by_unit],
         "rectification": rectification_figures(today),
-        "deadline_levels": [(name, levels.get(name, 0))
-                            for name in ("none", "yellow", "red", "overdue")],
+        "deadline_levels": [(str(label), levels.get(value, 0))
+                            for value, label in Deadline.Level.choices],
         "clue_forms": [(value, str(label), forms.get(value, 0))
                        for value, label in ResultPerson.Form.choices],
         "trend": sorted(trend.items()),

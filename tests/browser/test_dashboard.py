@@ -1,0 +1,16 @@
+import pytest
+
+from tests.browser.conftest import log_in
+from tests.factories import PASSWORD
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leadership_reads_the_dashboard_charts(live_server, page, approved_plan,
+                                               leadership_member, screenshot_dir):
+    log_in(page, live_server.url, leadership_member.username, PASSWORD)
+    page.goto(f"{live_server.url}/dashboard/")
+    # ECharts draws into a canvas inside each chart container: the vendored script ran.
+    page.locator("[data-chart] canvas").first.wait_for()
+    assert page.locator("[data-chart] canvas").count() == 5
+    assert page.get_by_test_id("by-area").is_visible()
+    page.screenshot(path=screenshot_dir / "dashboard.png", full_page=True)
