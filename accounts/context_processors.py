@@ -10,6 +10,7 @@ NAVIGATION = [
     (_("Dashboard"), "inspections:dashboard", OVERSIGHT),
     (_("Coverage"), "inspections:coverage", OVERSIGHT),
     (_("Profiles"), "inspections:profile", OVERSIGHT),
+    (_("Filing"), "inspections:filing", {Role.OFFICE}),
     (_("Plans"), "inspections:plan_list", OVERSIGHT),
     (_("Rounds"), "inspections:round_list", OVERSIGHT),
     (_("Talent pool"), "teams:talent_list", {Role.OFFICE, Role.LEADERSHIP}),

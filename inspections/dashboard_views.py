@@ -86,3 +86,28 @@ def profile_page(request):
                               request=request, target="profile",
                               detail={"unit": unit.pk if unit else None, "name": name})
     return render(request, "inspections/profile.html", context)
+
+
+def filing_page(request):
+    """报备 package for the provincial office (Art 8 (6), Art 17): office only, logged."""
+    from . import filing
+
+    access.ensure(access.is_office(request.user))
+    today = clock.today()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    parts = [code for code, _label in filing.PARTS if code in request.GET.getlist("part")]
+    if request.GET.get("download") and parts:
+        security_event_record(kind=SecurityEvent.Kind.EXPORT, user=request.user,
+                              request=request, target="filing_package",
+                              detail={"year": year, "parts": parts})
+        response = HttpResponse(filing.filing_package(year, parts, today),
+                                content_type="application/zip")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''filing-{year}.zip"
+        return response
+    return render(request, "inspections/filing.html", {
+        "year": year, "parts": filing.PARTS, "chosen": parts or [c for c, _ in filing.PARTS],
+        "figures": filing.period_figures(year),
+    })

@@ -1,0 +1,94 @@
+"""报备 (Art 8 (6), Art 17): the package the office files with the provincial office."""
+
+import zipfile
+from io import BytesIO
+
+from django.db.models import Count
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from clues.models import Clue, ResultPerson
+from documents.pdf import render_official_pdf
+from rectification.models import RectificationItem
+from teams.models import Team, TeamMembership
+
+from .models import Finding, Hearing, Inspection, InspectionType, Plan, Round
+
+ISSUER = "中共青海省自然资源厅党组巡察工作领导小组办公室"
+
+
+def period_figures(year):
+    rounds = Round.objects.filter(year=year)
+    inspections = Inspection.objects.filter(round__in=rounds)
+    items = RectificationItem.objects.filter(plan__inspection__in=inspections,
+                                             plan__status="approved")
+    done = items.filter(status__in=["closed", "long_term"]).count()
+    forms = dict(ResultPerson.objects.filter(result__clue__inspection__in=inspections)
+                 .values_list("form").annotate(n=Count("pk")))
+    return [
+        ("巡察轮次", rounds.count()),
+        ("覆盖单位数（不含回头看）", inspections.exclude(inspection_type=InspectionType.FOLLOW_UP)
+         .values("target_unit").distinct().count()),
+        ("发现问题数", Finding.objects.filter(inspection__in=inspections,
+                                         status="approved").count()),
+        ("整改事项数", items.count()),
+        ("整改完成率（%）", round(100 * done / items.count()) if items.count() else 0),
+        ("移交问题线索数", Clue.objects.filter(inspection__in=inspections,
+                                         transfer__isnull=False).count()),
+        *[(f"线索处置：{label}", forms.get(value, 0))
+          for value, label in ResultPerson.Form.choices],
+    ]
+
+
+def filing_package(year, parts, today):
+    """A zip of the chosen documents for `year` and a summary sheet; returns bytes."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        if "plans" in parts:
+            for plan in Plan.objects.filter(status="approved", start_year__lte=year,
+                                            end_year__gte=year):
+                package.writestr(f"规划计划/{plan.title}.pdf", render_official_pdf(
+                    title=plan.title, body=plan.content, day=today, issuer=ISSUER))
+        if "work_plans" in parts:
+            for round_ in Round.objects.filter(year=year).exclude(work_plan=""):
+                package.writestr(f"巡察工作方案/{round_.name}.pdf", render_official_pdf(
+                    title=f"{round_.name}工作方案", body=round_.work_plan, day=today,
+                    issuer=ISSUER))
+        if "appointments" in parts:
+            for team in Team.objects.filter(round__year=year, authorised_at__isnull=False):
+                leaders = TeamMembership.objects.filter(team=team, position__in=[
+                    "leader", "deputy"]).select_related("user")
+                body = "\n".join([f"{team.name}（{team.authorisation_document}）"] + [
+                    f"{m.get_position_display()}：{m.user.full_name}" for m in leaders])
+                package.writestr(f"任命授权/{team.round.name}{team.name}.pdf",
+                                 render_official_pdf(title=f"关于{team.name}组长授权的决定",
+                                                     body=body, day=today, issuer=ISSUER))
+        if "hearings" in parts:
+            for hearing in Hearing.objects.filter(inspection__round__year=year).exclude(
+                    speech_file=""):
+                with hearing.speech_file.open("rb") as speech:
+                    name = hearing.speech_file.name.rsplit("/", 1)[-1]
+                    package.writestr(f"书记讲话/{hearing.inspection.target_unit}-{name}",
+                                     speech.read())
+        package.writestr("报备汇总表.xlsx", _summary_workbook(year))
+    return buffer.getvalue()
+
+
+def _summary_workbook(year):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year}年巡察工作数据"
+    sheet.append(["项目", "数值"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in period_figures(year):
+        sheet.append(list(row))
+    sheet.column_dimensions["A"].width = 36
+    sheet.freeze_panes = "A2"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+PARTS = [("plans", "巡察工作规划和年度计划"), ("work_plans", "巡察工作方案"),
+         ("appointments", "巡察组组长任命授权"), ("hearings", "党组书记听取汇报讲话及材料")]
