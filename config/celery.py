@@ -1,13 +1,20 @@
 import os
 
 from celery import Celery
-from celery.signals import worker_ready
+from celery.signals import worker_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("xuncha")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def refuse_without_secret_key(**kwargs):
+    from config.entrypoints import refuse_ephemeral_secret_key
+
+    refuse_ephemeral_secret_key()
 
 
 @worker_ready.connect

@@ -26,12 +26,14 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Without a key, management commands (migrations, checks) still run on a throwaway one; the
+# web and worker entry points refuse to serve with it (config/entrypoints.py).
+SECRET_KEY_IS_EPHEMERAL = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
-        from django.core.exceptions import ImproperlyConfigured
+    import secrets
 
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
+    SECRET_KEY = (secrets.token_urlsafe(50) if SECRET_KEY_IS_EPHEMERAL
+                  else "insecure-development-key-only-used-with-debug-on")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -27,7 +27,14 @@ def test_deploy_check_warns_without_encryption_keys():
     assert result.returncode != 0 and "xuncha.W001" in result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+def test_production_refuses_to_serve_without_a_secret_key():
+    # Management commands run (migration checks need no key) but the deploy check fails...
+    assert run_manage("makemigrations", "--check", "--dry-run").returncode == 0
+    deploy = run_manage("check", "--deploy")
+    assert deploy.returncode != 0 and "xuncha.E001" in deploy.stderr
+    # ...and the web entry point refuses to start.
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    serve = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=ROOT,
+                           env=environment, capture_output=True, text=True, timeout=120)
+    assert serve.returncode != 0 and "SECRET_KEY must be set" in serve.stderr

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+
+def refuse_ephemeral_secret_key():
+    """Serving with a throwaway key would log everyone out on each restart and break signatures
+    across nodes: the web and worker processes refuse to start without SECRET_KEY."""
+    if getattr(settings, "SECRET_KEY_IS_EPHEMERAL", False):
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_secret_key_is_set(app_configs, **kwargs):
+    if getattr(settings, "SECRET_KEY_IS_EPHEMERAL", False):
+        return [checks.Error("SECRET_KEY must be set when DEBUG is off.", id="xuncha.E001")]
+    return []
