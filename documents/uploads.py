@@ -43,3 +43,25 @@ def sha256_of(upload):
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()
+
+
+def checked_download(request, stored, *, target):
+    """Sends an uploaded file after the caller's access check: logs the download, and refuses
+    (409, audit event) a file that no longer matches the SHA-256 taken at upload."""
+    from django.http import FileResponse
+    from django.shortcuts import render
+
+    from audit.models import SecurityEvent
+    from audit.services import security_event_record
+
+    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
+                          target=target)
+    with stored.file.open("rb") as handle:
+        intact = sha256_of(handle) == stored.sha256
+    if not intact:
+        security_event_record(kind=SecurityEvent.Kind.ACCESS_DENIED, user=request.user,
+                              request=request, target=target,
+                              detail={"reason": "sha256 mismatch"})
+        return render(request, "inspections/attachment_tampered.html",
+                      {"attachment": stored}, status=409)
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)

@@ -8,19 +8,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from audit.models import SecurityEvent
-from audit.services import security_event_record
 from config.viewutils import form_page, run_service
 from deadlines import clock
 from documents.pdf import pdf_response, render_official_pdf
-from documents.uploads import sha256_of
+from documents.uploads import checked_download
 
 from . import access, services
 from .forms import (
@@ -188,18 +185,7 @@ def finding_action(request, pk):
 
 def attachment_download(request, pk):
     attachment = access.get_attachment_for_user(request.user, pk)
-    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
-                          target=f"attachment:{attachment.pk}")
-    with attachment.file.open("rb") as stored:
-        intact = sha256_of(stored) == attachment.sha256
-    if not intact:
-        security_event_record(kind=SecurityEvent.Kind.ACCESS_DENIED, user=request.user,
-                              request=request, target=f"attachment:{attachment.pk}",
-                              detail={"reason": "sha256 mismatch"})
-        return render(request, "inspections/attachment_tampered.html",
-                      {"attachment": attachment}, status=409)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.name)
+    return checked_download(request, attachment, target=f"attachment:{attachment.pk}")
 
 
 def report_form(request, pk=None, inspection_pk=None):

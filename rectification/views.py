@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +12,7 @@ from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
 from deadlines.access import deadlines_visible_to
 from deadlines.models import Deadline, annotate_today
-from documents.uploads import sha256_of
+from documents.uploads import checked_download
 from inspections.access import ensure, is_office
 from inspections.models import Finding
 
@@ -244,17 +244,7 @@ def evidence_upload(request, pk):
 
 def evidence_download(request, pk):
     evidence = access.get_evidence_for_user(request.user, pk)
-    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
-                          target=f"evidence:{evidence.pk}")
-    with evidence.file.open("rb") as stored:
-        intact = sha256_of(stored) == evidence.sha256
-    if not intact:
-        security_event_record(kind=SecurityEvent.Kind.ACCESS_DENIED, user=request.user,
-                              request=request, target=f"evidence:{evidence.pk}",
-                              detail={"reason": "sha256 mismatch"})
-        return render(request, "inspections/attachment_tampered.html",
-                      {"attachment": evidence}, status=409)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return checked_download(request, evidence, target=f"evidence:{evidence.pk}")
 
 
 @require_POST
