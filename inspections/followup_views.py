@@ -3,12 +3,14 @@
 from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import UnitContact
 from config.viewutils import flash_form_errors, form_page, run_service
+from documents.pdf import pdf_response, render_official_pdf
 
 from . import access, services
 from .models import EscalationRequest, ImmediateRectification, MidtermReport
@@ -192,3 +194,17 @@ def escalation_action(request, pk):
                 expected_version=data["version"]))
     flash_form_errors(request, form)
     return redirect(escalation)
+
+
+def immediate_pdf(request, pk):
+    """立行立改通知书 to the unit (Art 15)."""
+    notice = access.get_immediate_for_user(request.user, pk)
+    unit = notice.inspection.target_unit
+    body = "\n".join([notice.issue, f"{_('Required action')}：{notice.required_action}"] + (
+        [f"{_('Reply by')}：{notice.due_on:%Y-%m-%d}"] if notice.due_on else []))
+    pdf = render_official_pdf(
+        title=_("Immediate rectification notice"), addressee=_("Party committee of %(unit)s")
+        % {"unit": unit}, body=body, issuer=str(notice.inspection.team or ""),
+        day=timezone.localdate(notice.issued_at))
+    return pdf_response(request, pdf, f"immediate-{notice.pk}.pdf",
+                        target=f"immediate:{notice.pk}")

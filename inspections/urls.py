@@ -82,4 +82,6 @@ urlpatterns = [
     path("notices/<int:pk>/pdf/", views.notice_pdf, name="notice_pdf"),
     path("reports/<int:pk>/pdf/", fieldwork_views.report_pdf, name="report_pdf"),
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
+    path("announcements/<int:pk>/pdf/", views.announcement_pdf, name="announcement_pdf"),
+    path("immediate/<int:pk>/pdf/", followup_views.immediate_pdf, name="immediate_pdf"),
 ]

@@ -301,6 +301,21 @@ def notice_pdf(request, pk):
     return pdf_response(request, pdf, f"notice-{notice.pk}.pdf", target=f"notice:{notice.pk}")
 
 
+def announcement_pdf(request, pk):
+    announcement = access.get_announcement_for_user(request.user, pk)
+    body = "\n".join([announcement.body,
+                      f"{_('Schedule')}：{announcement.schedule}",
+                      f"{_('Work address')}：{announcement.address}",
+                      f"{_('Reporting mailbox')}：{announcement.mailbox}",
+                      f"{_('Office phone')}：{announcement.phone}"])
+    pdf = render_official_pdf(
+        title=_("Inspection announcement"), document_number=announcement.document_number,
+        body=body, issuer=str(announcement.inspection.team or ""),
+        day=timezone.localdate(announcement.published_at))
+    return pdf_response(request, pdf, f"announcement-{announcement.pk}.pdf",
+                        target=f"announcement:{announcement.pk}")
+
+
 def notice_detail(request, pk):
     notice = access.get_notice_for_user(request.user, pk)
     return render(request, "inspections/notice_detail.html", {"notice": notice})

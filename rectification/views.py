@@ -12,6 +12,7 @@ from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
 from deadlines.access import deadlines_visible_to
 from deadlines.models import Deadline, annotate_today
+from documents.pdf import pdf_response, render_official_pdf
 from documents.uploads import checked_download
 from inspections.access import ensure, is_office
 from inspections.models import Finding
@@ -379,3 +380,32 @@ def publication_action(request, pk):
             raise Http404
     flash_form_errors(request, form)
     return redirect(publication)
+
+
+def feedback_pdf(request, pk):
+    """反馈意见: one document to the leadership team, another to the main leader (Art 18)."""
+    feedback = access.get_feedback_for_user(request.user, pk)
+    unit = feedback.inspection.target_unit
+    problems = [f"{index}. {finding.title}" for index, finding in
+                enumerate(feedback.findings.all(), start=1)]
+    pdf = render_official_pdf(
+        title=_("Feedback on the inspection of %(unit)s") % {"unit": unit},
+        addressee=str(feedback.get_audience_display()), body="\n".join([feedback.body,
+                                                                        *problems]),
+        issuer=str(feedback.inspection.team or ""), day=feedback.meeting_on)
+    return pdf_response(request, pdf, f"feedback-{feedback.pk}.pdf",
+                        target=f"feedback:{feedback.pk}")
+
+
+def summary_pdf(request, pk):
+    """整改情况 summary: the plan's items and where each stands."""
+    inspection = access.get_rectification_inspection(request.user, pk)
+    items = access.ledger_items(request.user).filter(plan__inspection=inspection)
+    lines = [f"{index}. {item.finding.title}：{item.measure}（{item.responsible_leader}，"
+             f"{item.due_on:%Y-%m-%d}，{item.get_status_display()}）"
+             for index, item in enumerate(items, start=1)]
+    pdf = render_official_pdf(
+        title=_("Rectification of %(unit)s") % {"unit": inspection.target_unit},
+        body="\n".join(lines) or str(_("No approved plan yet.")), day=clock.today())
+    return pdf_response(request, pdf, f"rectification-{inspection.pk}.pdf",
+                        target=f"rectification_summary:{inspection.pk}")

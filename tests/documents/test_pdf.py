@@ -8,6 +8,7 @@ from PIL import Image
 
 from documents.pdf import render_official_pdf
 from inspections import services
+from inspections.models import Inspection
 
 MM = 72 / 25.4  # points per millimetre; pdftoppm -r 72 gives one pixel per point
 TYPE_AREA = (28 * MM, 37 * MM, (28 + 156) * MM, (37 + 225) * MM)  # left, top, right, bottom
@@ -109,3 +110,31 @@ def test_report_and_transfer_letter_pdfs_are_access_checked(client, tmp_path, no
                                   title="巡察报告", analysis="分析", suggestions="建议")
     client.force_login(team_leader)
     assert client.get(reverse("inspections:report_pdf", args=[report.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_remaining_official_document_renders_for_its_readers(
+        client, approved_plan, signed_for, team_leader, unit_contact, unit_b_contact,
+        tmp_path):
+    from inspections import services as inspection_services
+
+    inspection = approved_plan.inspection
+    announcement = inspection_services.announcement_publish(
+        inspection=Inspection.objects.get(pk=inspection.pk), by=team_leader,
+        body="巡察公告正文", schedule="9月14日至10月15日", address="甲院3楼", mailbox="1号信箱",
+        phone="0971-1234567")
+    urls = {
+        "announcement": reverse("inspections:announcement_pdf", args=[announcement.pk]),
+        "feedback": reverse("rectification:feedback_pdf", args=[signed_for.pk]),
+        "summary": reverse("rectification:summary_pdf", args=[inspection.pk]),
+    }
+    client.force_login(unit_contact)
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), name
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(response.content)
+        assert any("CJK" in font for font, _ in embedded_fonts(path)), name
+    client.force_login(unit_b_contact)
+    for name in ("feedback", "summary"):
+        assert client.get(urls[name]).status_code == 404, name

@@ -97,3 +97,14 @@ def test_escalation_goes_team_office_leadership(client, other_team_member, notif
 
     client.force_login(other_team_member)
     assert client.get(request_.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_immediate_notice_pdf_for_the_unit_not_for_others(client, immediate, unit_contact,
+                                                         unit_b_contact):
+    url = reverse("inspections:immediate_pdf", args=[immediate.pk])
+    client.force_login(unit_contact)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(unit_b_contact)
+    assert client.get(url).status_code == 404
