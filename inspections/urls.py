@@ -80,6 +80,7 @@ urlpatterns = [
          name="escalation_action"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
     path("notices/<int:pk>/pdf/", views.notice_pdf, name="notice_pdf"),
+    path("notices/<int:pk>/docx/", views.notice_docx, name="notice_docx"),
     path("reports/<int:pk>/pdf/", fieldwork_views.report_pdf, name="report_pdf"),
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
     path("announcements/<int:pk>/pdf/", views.announcement_pdf, name="announcement_pdf"),

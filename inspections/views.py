@@ -10,6 +10,7 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
+from documents.docx import docx_response, render_official_docx
 from documents.pdf import pdf_response, render_official_pdf
 from teams.access import teams_visible_to
 
@@ -290,15 +291,27 @@ def notice_issue(request, pk):
     return form_page(request, form, _("Issue the entry notice"), inspection.get_absolute_url())
 
 
+def _notice_document(notice):
+    return {
+        "title": _("Notice on the inspection of %(unit)s")
+        % {"unit": notice.inspection.target_unit},
+        "document_number": notice.document_number, "addressee": notice.addressee,
+        "body": notice.body, "day": timezone.localdate(notice.issued_at),
+        "issuer": _("Office of the Inspection Leadership Group of the Party Group"),
+    }
+
+
 def notice_pdf(request, pk):
     notice = access.get_notice_for_user(request.user, pk)
-    unit = notice.inspection.target_unit
-    pdf = render_official_pdf(
-        title=_("Notice on the inspection of %(unit)s") % {"unit": unit},
-        document_number=notice.document_number, addressee=notice.addressee, body=notice.body,
-        issuer=_("Office of the Inspection Leadership Group of the Party Group"),
-        day=timezone.localdate(notice.issued_at))
-    return pdf_response(request, pdf, f"notice-{notice.pk}.pdf", target=f"notice:{notice.pk}")
+    return pdf_response(request, render_official_pdf(**_notice_document(notice)),
+                        f"notice-{notice.pk}.pdf", target=f"notice:{notice.pk}")
+
+
+def notice_docx(request, pk):
+    notice = access.get_notice_for_user(request.user, pk)
+    access.ensure(access.is_office(request.user))  # the office edits before signing
+    return docx_response(request, render_official_docx(**_notice_document(notice)),
+                         f"notice-{notice.pk}.docx", target=f"notice:{notice.pk}")
 
 
 def announcement_pdf(request, pk):
