@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from config.paging import paginate
-from config.viewutils import run_service
+from config.viewutils import import_page, run_service
 
-from . import access, services
+from . import access, importer, services
 from .forms import ROLE_KINDS, OrgUnitForm, UserCreateForm, UserForm
 from .home import home_sections
 from .models import OrgUnit
@@ -166,3 +166,21 @@ def role_remove(request, kind, pk):
         "cancel_url": reverse("accounts:role_list") + f"#{kind}",
     })
 
+
+
+def orgunit_import(request):
+    access.ensure_can_manage_organisation(request.user)
+    return import_page(
+        request, run=lambda upload: importer.units_import(by=request.user, upload=upload),
+        title=_("Import units from Excel"),
+        template_url=reverse("accounts:orgunit_import_template"),
+        cancel_url=reverse("accounts:orgunit_list"), done_url=reverse("accounts:orgunit_list"),
+        done_message=_("%(count)s units imported."))
+
+
+def orgunit_import_template(request):
+    access.ensure_can_manage_organisation(request.user)
+    response = HttpResponse(importer.template_workbook(), content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''units-template.xlsx"
+    return response

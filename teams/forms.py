@@ -48,10 +48,6 @@ class TalentSearchForm(forms.Form):
         choices=[("", _("Any availability")), *TalentPoolEntry.Availability.choices])
 
 
-class TalentImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx) in the template's layout"))
-
-
 class TeamCreateForm(forms.Form):
     name = forms.CharField(label=_("Team name"), max_length=50,
                            help_text=_("e.g. 第一巡察组"))

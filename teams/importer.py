@@ -1,17 +1,14 @@
 """Excel import of talent-pool people: every row is checked first; one bad row imports nothing."""
 
 import re
-from dataclasses import dataclass
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 
 from accounts import services as account_services
 from accounts.models import OrgUnit, User
-from documents.uploads import validate_upload
+from documents import excel
 
 from .models import Specialty, TalentPoolEntry
 from .services import talent_entry_save
@@ -19,7 +16,6 @@ from .services import talent_entry_save
 # Django's own username rule (UnicodeUsernameValidator), checked here to report every row.
 USERNAME_PATTERN = re.compile(r"[\w.@+-]+")
 HEADERS = ["用户名", "姓名", "单位", "职务", "专业领域", "可抽调状态", "备注"]
-MAX_ROWS = 2000
 SPECIALTY_BY_LABEL = {
     "基层党建": Specialty.PARTY_BUILDING, "纪检监察": Specialty.DISCIPLINE,
     "组织人事": Specialty.PERSONNEL, "财务审计": Specialty.FINANCE_AUDIT,
@@ -30,50 +26,11 @@ AVAILABILITY_BY_LABEL = {
 }
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-class ImportRefused(Exception):
-    def __init__(self, errors):
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
-
-
 def template_workbook():
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "人才库"
-    sheet.append(HEADERS)
-    sheet.append(["zhangsan", "张三", "青海省地质调查局", "纪委副书记", "纪检监察、财务审计",
-                  "可抽调", ""])
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFG", [14, 10, 28, 20, 28, 12, 20], strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _text(value):
-    return "" if value is None else str(value).strip()
-
-
-def _parse(upload):
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged file
-        raise ValidationError(_("The file could not be read as an Excel workbook.")) from error
-    rows = list(workbook.active.iter_rows(values_only=True))
-    if not rows or [_text(c) for c in rows[0][:len(HEADERS)]] != HEADERS:
-        raise ValidationError(_("The first row must be the template's headers: %(headers)s.")
-                              % {"headers": "、".join(HEADERS)})
-    if len(rows) - 1 > MAX_ROWS:
-        raise ValidationError(_("At most %(max)s people per file.") % {"max": MAX_ROWS})
-    return rows[1:]
+    return excel.template_workbook(
+        "人才库", HEADERS,
+        ["zhangsan", "张三", "青海省地质调查局", "纪委副书记", "纪检监察、财务审计", "可抽调", ""],
+        [14, 10, 28, 20, 28, 12, 20])
 
 
 def _check(rows):
@@ -81,14 +38,11 @@ def _check(rows):
     existing = set(User.objects.values_list("username", flat=True))
     pooled = set(TalentPoolEntry.objects.values_list("user__username", flat=True))
     seen, errors, clean = set(), [], []
-    for number, row in enumerate(rows, start=2):
-        cells = [_text(c) for c in (list(row) + [None] * len(HEADERS))[:len(HEADERS)]]
-        if not any(cells):
-            continue
+    for number, cells in rows:
         username, full_name, unit_name, position, specialties, availability, notes = cells
 
         def fail(column, message, number=number):
-            errors.append(RowError(number, column, message))
+            errors.append(excel.RowError(number, column, message))
 
         if not username:
             fail("用户名", _("Required."))
@@ -127,10 +81,9 @@ def _check(rows):
 
 def talent_import(*, by, upload):
     """Imports all rows or none; returns the number of people added to the pool."""
-    validate_upload(upload, allowed=("xlsx",))
-    clean, errors = _check(_parse(upload))
+    clean, errors = _check(excel.read_rows(upload, HEADERS))
     if errors:
-        raise ImportRefused(errors)
+        raise excel.ImportRefused(errors)
     if not clean:
         raise ValidationError(_("The file has no people in it."))
     with transaction.atomic():

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import OrgUnit, User
 from config.paging import paginate
-from config.viewutils import flash_form_errors, form_page, run_service
+from config.viewutils import flash_form_errors, form_page, import_page, run_service
 from inspections import access as inspection_access
 
 from . import access, importer, services
@@ -23,7 +22,6 @@ from .forms import (
     RecusalDecisionForm,
     RelationForm,
     TalentEntryForm,
-    TalentImportForm,
     TalentSearchForm,
     TeamCreateForm,
 )
@@ -106,20 +104,12 @@ def talent_record_add(request, pk, kind):
 
 def talent_import(request):
     inspection_access.ensure(inspection_access.is_office(request.user))
-    form = TalentImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = importer.talent_import(by=request.user, upload=form.cleaned_data["file"])
-        except importer.ImportRefused as refused:
-            errors = refused.errors
-        except ValidationError as error:
-            form.add_error("file", error.messages)
-        else:
-            messages.success(request, _("%(count)s people added to the talent pool.")
-                             % {"count": count})
-            return redirect("teams:talent_list")
-    return render(request, "teams/talent_import.html", {"form": form, "errors": errors})
+    return import_page(
+        request, run=lambda upload: importer.talent_import(by=request.user, upload=upload),
+        title=_("Import the talent pool from Excel"),
+        template_url=reverse("teams:talent_import_template"),
+        cancel_url=reverse("teams:talent_list"), done_url=reverse("teams:talent_list"),
+        done_message=_("%(count)s people added to the talent pool."))
 
 
 def talent_import_template(request):

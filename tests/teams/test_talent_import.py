@@ -54,7 +54,7 @@ def test_one_bad_row_imports_nothing_and_reports_every_problem(client, office_st
     response = client.post(reverse("teams:talent_import"), {"file": upload})
     assert response.status_code == 200
     report = response.text
-    assert "4 个问题" in report and "未导入任何人员" in report
+    assert "4 个问题" in report and "未导入任何内容" in report
     for expected in ["不存在的单位", "外交", "随时", "文件中重复出现"]:
         assert expected in report
     assert not User.objects.filter(username__in=["wangwu", "zhaoliu"]).exists()
