@@ -17,6 +17,7 @@ urlpatterns = [
     path("teams/", include("teams.urls")),
     path("rectification/", include("rectification.urls")),
     path("clues/", include("clues.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("inspections.urls")),
     path("", include("accounts.urls")),
 ]

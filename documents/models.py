@@ -22,3 +22,26 @@ class DocumentSequence(models.Model):
 
     def __str__(self):
         return f"{self.doc_type} {self.year}: {self.last_number}"
+
+
+class ExportJob(models.Model):
+    """A long export run by a Celery task; the requester polls its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=30)
+    params = models.JSONField(default=dict)
+    requested_by = models.ForeignKey("accounts.User", models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="private/exports/", blank=True)
+    filename = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"

@@ -5,6 +5,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from documents.exports import builder
+
 from .models import RectificationItem
 
 HEADERS = ["序号", "被巡察单位", "问题", "整改措施", "责任领导", "责任部门", "时限", "进展", "状态",
@@ -25,7 +27,7 @@ def filter_items(items, *, unit=None, status=None, content_area=None, overdue=Fa
     return items.order_by("plan__inspection__target_unit__sort_order", "finding_id", "pk")
 
 
-def workbook(items):
+def workbook(items, report_progress=None):
     book = Workbook()
     sheet = book.active
     sheet.title = "整改台账"
@@ -33,7 +35,10 @@ def workbook(items):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center")
+    total = items.count()
     for number, item in enumerate(items.prefetch_related("evidence"), start=1):
+        if report_progress and number % 200 == 0:
+            report_progress(number, total)
         evidence = "、".join(e.name for e in item.evidence.all())
         sheet.append([number, str(item.plan.inspection.target_unit), item.finding.title,
                       item.measure, item.responsible_leader, item.responsible_department,
@@ -48,3 +53,18 @@ def workbook(items):
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@builder("ledger")
+def ledger_export(job, report_progress):
+    """The ledger with the filters the user chose, as that user may see it."""
+    from deadlines import clock
+
+    from .access import ledger_items
+
+    params = job.params
+    items = filter_items(ledger_items(job.requested_by), today=clock.today(),
+                         unit=params.get("unit") or None, status=params.get("status") or None,
+                         content_area=params.get("content_area") or None,
+                         overdue=bool(params.get("overdue")))
+    return "整改台账.xlsx", workbook(items, report_progress)

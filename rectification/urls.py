@@ -26,6 +26,7 @@ urlpatterns = [
     path("reports/<int:pk>/receipts/<int:receipt_pk>/", views.receipt_confirm,
          name="receipt_confirm"),
     path("ledger/", views.ledger, name="ledger"),
+    path("ledger/export/", views.ledger_export_start, name="ledger_export"),
     path("inspections/<int:pk>/publications/new/", views.publication_create,
          name="publication_create"),
     path("publications/<int:pk>/", views.publication_detail, name="publication_detail"),

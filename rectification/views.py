@@ -12,6 +12,7 @@ from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
 from deadlines.access import deadlines_visible_to
 from deadlines.models import Deadline, annotate_today
+from documents.exports import export_start
 from documents.pdf import pdf_response, render_official_pdf
 from documents.uploads import checked_download
 from inspections.access import ensure, is_office
@@ -409,3 +410,16 @@ def summary_pdf(request, pk):
         body="\n".join(lines) or str(_("No approved plan yet.")), day=clock.today())
     return pdf_response(request, pdf, f"rectification-{inspection.pk}.pdf",
                         target=f"rectification_summary:{inspection.pk}")
+
+
+@require_POST
+def ledger_export_start(request):
+    """The same filters as the page, built in the background with a progress bar."""
+    filters = LedgerFilterForm(request.POST)
+    params = {}
+    if filters.is_valid():
+        data = filters.cleaned_data
+        params = {"unit": data["unit"].pk if data["unit"] else None, "status": data["status"],
+                  "content_area": data["content_area"], "overdue": data["overdue"]}
+    job = export_start(kind="ledger", params=params, by=request.user)
+    return redirect("documents:export_status", pk=job.pk)
