@@ -1,6 +1,6 @@
 from io import BytesIO
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -73,7 +73,9 @@ def profile_page(request):
 
     from . import profile
 
-    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    if not request.user.has_role(*access.OVERSIGHT):
+        # Profiles are about named people: outsiders are not told the page exists (404).
+        raise Http404
     unit = OrgUnit.objects.filter(pk=request.GET.get("unit") or None).first()
     name = request.GET.get("name", "").strip()
     context = {"units": OrgUnit.objects.subordinate_units(), "unit": unit, "name": name}

@@ -7,7 +7,7 @@ from audit.models import SecurityEvent
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "expected"), [
     ("office_staff", 200), ("leadership_member", 200), ("party_member", 200),
-    ("unit_contact", 403), ("team_member", 403), ("discipline_handler", 403),
+    ("unit_contact", 404), ("team_member", 404), ("discipline_handler", 404),
 ])
 def test_profiles_are_restricted(client, request, approved_plan, role, expected):
     client.force_login(request.getfixturevalue(role))
