@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from config.paging import paginate
-from config.viewutils import import_page, run_service
+from config.viewutils import form_page, import_page, run_service
 
 from . import access, importer, services
 from .forms import ROLE_KINDS, OrgUnitForm, UserCreateForm, UserForm
@@ -65,10 +65,8 @@ def orgunit_form(request, pk=None):
                 **_fields(form)))
         if saved:
             return redirect(saved)
-    return render(request, "accounts/form_page.html", {
-        "form": form, "title": _("Edit unit") if unit else _("New unit"),
-        "cancel_url": unit.get_absolute_url() if unit else reverse("accounts:orgunit_list"),
-    })
+    return form_page(request, form, _("Edit unit") if unit else _("New unit"),
+                     unit.get_absolute_url() if unit else reverse("accounts:orgunit_list"))
 
 
 def user_list(request):
@@ -109,10 +107,8 @@ def user_form(request, pk=None):
                 **_fields(form)))
         if saved:
             return redirect(saved)
-    return render(request, "accounts/form_page.html", {
-        "form": form, "title": _("Edit person") if person else _("New person"),
-        "cancel_url": person.get_absolute_url() if person else reverse("accounts:user_list"),
-    })
+    return form_page(request, form, _("Edit person") if person else _("New person"),
+                     person.get_absolute_url() if person else reverse("accounts:user_list"))
 
 
 def _role_kind(slug):
@@ -148,10 +144,8 @@ def role_form(request, kind, pk=None):
             m2m=m2m))
         if saved:
             return redirect(reverse("accounts:role_list") + f"#{kind}")
-    return render(request, "accounts/form_page.html", {
-        "form": form, "title": role_kind.title,
-        "cancel_url": reverse("accounts:role_list") + f"#{kind}",
-    })
+    return form_page(request, form, role_kind.title,
+                     reverse("accounts:role_list") + f"#{kind}")
 
 
 def role_remove(request, kind, pk):

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from config.paging import paginate
 from config.viewutils import form_page, run_service
-from documents.pdf import pdf_response, render_official_pdf
+from documents.pdf import OFFICE_ISSUER, pdf_response, render_official_pdf
 from inspections import access as inspection_access
 from inspections.access import ensure
 
@@ -221,6 +221,6 @@ def transfer_letter_pdf(request, pk):
     pdf = render_official_pdf(
         title=_("Letter transferring an inspection clue"), document_number=transfer.letter_number,
         addressee=str(transfer.organ), body=f"{body}\n{clue.summary}\n{clue.persons}",
-        issuer=_("Office of the Inspection Leadership Group of the Party Group"),
+        issuer=OFFICE_ISSUER,
         day=timezone.localdate(transfer.sent_at), internal=True)
     return pdf_response(request, pdf, f"transfer-{transfer.pk}.pdf", target=f"clue:{clue.pk}")

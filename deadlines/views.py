@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.paging import paginate
+from config.viewutils import form_page
 
 from . import access, clock, services
 from .forms import HolidayOverrideForm, WaiveForm
@@ -120,10 +121,7 @@ def override_form(request, pk=None):
             messages.success(request, _("Calendar saved; %(count)s deadlines recomputed.")
                              % {"count": moved})
             return redirect("deadlines:override_list")
-    return render(request, "accounts/form_page.html", {
-        "form": form, "title": _("Calendar override"),
-        "cancel_url": reverse("deadlines:override_list"),
-    })
+    return form_page(request, form, _("Calendar override"), reverse("deadlines:override_list"))
 
 
 def override_delete(request, pk):

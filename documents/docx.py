@@ -45,7 +45,7 @@ def render_official_docx(*, title, body, day, document_number="", addressee="", 
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(32)
         _run(paragraph, text, font=FONTS[level], size=16)
-    for text in (issuer, chinese_date(day)):
+    for text in (str(issuer), chinese_date(day)):
         if text:
             closing = document.add_paragraph()
             closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -3,7 +3,11 @@
 import re
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 from weasyprint import HTML
+
+# The office signs most official documents (Art 7–8).
+OFFICE_ISSUER = gettext_lazy("Office of the Inspection Leadership Group of the Party Group")
 
 LEVEL_1 = re.compile(r"^[一二三四五六七八九十]+、")
 LEVEL_2 = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -25,7 +29,7 @@ def render_official_pdf(*, title, body, day, document_number="", addressee="", i
                         internal=False):
     html = render_to_string("documents/official.html", {
         "title": title, "document_number": document_number, "addressee": addressee,
-        "paragraphs": list(paragraphs(body)), "issuer": issuer, "date": chinese_date(day),
+        "paragraphs": list(paragraphs(body)), "issuer": str(issuer), "date": chinese_date(day),
         "internal": internal,
     })
     return HTML(string=html).write_pdf()

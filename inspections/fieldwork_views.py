@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from config.viewutils import form_page, run_service
+from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
 from documents.pdf import pdf_response, render_official_pdf
 from documents.uploads import checked_download
@@ -177,9 +177,7 @@ def finding_action(request, pk):
                 expected_version=data["version"]),
         }
         run_service(request, form, calls[data["action"]])
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    flash_form_errors(request, form)
     return redirect(finding)
 
 
@@ -369,9 +367,7 @@ def petition_triage(request, pk):
     if form.is_valid():
         run_service(request, form, lambda: services.petition_triage(
             petition=petition, by=request.user, **form.cleaned_data))
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    flash_form_errors(request, form)
     return redirect(petition)
 
 

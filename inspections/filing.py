@@ -4,17 +4,16 @@ import zipfile
 from io import BytesIO
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from clues.models import Clue, ResultPerson
-from documents.pdf import render_official_pdf
+from documents.pdf import OFFICE_ISSUER, render_official_pdf
 from rectification.models import RectificationItem
 from teams.models import Team, TeamMembership
 
 from .models import Finding, Hearing, Inspection, InspectionType, Plan, Round
-
-ISSUER = "中共青海省自然资源厅党组巡察工作领导小组办公室"
 
 
 def period_figures(year):
@@ -48,12 +47,12 @@ def filing_package(year, parts, today):
             for plan in Plan.objects.filter(status="approved", start_year__lte=year,
                                             end_year__gte=year):
                 package.writestr(f"规划计划/{plan.title}.pdf", render_official_pdf(
-                    title=plan.title, body=plan.content, day=today, issuer=ISSUER))
+                    title=plan.title, body=plan.content, day=today, issuer=OFFICE_ISSUER))
         if "work_plans" in parts:
             for round_ in Round.objects.filter(year=year).exclude(work_plan=""):
                 package.writestr(f"巡察工作方案/{round_.name}.pdf", render_official_pdf(
                     title=f"{round_.name}工作方案", body=round_.work_plan, day=today,
-                    issuer=ISSUER))
+                    issuer=OFFICE_ISSUER))
         if "appointments" in parts:
             for team in Team.objects.filter(round__year=year, authorised_at__isnull=False):
                 leaders = TeamMembership.objects.filter(team=team, position__in=[
@@ -62,7 +61,7 @@ def filing_package(year, parts, today):
                     f"{m.get_position_display()}：{m.user.full_name}" for m in leaders])
                 package.writestr(f"任命授权/{team.round.name}{team.name}.pdf",
                                  render_official_pdf(title=f"关于{team.name}组长授权的决定",
-                                                     body=body, day=today, issuer=ISSUER))
+                                                     body=body, day=today, issuer=OFFICE_ISSUER))
         if "hearings" in parts:
             for hearing in Hearing.objects.filter(inspection__round__year=year).exclude(
                     speech_file=""):
@@ -90,5 +89,6 @@ def _summary_workbook(year):
     return buffer.getvalue()
 
 
-PARTS = [("plans", "巡察工作规划和年度计划"), ("work_plans", "巡察工作方案"),
-         ("appointments", "巡察组组长任命授权"), ("hearings", "党组书记听取汇报讲话及材料")]
+PARTS = [("plans", _("Term and annual plans")), ("work_plans", _("Round work plans")),
+         ("appointments", _("Team leader appointments")),
+         ("hearings", _("The secretary's hearing speeches and materials"))]

@@ -11,7 +11,7 @@ from audit.services import security_event_record
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
 from documents.docx import docx_response, render_official_docx
-from documents.pdf import pdf_response, render_official_pdf
+from documents.pdf import OFFICE_ISSUER, pdf_response, render_official_pdf
 from teams.access import teams_visible_to
 
 from . import access, services
@@ -297,7 +297,7 @@ def _notice_document(notice):
         % {"unit": notice.inspection.target_unit},
         "document_number": notice.document_number, "addressee": notice.addressee,
         "body": notice.body, "day": timezone.localdate(notice.issued_at),
-        "issuer": _("Office of the Inspection Leadership Group of the Party Group"),
+        "issuer": OFFICE_ISSUER,
     }
 
 
