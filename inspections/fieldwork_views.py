@@ -365,8 +365,10 @@ def petition_triage(request, pk):
                   in {"leader", "deputy"})
     form = PetitionTriageForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         run_service(request, form, lambda: services.petition_triage(
-            petition=petition, by=request.user, **form.cleaned_data))
+            petition=petition, by=request.user, action=data["action"],
+            outcome=data["outcome"], note=data["note"], expected_version=data["version"]))
     flash_form_errors(request, form)
     return redirect(petition)
 

@@ -1,3 +1,4 @@
+import html
 import re
 
 import pytest
@@ -143,13 +144,19 @@ def test_unknown_role_kind_is_404(client, office_staff):
 def test_lists_are_searchable_and_paginated(client, office_staff, django_assert_max_num_queries):
     for n in range(30):
         OrgUnitFactory(name=f"分页单位{n:02d}")
+        OrgUnitFactory(name=f"其他单位{n:02d}")
         UserFactory(full_name=f"分页人员{n:02d}")
     client.force_login(office_staff)
     with django_assert_max_num_queries(8):
         first = client.get(reverse("accounts:orgunit_list"), {"q": "分页单位"})
     assert len(re.findall(r">分页单位\d\d<", first.text)) == 25
-    second = client.get(reverse("accounts:orgunit_list"), {"q": "分页单位", "page": 2})
+    # Follow the page's own "next" link, as a user would: it must keep the search and move on.
+    next_href = html.unescape(re.search(r'<a class="page-link" href="([^"]+)">下一页', first.text)
+                              .group(1))
+    second = client.get(reverse("accounts:orgunit_list") + next_href)
     assert len(re.findall(r">分页单位\d\d<", second.text)) == 5
+    assert "分页单位29" in second.text and "分页单位00" not in second.text
+    assert "其他单位" not in second.text
     with django_assert_max_num_queries(8):
         people = client.get(reverse("accounts:user_list"), {"q": "分页人员"})
     assert len(re.findall(r">分页人员\d\d<", people.text)) == 25

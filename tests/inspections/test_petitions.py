@@ -134,3 +134,19 @@ def test_an_expired_form_can_be_sent_again_as_promised(client, announced, monkey
     monkeypatch.setattr(signing.time, "time", lambda real=time.time: real() + 10)
     resent = client.post(url, {"subject": "主题", "content": "保留的内容", "rendered": fresh})
     assert "XC" in resent.text and Petition.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_leader_triages_a_petition_through_the_page(client, petition, team_leader):
+    """The page's two buttons, posted as the browser posts them (version from the form)."""
+    client.force_login(team_leader)
+    url = reverse("inspections:petition_triage", args=[petition.pk])
+    response = client.post(url, {"action": "review", "version": petition.version})
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.status == Petition.Status.UNDER_REVIEW
+    response = client.post(url, {"action": "close", "outcome": "clue", "note": "转线索",
+                                 "version": petition.version}, follow=True)
+    assert response.status_code == 200
+    petition.refresh_from_db()
+    assert (petition.status, petition.outcome) == (Petition.Status.CLOSED, "clue")
