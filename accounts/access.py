@@ -1,14 +1,74 @@
-"""Who may see and manage people, units and role records."""
+"""Who may see people, units and role records, and the role rules every actions table names."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import OrgUnit, Role, User
+from config.actions import memoized
 
+from .models import OrgUnit, Role, UnitContact, User
 
-def can_manage_organisation(user):
+# Role rules: (user, obj=None) -> bool, named in the actions tables --------------------------
+
+def is_office(user, obj=None):
     return user.has_role(Role.OFFICE)
 
+
+def is_office_director(user, obj=None):
+    return user.is_active and user.is_office_director()
+
+
+def is_leadership_member(user, obj=None):
+    return user.has_role(Role.LEADERSHIP)
+
+
+def is_party_group_member(user, obj=None):
+    return user.has_role(Role.PARTY_GROUP)
+
+
+def is_party_secretary(user, obj=None):
+    return is_party_group_member(user) and user.party_group_membership.is_secretary
+
+
+@memoized
+def is_contact_of(user, unit, position=None):
+    contacts = UnitContact.objects.filter(user=user, unit=unit)
+    if position:
+        contacts = contacts.filter(position=position)
+    return contacts.exists()
+
+
+def works_in(user, unit):
+    """Staff of the unit or one of its contacts: never a reviewer of that unit (DESIGN §3)."""
+    return user.org_unit_id == unit.pk or is_contact_of(user, unit)
+
+
+def can_manage_organisation(user, obj=None):
+    return user.has_role(Role.OFFICE)
+
+
+def is_self(user, person):
+    return person is not None and user.pk == person.pk
+
+
+def via(rule, attribute):
+    """The rule applied to a related object: `via(leads_team_of, "inspection")` on a finding."""
+
+    def related_rule(user, obj):
+        return rule(user, getattr(obj, attribute))
+
+    related_rule.__name__ = f"{rule.__name__}_via_{attribute}"
+    return related_rule
+
+
+def any_of(*rules):
+    def either(user, obj=None):
+        return any(rule(user, obj) for rule in rules)
+
+    either.__name__ = "_or_".join(rule.__name__ for rule in rules)
+    return either
+
+
+# Visibility ---------------------------------------------------------------------------------
 
 def ensure_can_manage_organisation(user):
     if not can_manage_organisation(user):

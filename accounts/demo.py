@@ -6,6 +6,8 @@ Idempotent: every row is looked up by a natural key and only created when missin
 from django.conf import settings
 from django.db import transaction
 
+from config.actions import installing
+
 from . import services
 from .models import (
     LeadershipGroupMember,
@@ -148,8 +150,13 @@ def _role(model, person, m2m=None, **fields):
     return services.role_record_save(record=model(user=person, **fields), by=None, m2m=m2m)
 
 
-@transaction.atomic
 def seed_demo():
+    # An instance being set up: nobody acts yet, so the writes have no acting person.
+    with installing(), transaction.atomic():
+        _seed_demo()
+
+
+def _seed_demo():
     department = _unit(DEPARTMENT, kind=OrgUnit.Kind.DEPARTMENT, short_name="省自然资源厅")
     for order, (name, organ_kind) in enumerate(DIVISIONS, start=1):
         _unit(name, kind=OrgUnit.Kind.DIVISION, parent=department, sort_order=order,

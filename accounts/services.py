@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.statemachine import stale_error
+from config.statemachine import check_version, locked, save_versioned
 
+from .actions import ORGUNIT_ACTIONS, USER_ACTIONS
 from .models import (
     LeadershipGroupMember,
     OfficeMember,
@@ -29,48 +30,30 @@ ROLE_SOURCES = {
 }
 
 
-def _check_version(obj, expected_version):
-    if expected_version is not None and obj.version != expected_version:
-        raise stale_error()
-
-
-def _save_versioned(obj, *, by, reason):
-    if obj.pk:
-        obj.version += 1
-    obj._history_user = by
-    obj._change_reason = reason
-    obj.full_clean()
-    obj.save()
-
-
-def user_groups_sync(*, user, by=None):
-    """Makes the user's role groups match their role records; returns the roles held."""
+def user_groups_sync(*, user):
+    """Makes the user's role groups match their role records; returns (added, removed)."""
     wanted = {role for role, holds in ROLE_SOURCES.items() if holds(user)}
     held = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
     for role in wanted - held:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     for role in held - wanted:
         user.groups.remove(Group.objects.get(name=role))
-    if wanted != held:
-        security_event_record(
-            kind=SecurityEvent.Kind.ROLE_CHANGE, user=by, target=user.get_username(),
-            detail={"added": sorted(wanted - held), "removed": sorted(held - wanted)},
-        )
     user.__dict__.pop("role_names", None)
-    return wanted
+    user.__dict__.pop("office_membership", None)
+    return sorted(wanted - held), sorted(held - wanted)
 
 
 def orgunit_create(*, by, **fields):
-    unit = OrgUnit(**fields)
+    ORGUNIT_ACTIONS.ensure_can(by, "create")
     with transaction.atomic():
-        _save_versioned(unit, by=by, reason="create")
-    return unit
+        return save_versioned(OrgUnit(**fields), by=by, reason="create")
 
 
 def orgunit_update(*, unit, by, expected_version, **fields):
+    ORGUNIT_ACTIONS.ensure_can(by, "edit", unit)
     with transaction.atomic():
-        unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
-        _check_version(unit, expected_version)
+        unit = locked(unit)
+        check_version(unit, expected_version)
         for name, value in fields.items():
             setattr(unit, name, value)
         if unit.parent_id and unit.parent_id == unit.pk:
@@ -81,52 +64,65 @@ def orgunit_update(*, unit, by, expected_version, **fields):
                 message = _("A unit cannot be placed under its own sub-unit.")
                 raise ValidationError({"parent": message})
             ancestor = ancestor.parent
-        _save_versioned(unit, by=by, reason="update")
-    return unit
+        return save_versioned(unit, by=by, reason="update", expected_version=expected_version)
 
 
 def user_create(*, by, password=None, **fields):
+    USER_ACTIONS.ensure_can(by, "create")
     with transaction.atomic():
         user = User(**fields)
         if password:
             user.set_password(password)
         else:
             user.set_unusable_password()
-        user._history_user = by
-        user._change_reason = "create"
-        user.full_clean(exclude=["password"])
-        user.save()
-    return user
+        return save_versioned(user, by=by, reason="create", exclude=["password"])
 
 
 def user_update(*, user, by, expected_version, **fields):
+    USER_ACTIONS.ensure_can(by, "edit", user)
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        _check_version(user, expected_version)
+        user = locked(user)
+        check_version(user, expected_version)
         for name, value in fields.items():
             setattr(user, name, value)
-        _save_versioned(user, by=by, reason="update")
-    return user
+        return save_versioned(user, by=by, reason="update", expected_version=expected_version)
+
+
+def _role_event(*, by, record, change, groups):
+    """Every grant, change and removal of a role, office positions included (issue: an office
+    clerk's self-promotion left no trace)."""
+    added, removed = groups
+    security_event_record(
+        kind=SecurityEvent.Kind.ROLE_CHANGE, user=by, target=record.user.get_username(),
+        detail={"change": change, "role": record._meta.model_name, "added": added,
+                "removed": removed,
+                "record": {field.name: str(field.value_from_object(record))
+                           for field in record._meta.concrete_fields
+                           if field.name not in {"id", "user", "version"}}})
 
 
 def role_record_save(*, record, by, expected_version=None, m2m=None):
     """Creates or updates a role record (party group, leadership, office, unit, organ)."""
+    USER_ACTIONS.ensure_can(by, "grant_role", record.user)
     with transaction.atomic():
-        if record.pk:
-            current = type(record).objects.select_for_update().get(pk=record.pk)
-            _check_version(current, expected_version)
+        is_new = record.pk is None
+        if not is_new:
+            current = locked(record)
+            check_version(current, expected_version)
             record.version = current.version
-        _save_versioned(record, by=by, reason="update" if record.pk else "create")
+        save_versioned(record, by=by, reason="create" if is_new else "update")
         for field_name, values in (m2m or {}).items():
             getattr(record, field_name).set(values)
-        user_groups_sync(user=record.user, by=by)
+        _role_event(by=by, record=record, change="granted" if is_new else "changed",
+                    groups=user_groups_sync(user=record.user))
     return record
 
 
 def role_record_remove(*, record, by):
+    USER_ACTIONS.ensure_can(by, "revoke_role", record.user)
     with transaction.atomic():
         user = record.user
         record._history_user = by
         record._change_reason = "remove"
         record.delete()
-        user_groups_sync(user=user, by=by)
+        _role_event(by=by, record=record, change="revoked", groups=user_groups_sync(user=user))

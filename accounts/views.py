@@ -9,6 +9,7 @@ from config.paging import paginate
 from config.viewutils import form_page, import_page, run_service
 
 from . import access, importer, services
+from .actions import ORGUNIT_ACTIONS, USER_ACTIONS
 from .forms import ROLE_KINDS, OrgUnitForm, UserCreateForm, UserForm
 from .home import home_sections
 from .models import OrgUnit
@@ -52,17 +53,17 @@ def orgunit_detail(request, pk):
 
 
 def orgunit_form(request, pk=None):
-    access.ensure_can_manage_organisation(request.user)
     unit = access.get_orgunit_for_user(request.user, pk) if pk else None
+    ORGUNIT_ACTIONS.ensure_allowed(request.user, "edit" if unit else "create", unit)
     form = OrgUnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         if unit is None:
             saved = run_service(request, form, lambda: services.orgunit_create(
-                by=request.user, **_fields(form)))
+                by=request.user, **_fields(form)), success=ORGUNIT_ACTIONS["create"].done)
         else:
             saved = run_service(request, form, lambda: services.orgunit_update(
                 unit=unit, by=request.user, expected_version=form.cleaned_data["version"],
-                **_fields(form)))
+                **_fields(form)), success=ORGUNIT_ACTIONS["edit"].done)
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Edit unit") if unit else _("New unit"),
@@ -88,23 +89,23 @@ def user_detail(request, pk):
     return render(request, "accounts/user_detail.html", {
         "person": person,
         "history": person.history.select_related("history_user")[:50],
-        "can_manage": access.can_manage_organisation(request.user),
     })
 
 
 def user_form(request, pk=None):
-    access.ensure_can_manage_organisation(request.user)
     person = access.get_user_for_user(request.user, pk) if pk else None
+    USER_ACTIONS.ensure_allowed(request.user, "edit" if person else "create", person)
     form_class = UserForm if person else UserCreateForm
     form = form_class(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         if person is None:
             saved = run_service(request, form, lambda: services.user_create(
-                by=request.user, password=form.cleaned_data["password1"], **_fields(form)))
+                by=request.user, password=form.cleaned_data["password1"], **_fields(form)),
+                success=USER_ACTIONS["create"].done)
         else:
             saved = run_service(request, form, lambda: services.user_update(
                 user=person, by=request.user, expected_version=form.cleaned_data["version"],
-                **_fields(form)))
+                **_fields(form)), success=USER_ACTIONS["edit"].done)
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Edit person") if person else _("New person"),
@@ -132,8 +133,8 @@ def role_list(request):
 
 def role_form(request, kind, pk=None):
     role_kind = _role_kind(kind)
-    access.ensure_can_manage_organisation(request.user)
     record = access.get_role_record_for_user(request.user, role_kind.model, pk) if pk else None
+    USER_ACTIONS.ensure_allowed(request.user, "grant_role", record.user if record else None)
     form = role_kind.form_class(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         record = form.save(commit=False)
@@ -141,7 +142,7 @@ def role_form(request, kind, pk=None):
                if name in {f.name for f in record._meta.many_to_many}}
         saved = run_service(request, form, lambda: services.role_record_save(
             record=record, by=request.user, expected_version=form.cleaned_data["version"],
-            m2m=m2m))
+            m2m=m2m), success=USER_ACTIONS["grant_role"].done)
         if saved:
             return redirect(reverse("accounts:role_list") + f"#{kind}")
     return form_page(request, form, role_kind.title,
@@ -151,9 +152,10 @@ def role_form(request, kind, pk=None):
 def role_remove(request, kind, pk):
     role_kind = _role_kind(kind)
     record = access.get_role_record_for_user(request.user, role_kind.model, pk)
+    USER_ACTIONS.ensure_allowed(request.user, "revoke_role", record.user)
     if request.method == "POST":
         services.role_record_remove(record=record, by=request.user)
-        messages.success(request, _("Role removed."))
+        messages.success(request, USER_ACTIONS["revoke_role"].done)
         return redirect(reverse("accounts:role_list") + f"#{kind}")
     return render(request, "accounts/confirm_remove.html", {
         "record": record, "role_kind": role_kind,
@@ -163,7 +165,7 @@ def role_remove(request, kind, pk):
 
 
 def orgunit_import(request):
-    access.ensure_can_manage_organisation(request.user)
+    ORGUNIT_ACTIONS.ensure_allowed(request.user, "create")
     return import_page(
         request, run=lambda upload: importer.units_import(by=request.user, upload=upload),
         title=_("Import units from Excel"),
@@ -173,7 +175,7 @@ def orgunit_import(request):
 
 
 def orgunit_import_template(request):
-    access.ensure_can_manage_organisation(request.user)
+    ORGUNIT_ACTIONS.ensure_allowed(request.user, "create")
     response = HttpResponse(importer.template_workbook(), content_type=(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     response["Content-Disposition"] = "attachment; filename*=UTF-8''units-template.xlsx"

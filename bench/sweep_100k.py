@@ -32,6 +32,7 @@ from django.db import connection  # noqa: E402
 
 from accounts.models import OfficeMember, OrgUnit, UnitContact, User  # noqa: E402
 from accounts.services import role_record_save  # noqa: E402
+from config.actions import installing  # noqa: E402
 from deadlines import calendar  # noqa: E402
 from deadlines.models import Deadline, Notification  # noqa: E402
 from deadlines.services import deadline_sweep  # noqa: E402
@@ -49,7 +50,8 @@ def seed():
     ]:
         person = User.objects.get_or_create(username=username, defaults={"full_name": username})[0]
         if not model.objects.filter(user=person).exists():
-            role_record_save(record=model(user=person, **fields), by=None)
+            with installing():
+                role_record_save(record=model(user=person, **fields), by=None)
     content_type = ContentType.objects.get_for_model(OrgUnit)
     Notification.objects.all().delete()
     Deadline.objects.all().delete()

@@ -5,11 +5,43 @@ from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.models import OrganHandler, Role
+from config.actions import memoized
+from inspections.access import is_on_team_of
 from inspections.models import Inspection
 
 from .models import Clue, Complaint, Obstruction, Proposal
 
 BEFORE_TRANSFER = [Clue.Status.REGISTERED, Clue.Status.CLASSIFIED, Clue.Status.NOT_TRANSFERRED]
+
+
+# Role rules the clues actions table names ---------------------------------------------------
+
+def registers_clues(user, inspection):
+    """The inspection's team registers what it found; the office and leadership decide."""
+    return is_on_team_of(user, inspection)
+
+
+@memoized
+def is_handler_of(user, organ):
+    return OrganHandler.objects.filter(user=user, organ=organ).exists()
+
+
+def handles_clue(user, clue):
+    """A handler of the receiving organ the clue was transferred to (Art 21)."""
+    transfer = getattr(clue, "transfer", None)
+    return transfer is not None and is_handler_of(user, transfer.organ)
+
+
+def proposed_it(user, proposal):
+    return proposal.proposed_by_id == user.pk
+
+
+def is_addressed_body(user, complaint):
+    return complaint.addressee in complaint_addressees(user)
+
+
+def on_team_complained_about(user, complaint):
+    return complaint.team.memberships.filter(user=user).exists()
 
 
 def _team_inspections(user):

@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganHandler, OrgUnit
+from accounts.models import OrgUnit
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.statemachine import transition
+from config.statemachine import locked, transition
 from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.services import deadline_create, deadline_meet
@@ -16,6 +16,14 @@ from documents.models import DocumentType
 from documents.services import document_number_issue
 from documents.uploads import validate_upload
 
+from .access import is_handler_of
+from .actions import (
+    CLUE_ACTIONS,
+    COMPLAINT_ACTIONS,
+    INSPECTION_ACTIONS,
+    OBSTRUCTION_ACTIONS,
+    PROPOSAL_ACTIONS,
+)
 from .models import (
     Classification,
     Clue,
@@ -40,12 +48,12 @@ ORGAN_KIND = {Classification.Decision.DISCIPLINE: "discipline",
               Classification.Decision.HR: "hr", Classification.Decision.OTHER: "other"}
 
 
-def _locked(obj):
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+_locked = locked
 
 
 def clue_register(*, inspection, by, kind, category, summary, persons, is_sensitive=False,
                   finding=None, petition=None, interview_note=None):
+    INSPECTION_ACTIONS.ensure_can(by, "register_clue", inspection)
     for source in (finding, petition, interview_note):
         if source is not None and source.inspection_id != inspection.pk:
             raise ValidationError(_("The source belongs to another inspection."))
@@ -69,6 +77,7 @@ def clue_read(*, clue, user, request=None):
 
 def clue_classify(*, clue, by, decision, meeting, organ=None, reason="", expected_version):
     """Art 20: the leadership group transfers by jurisdiction, or records why not."""
+    CLUE_ACTIONS.ensure_can(by, "classify", clue)
     if decision == Classification.Decision.NONE:
         if not reason.strip():
             raise ValidationError({"reason": _("Say why the clue is not transferred.")})
@@ -89,6 +98,7 @@ def clue_classify(*, clue, by, decision, meeting, organ=None, reason="", expecte
 
 def clue_transfer(*, clue, by, expected_version):
     """The office sends the numbered transfer letter to the organ the group chose."""
+    CLUE_ACTIONS.ensure_can(by, "transfer", clue)
     with transaction.atomic():
         clue = _locked(clue)
         # Transition first, so a double submit takes no letter number.
@@ -101,14 +111,12 @@ def clue_transfer(*, clue, by, expected_version):
     return clue
 
 
-def is_handler(user, organ):
-    return OrganHandler.objects.filter(user=user, organ=organ).exists()
+is_handler = is_handler_of
 
 
 def clue_sign_for(*, clue, by, expected_version):
     """Art 21: signing for starts the 3-month result deadline."""
-    if not is_handler(by, clue.transfer.organ):
-        raise ValidationError(_("Only a handler of the receiving organ signs for the clue."))
+    CLUE_ACTIONS.ensure_can(by, "sign_for", clue)
     with transaction.atomic():
         clue = _locked(clue)
         transfer = _locked(clue.transfer)
@@ -146,11 +154,8 @@ def parse_person_forms(text):
 def result_report(*, clue, by, disposition, summary, forms_per_person="", is_final=False,
                   file=None):
     """Partial results are allowed; the final one closes the 3-month deadline."""
+    CLUE_ACTIONS.ensure_can(by, "report_result", clue)
     people = parse_person_forms(forms_per_person)
-    if not is_handler(by, clue.transfer.organ):
-        raise ValidationError(_("Only a handler of the receiving organ reports results."))
-    if clue.status not in {C.SIGNED_FOR, C.RESULT_REPORTED}:
-        raise ValidationError(_("Sign for the clue before reporting on it."))
     if file is not None:
         validate_upload(file)
     with transaction.atomic():
@@ -173,6 +178,10 @@ def result_report(*, clue, by, disposition, summary, forms_per_person="", is_fin
 
 def proposal_make(*, by, kind, opinion, clue=None, obstruction=None):
     """Art 22: the office proposes; Art 32: obstruction leads to accountability."""
+    if clue is not None:
+        CLUE_ACTIONS.ensure_can(by, "propose", clue)
+    else:
+        OBSTRUCTION_ACTIONS.ensure_can(by, "propose", obstruction)
     # The stored status, not the caller's copy, which may predate the final result.
     if clue is not None and not Clue.objects.filter(pk=clue.pk,
                                                    status=C.RESULT_REPORTED).exists():
@@ -192,6 +201,7 @@ PROPOSAL_TRANSITIONS = {(P.PROPOSED, "decide"): P.DECIDED}
 
 def proposal_decide(*, proposal, by, decision, meeting, expected_version):
     """The party group decides; the decision is linked to the clue and its persons."""
+    PROPOSAL_ACTIONS.ensure_can(by, "decide", proposal)
     if not decision.strip() or not meeting.strip():
         raise ValidationError(_("Record the party group's decision and the meeting."))
     with transaction.atomic():
@@ -207,6 +217,7 @@ def proposal_decide(*, proposal, by, decision, meeting, expected_version):
 
 
 def obstruction_record(*, inspection, by, situation, against, description, file=None):
+    INSPECTION_ACTIONS.ensure_can(by, "record_obstruction", inspection)
     if file is not None:
         validate_upload(file)
     with transaction.atomic():
@@ -221,6 +232,7 @@ def obstruction_record(*, inspection, by, situation, against, description, file=
 
 
 def complaint_file(*, by, team, about, addressee, conduct, content):
+    COMPLAINT_ACTIONS.ensure_can(by, "file")
     if not team.memberships.filter(user=about).exists():
         raise ValidationError({"about": _("Choose a member of that team.")})
     with transaction.atomic():
@@ -233,6 +245,7 @@ def complaint_file(*, by, team, about, addressee, conduct, content):
 
 
 def complaint_handle(*, complaint, by, outcome):
+    COMPLAINT_ACTIONS.ensure_can(by, "handle", complaint)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Record how the complaint was handled.")})
     with transaction.atomic():

@@ -8,12 +8,20 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from config.paging import paginate
+from config.statemachine import check_version
 from config.viewutils import form_page, run_service
 from documents.pdf import OFFICE_ISSUER, pdf_response, render_official_pdf
 from inspections import access as inspection_access
 from inspections.access import ensure
 
 from . import access, services
+from .actions import (
+    CLUE_ACTIONS,
+    COMPLAINT_ACTIONS,
+    INSPECTION_ACTIONS,
+    OBSTRUCTION_ACTIONS,
+    PROPOSAL_ACTIONS,
+)
 from .forms import (
     ClassificationForm,
     ClueForm,
@@ -24,7 +32,6 @@ from .forms import (
     ProposalForm,
     ResultForm,
 )
-from .models import Clue
 
 
 def clue_list(request):
@@ -36,59 +43,49 @@ def clue_list(request):
 
 def clue_register(request, pk):
     inspection = inspection_access.get_inspection_for_user(request.user, pk)
-    ensure(access.can_register(request.user, inspection))
-    form = ClueForm(request.POST or None, inspection=inspection,
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "register_clue", inspection)
+    # Reached from a finding or a petition: its source is filled in, not typed again.
+    sources = {name: request.GET[name] for name in ("finding", "petition", "interview_note")
+               if request.GET.get(name, "").isdigit()}
+    form = ClueForm(request.POST or None, inspection=inspection, initial=sources,
                     notes=inspection_access.notes_visible_to(request.user).filter(
                         inspection=inspection))
     if request.method == "POST" and form.is_valid():
         clue = run_service(request, form, lambda: services.clue_register(
-            inspection=inspection, by=request.user, **form.cleaned_data))
+            inspection=inspection, by=request.user, **form.cleaned_data),
+            success=INSPECTION_ACTIONS["register_clue"].done)
         if clue:
             return redirect(clue)
     return form_page(request, form, _("Register a clue"), inspection.get_absolute_url())
 
 
-def _actions(user, clue):
-    office, leadership = user.has_role(Role.OFFICE), user.has_role(Role.LEADERSHIP)
-    handler = hasattr(clue, "transfer") and services.is_handler(user, clue.transfer.organ)
-    return {
-        "classify": leadership and clue.status == Clue.Status.REGISTERED,
-        "transfer": office and clue.status == Clue.Status.CLASSIFIED,
-        "sign_for": handler and clue.status == Clue.Status.TRANSFERRED,
-        "result": handler and clue.status == Clue.Status.SIGNED_FOR,
-        "propose": office and clue.status == Clue.Status.RESULT_REPORTED
-        and not clue.proposals.exists(),
-    }
-
-
 def clue_detail(request, pk, forms=None):
     clue = access.get_clue_for_user(request.user, pk)
     services.clue_read(clue=clue, user=request.user, request=request)
-    actions = _actions(request.user, clue)
     forms = forms or {}
     return render(request, "clues/clue_detail.html", {
-        "clue": clue, "actions": actions,
+        "clue": clue,
+        "actions": {a.name: a for a in CLUE_ACTIONS.actions_for(request.user, clue)},
         "classification_form": forms.get("classify") or ClassificationForm(),
-        "result_form": forms.get("result") or ResultForm(),
+        "result_form": forms.get("report_result") or ResultForm(),
         "proposal_form": forms.get("propose") or ProposalForm(),
         "results": clue.results.all(), "proposals": clue.proposals.all(),
         "history": clue.history.select_related("history_user")[:20],
     })
 
 
-ACTION_FORMS = {"classify": ClassificationForm, "result": ResultForm, "propose": ProposalForm}
+ACTION_FORMS = {"classify": ClassificationForm, "report_result": ResultForm,
+                "propose": ProposalForm}
 
 
 def _run_action(action, clue, user, version, data):
     if action == "classify":
         return services.clue_classify(clue=clue, by=user, expected_version=version, **data)
-    if action == "result":
-        if version != clue.version:
-            raise ValidationError(_("Someone else changed this record. Reload it."))
+    if action == "report_result":
+        check_version(clue, version)
         return services.result_report(clue=clue, by=user, **{**data, "file": data["file"] or None})
     if action == "propose":
-        if version != clue.version:
-            raise ValidationError(_("Someone else changed this record. Reload it."))
+        check_version(clue, version)
         return services.proposal_make(by=user, clue=clue, **data)
     if action == "transfer":
         return services.clue_transfer(clue=clue, by=user, expected_version=version)
@@ -98,18 +95,17 @@ def _run_action(action, clue, user, version, data):
 @require_POST
 def clue_action(request, pk, action):
     clue = access.get_clue_for_user(request.user, pk)
-    allowed = _actions(request.user, clue)
-    if action not in allowed:
+    if action not in CLUE_ACTIONS.actions:
         raise Http404
-    ensure(allowed[action])
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1  # no version: treated as stale, never as a blind overwrite
+    done = CLUE_ACTIONS[action].done
     if action in ACTION_FORMS:
         form = ACTION_FORMS[action](request.POST, request.FILES)
         if form.is_valid() and run_service(request, form, lambda: _run_action(
-                action, clue, request.user, version, form.cleaned_data)):
+                action, clue, request.user, version, form.cleaned_data), success=done):
             return redirect(clue)
         return clue_detail(request, pk, forms={action: form})
     try:
@@ -118,7 +114,7 @@ def clue_action(request, pk, action):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, done)
     return redirect(clue)
 
 
@@ -131,29 +127,30 @@ def proposal_list(request):
 def proposal_detail(request, pk):
     proposal = access.get_proposal_for_user(request.user, pk)
     form = DecisionForm(request.POST or None, initial={"version": proposal.version})
-    can_decide = request.user.has_role(Role.PARTY_GROUP) and proposal.status == "proposed"
-    if request.method == "POST":
-        ensure(can_decide)
-        if form.is_valid() and run_service(request, form, lambda: services.proposal_decide(
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.proposal_decide(
                 proposal=proposal, by=request.user, decision=form.cleaned_data["decision"],
                 meeting=form.cleaned_data["meeting"],
-                expected_version=form.cleaned_data["version"])):
-            return redirect(proposal)
+                expected_version=form.cleaned_data["version"]),
+            success=PROPOSAL_ACTIONS["decide"].done):
+        return redirect(proposal)
+    decide = PROPOSAL_ACTIONS.bound(request.user, "decide", proposal)
     return render(request, "clues/proposal_detail.html", {
-        "proposal": proposal, "form": form if can_decide else None,
+        "proposal": proposal, "form": form if decide else None, "decide": decide,
         "history": proposal.history.select_related("history_user")[:20],
     })
 
 
 def obstruction_create(request, pk):
     inspection = inspection_access.get_inspection_for_user(request.user, pk)
-    ensure(access.can_register(request.user, inspection))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_obstruction", inspection)
     form = ObstructionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["file"] = data["file"] or None
         case = run_service(request, form, lambda: services.obstruction_record(
-            inspection=inspection, by=request.user, **data))
+            inspection=inspection, by=request.user, **data),
+            success=INSPECTION_ACTIONS["record_obstruction"].done)
         if case:
             return redirect(case)
     return form_page(request, form, _("Record obstruction (Art 32)"),
@@ -162,17 +159,17 @@ def obstruction_create(request, pk):
 
 def obstruction_detail(request, pk):
     case = access.get_obstruction_for_user(request.user, pk)
-    office = request.user.has_role(Role.OFFICE)
     form = ProposalForm(request.POST or None, initial={"kind": "accountability"})
-    if request.method == "POST":
-        ensure(office)
-        if form.is_valid():
-            proposal = run_service(request, form, lambda: services.proposal_make(
-                by=request.user, obstruction=case, **form.cleaned_data))
-            if proposal:
-                return redirect(proposal)
+    if request.method == "POST" and form.is_valid():
+        proposal = run_service(request, form, lambda: services.proposal_make(
+            by=request.user, obstruction=case, **form.cleaned_data),
+            success=OBSTRUCTION_ACTIONS["propose"].done)
+        if proposal:
+            return redirect(proposal)
+    propose = OBSTRUCTION_ACTIONS.bound(request.user, "propose", case)
     return render(request, "clues/obstruction_detail.html", {
-        "case": case, "form": form if office else None, "proposals": case.proposals.all(),
+        "case": case, "form": form if propose else None, "propose": propose,
+        "proposals": case.proposals.all(),
     })
 
 
@@ -180,8 +177,7 @@ def complaint_file(request):
     form = ComplaintForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         complaint = run_service(request, form, lambda: services.complaint_file(
-            by=request.user, **form.cleaned_data),
-            success=_("Your complaint was sent to the body you chose."))
+            by=request.user, **form.cleaned_data), success=COMPLAINT_ACTIONS["file"].done)
         if complaint:
             return redirect(complaint)
     return form_page(request, form, _("Complain about an inspector (Art 33)"), "/")
@@ -194,16 +190,15 @@ def complaint_list(request):
 
 def complaint_detail(request, pk):
     complaint = access.get_complaint_for_user(request.user, pk)
-    can_handle = complaint.addressee in access.complaint_addressees(request.user) \
-        and not complaint.handled_at
     form = HandleForm(request.POST or None)
-    if request.method == "POST":
-        ensure(can_handle)
-        if form.is_valid() and run_service(request, form, lambda: services.complaint_handle(
-                complaint=complaint, by=request.user, outcome=form.cleaned_data["outcome"])):
-            return redirect(complaint)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.complaint_handle(
+                complaint=complaint, by=request.user, outcome=form.cleaned_data["outcome"]),
+            success=COMPLAINT_ACTIONS["handle"].done):
+        return redirect(complaint)
+    handle = COMPLAINT_ACTIONS.bound(request.user, "handle", complaint)
     return render(request, "clues/complaint_detail.html", {
-        "complaint": complaint, "form": form if can_handle else None})
+        "complaint": complaint, "form": form if handle else None, "handle": handle})
 
 
 def transfer_letter_pdf(request, pk):

@@ -1,4 +1,8 @@
-"""The one transition function every life cycle uses; each app keeps its own TRANSITIONS table."""
+"""The one transition function every life cycle uses, and the one versioned save beside it.
+
+Each app keeps its own TRANSITIONS table; every status change goes through `transition()`,
+every other edit of a user-edited record through `save_versioned()`, both on a row that
+`locked()` fetched inside the service's transaction."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -8,13 +12,35 @@ def stale_error():
     return ValidationError(_("Someone else changed this record. Reload it."), code="stale")
 
 
+def locked(obj):
+    """The row as it is now, locked until the transaction ends (select_for_update)."""
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+def check_version(obj, expected_version):
+    if expected_version is not None and obj.version != expected_version:
+        raise stale_error()
+
+
+def save_versioned(obj, *, by, reason, expected_version=None, clean=True, exclude=None):
+    """Saves a new or edited record with history; an edit must name the version it started
+    from, so two people editing at once never silently overwrite each other."""
+    if obj.pk:
+        check_version(obj, expected_version)
+        obj.version += 1
+    obj._history_user, obj._change_reason = by, reason
+    if clean:
+        obj.full_clean(exclude=exclude)
+    obj.save()
+    return obj
+
+
 def transition(obj, action, table, *, by, expected_version=None, reason=""):
     """Moves `obj` along `table[(status, action)]`, bumps its version and saves with history.
 
     Refuses a stale version (someone changed the record since the user loaded it) and any move
     the table does not list."""
-    if expected_version is not None and obj.version != expected_version:
-        raise stale_error()
+    check_version(obj, expected_version)
     new_status = table.get((obj.status, action))
     if new_status is None:
         raise ValidationError(_("Not allowed in status “%(status)s”."),

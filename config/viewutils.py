@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 
 def run_service(request, form, call, success=None):
-    """Runs a service; a refusal goes back into the form, which keeps what the user typed."""
+    """Runs a service, or several composed, in one transaction: a refusal anywhere leaves
+    nothing half-saved and goes back into the form, which keeps what the user typed."""
     try:
-        result = call()
+        with transaction.atomic():
+            result = call()
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():

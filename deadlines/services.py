@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 from config.statemachine import stale_error, transition
 
 from . import calendar, clock
+from .actions import CALENDAR_ACTIONS, DEADLINE_ACTIONS
 from .models import Deadline, HolidayOverride, Notification
 from .recipients import RecipientCache, recipient_ids
 
@@ -74,6 +75,14 @@ def _notify(deadline, level, user_ids, *, message=None):
     return _send(_notification_rows(deadline, level, user_ids, message=message))
 
 
+def notify(*, users, title, url="", body=""):
+    """Tells people that something awaits them or concerns them: an in-app notice now, one
+    e-mail each after the transaction commits. `users` are users or user ids."""
+    ids = {getattr(user, "pk", user) for user in users} - {None}
+    return _send([Notification(recipient_id=user_id, title=str(title)[:200], body=body, url=url)
+                  for user_id in sorted(ids)])
+
+
 def deadline_create(*, kind, subject, title, start_on, rule, by=None, unit=None, owner=None,
                     inspection=None):
     result = calendar.due_date(start_on, rule, load_calendar())
@@ -113,6 +122,7 @@ def deadline_meet(*, subject, kind, by, at=None, on=None):
 
 
 def deadline_waive(*, deadline, by, reason, expected_version):
+    DEADLINE_ACTIONS.ensure_can(by, "waive", deadline)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for waiving this deadline.")})
     with transaction.atomic():
@@ -151,6 +161,7 @@ def _recompute(deadline, cal, *, by, today):
 def holiday_override_save(*, by, day, is_workday, note, source, override=None,
                           expected_version=None):
     """Saves an override and recomputes the pending deadlines whose dates it can change."""
+    CALENDAR_ACTIONS.ensure_can(by, "edit" if override else "create", override)
     with transaction.atomic():
         previous_day = None
         if override is None:
@@ -174,6 +185,7 @@ def holiday_override_save(*, by, day, is_workday, note, source, override=None,
 
 
 def holiday_override_delete(*, override, by):
+    CALENDAR_ACTIONS.ensure_can(by, "delete", override)
     with transaction.atomic():
         day = override.day
         override._history_user, override._change_reason = by, "delete"

@@ -11,6 +11,7 @@ from config.paging import paginate
 from config.viewutils import form_page
 
 from . import access, clock, services
+from .actions import CALENDAR_ACTIONS, DEADLINE_ACTIONS
 from .forms import HolidayOverrideForm, WaiveForm
 from .models import Deadline, HolidayOverride, annotate_today
 
@@ -44,16 +45,14 @@ def _render_detail(request, deadline, waive_form):
 
 def deadline_detail(request, pk):
     deadline = access.get_deadline_for_user(request.user, pk)
-    form = None
-    if access.can_waive(request.user) and deadline.status in STATUS_FILTERS["pending"]:
-        form = WaiveForm(initial={"version": deadline.version})
-    return _render_detail(request, deadline, form)
+    waive = DEADLINE_ACTIONS.bound(request.user, "waive", deadline)
+    return _render_detail(request, deadline,
+                          WaiveForm(initial={"version": deadline.version}) if waive else None)
 
 
 @require_POST
 def deadline_waive(request, pk):
     deadline = access.get_deadline_for_user(request.user, pk)
-    access.ensure_can_waive(request.user)
     form = WaiveForm(request.POST)
     if form.is_valid():
         try:
@@ -63,7 +62,7 @@ def deadline_waive(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Deadline waived."))
+            messages.success(request, DEADLINE_ACTIONS["waive"].done)
             return redirect(deadline)
     return _render_detail(request, deadline, form)
 
@@ -104,8 +103,8 @@ def override_list(request):
 
 
 def override_form(request, pk=None):
-    access.ensure_can_manage_calendar(request.user)
     override = access.get_override_for_user(request.user, pk) if pk else None
+    CALENDAR_ACTIONS.ensure_allowed(request.user, "edit" if override else "create", override)
     form = HolidayOverrideForm(request.POST or None, instance=override)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -126,6 +125,7 @@ def override_form(request, pk=None):
 
 def override_delete(request, pk):
     override = access.get_override_for_user(request.user, pk)
+    CALENDAR_ACTIONS.ensure_allowed(request.user, "delete", override)
     if request.method == "POST":
         moved = services.holiday_override_delete(override=override, by=request.user)
         messages.success(request, _("Override removed; %(count)s deadlines recomputed.")

@@ -1,4 +1,5 @@
-"""Who sees and acts on plans, rounds, inspections and notices (DESIGN §3)."""
+"""Who sees plans, rounds, inspections and what the team records (DESIGN §3), and the role
+rules the inspections actions table names."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -6,8 +7,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
+from accounts.access import (  # noqa: F401  (role rules the actions tables name)
+    is_contact_of,
+    is_leadership_member,
+    is_office,
+    is_office_director,
+    is_party_group_member,
+    is_party_secretary,
+    works_in,
+)
 from accounts.models import Role
-from teams.models import TeamMembership
+from config.actions import memoized
+from teams.models import Team, TeamMembership
 
 from .models import (
     Announcement,
@@ -33,21 +44,99 @@ def _get(queryset, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
-def is_office(user):
-    return user.has_role(Role.OFFICE)
-
-
-def is_leadership(user):
-    return user.has_role(Role.LEADERSHIP)
-
-
-def is_party_secretary(user):
-    return user.has_role(Role.PARTY_GROUP) and user.party_group_membership.is_secretary
-
-
 def ensure(allowed):
     if not allowed:
         raise PermissionDenied
+
+
+# Role rules on an inspection's team (一次一授权: only an authorised team, until archiving) ----
+
+@memoized
+def team_position(user, inspection):
+    """The user's position on the inspection's authorised team, or None."""
+    if inspection is None or inspection.team_id is None \
+            or inspection.status == Inspection.Status.ARCHIVED:
+        return None
+    return TeamMembership.objects.filter(
+        user=user, team_id=inspection.team_id, left_at__isnull=True,
+        team__status=Team.Status.AUTHORISED,
+    ).values_list("position", flat=True).first()
+
+
+def is_on_team_of(user, inspection):
+    return team_position(user, inspection) is not None
+
+
+def leads_team_of(user, inspection):
+    return team_position(user, inspection) == TeamMembership.Position.LEADER
+
+
+def deputises_team_of(user, inspection):
+    return team_position(user, inspection) == TeamMembership.Position.DEPUTY
+
+
+def leads_or_deputises(user, inspection):
+    return team_position(user, inspection) in {TeamMembership.Position.LEADER,
+                                               TeamMembership.Position.DEPUTY}
+
+
+def office_or_team(user, inspection):
+    return is_office(user) or is_on_team_of(user, inspection)
+
+
+def is_contact_of_target(user, inspection):
+    return is_contact_of(user, inspection.target_unit)
+
+
+def created_it(user, obj):
+    return obj.created_by_id == user.pk
+
+
+def submitted_plan(user, plan):
+    """Drafted or submitted it: someone else approves (separation of duties)."""
+    return created_it(user, plan) or plan.reviews.filter(action="submit", by=user).exists()
+
+
+def submitted_round(user, round_):
+    return created_it(user, round_) or round_.history.filter(
+        history_user=user, status=Round.Status.SUBMITTED).exists()
+
+
+def is_author(user, finding):
+    return finding.author_id == user.pk
+
+
+def leads_finding_team(user, finding):
+    return leads_team_of(user, finding.inspection)
+
+
+def deputises_finding_team(user, finding):
+    return deputises_team_of(user, finding.inspection)
+
+
+def reviews_finding(user, finding):
+    return leads_or_deputises(user, finding.inspection)
+
+
+def writes_findings_of(user, obj):
+    """A team member of the finding's or report's inspection."""
+    return is_on_team_of(user, obj.inspection)
+
+
+def leads_team_of_record(user, obj):
+    return leads_team_of(user, obj.inspection)
+
+
+def triages_petition(user, petition):
+    return leads_or_deputises(user, petition.inspection)
+
+
+def reviews_immediate(user, notice):
+    return leads_or_deputises(user, notice.inspection)
+
+
+def answers_immediate(user, notice):
+    return is_contact_of(user, notice.inspection.target_unit)
 
 
 def plans_visible_to(user):
@@ -102,10 +191,6 @@ def get_notice_for_user(user, pk):
 def get_announcement_for_user(user, pk):
     # The announcement is public by nature (Art 13); only its existence needs a login.
     return _get(Announcement.objects.select_related("inspection__target_unit"), pk)
-
-
-def can_publish_announcement(user, inspection):
-    return is_office(user) or user.has_perm("inspections.record_fieldwork", inspection)
 
 
 def ensure_perm(user, perm, inspection):
@@ -188,14 +273,6 @@ def get_attachment_for_user(user, pk):
     return attachment
 
 
-def can_record_hearing(user, inspection):
-    return (is_office(user) or is_leadership(user)) and inspection.status == "report_submitted"
-
-
-def can_archive(user, inspection):
-    return is_office(user) and inspection.status == Inspection.Status.CLOSED
-
-
 def get_archived_inspection_for_user(user, pk):
     inspection = get_inspection_for_user(user, pk)
     ensure(is_office(user))
@@ -271,6 +348,12 @@ def midterm_reports_visible_to(user):
 
 def get_midterm_for_user(user, pk):
     return _get(midterm_reports_visible_to(user), pk)
+
+
+def sees_team_records(user, inspection):
+    """Links to the team's own pages (fieldwork, notes, petitions, findings); each page still
+    shows only what its own rule allows."""
+    return is_office(user) or user.has_perm("inspections.view_inspection", inspection)
 
 
 def can_follow_up(user, inspection):

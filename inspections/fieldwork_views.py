@@ -3,10 +3,8 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +18,7 @@ from documents.pdf import pdf_response, render_official_pdf
 from documents.uploads import checked_download
 
 from . import access, services
+from .actions import FINDING_ACTIONS, INSPECTION_ACTIONS, PETITION_ACTIONS, REPORT_ACTIONS
 from .forms import (
     ArchiveForm,
     FieldworkForm,
@@ -31,6 +30,7 @@ from .forms import (
     PetitionTriageForm,
     PublicPetitionForm,
     ReportForm,
+    VersionForm,
 )
 from .models import ContentArea, Finding
 
@@ -41,21 +41,19 @@ def fieldwork_list(request, pk):
     if not request.user.is_office_director():
         access.ensure_perm(request.user, "record_fieldwork", inspection)
     return render(request, "inspections/fieldwork_list.html", {
-        "inspection": inspection,
-        "records": records.prefetch_related("attachments"),
-        "can_record": request.user.has_perm("inspections.record_fieldwork", inspection),
+        "inspection": inspection, "records": records.prefetch_related("attachments"),
     })
 
 
 def fieldwork_create(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure_perm(request.user, "record_fieldwork", inspection)
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_fieldwork", inspection)
     form = FieldworkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "files"}
         if run_service(request, form, lambda: services.fieldwork_record_create(
                 inspection=inspection, by=request.user, files=form.cleaned_data["files"],
-                **data)):
+                **data), success=INSPECTION_ACTIONS["record_fieldwork"].done):
             return redirect("inspections:fieldwork_list", pk=inspection.pk)
     return form_page(request, form, _("Record fieldwork"),
                       inspection.get_absolute_url())
@@ -65,22 +63,21 @@ def note_list(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
     notes = access.notes_visible_to(request.user).filter(inspection=inspection)
     return render(request, "inspections/note_list.html", {
-        "inspection": inspection,
-        "notes": notes.prefetch_related("interviewers"),
-        "can_record": request.user.has_perm("inspections.record_fieldwork", inspection),
+        "inspection": inspection, "notes": notes.prefetch_related("interviewers"),
     })
 
 
 def note_create(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure_perm(request.user, "record_fieldwork", inspection)
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_interview", inspection)
     members = inspection.team.active_members().values("user_id")
     form = InterviewNoteForm(request.POST or None,
                              team_members=User.objects.filter(pk__in=members))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         note = run_service(request, form, lambda: services.interview_note_create(
-            inspection=inspection, by=request.user, **data))
+            inspection=inspection, by=request.user, **data),
+            success=INSPECTION_ACTIONS["record_interview"].done)
         if note:
             return redirect("inspections:note_list", pk=inspection.pk)
     return form_page(request, form, _("Record an interview"), inspection.get_absolute_url())
@@ -100,7 +97,6 @@ def finding_list(request, pk):
     return render(request, "inspections/finding_list.html", {
         "inspection": inspection,
         "findings": findings.prefetch_related("basis"),
-        "can_write": request.user.has_perm("inspections.write_findings", inspection),
         "reports": access.reports_visible_to(request.user).filter(inspection=inspection),
     })
 
@@ -109,7 +105,10 @@ def finding_form(request, pk=None, inspection_pk=None):
     finding = access.get_finding_for_user(request.user, pk) if pk else None
     inspection = finding.inspection if finding else access.get_inspection_for_user(
         request.user, inspection_pk)
-    access.ensure_perm(request.user, "write_findings", inspection)
+    if finding:
+        FINDING_ACTIONS.ensure_allowed(request.user, "edit", finding)
+    else:
+        INSPECTION_ACTIONS.ensure_allowed(request.user, "write_finding", inspection)
     form = FindingForm(request.POST or None, request.FILES or None, instance=finding,
                        inspection=inspection)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +124,8 @@ def finding_form(request, pk=None, inspection_pk=None):
                 services.attachment_add(by=request.user, upload=upload, finding=saved)
             return saved
 
-        saved = run_service(request, form, save)
+        saved = run_service(request, form, save,
+                            success=INSPECTION_ACTIONS["write_finding"].done)
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Edit finding") if finding else _("New finding"),
@@ -134,23 +134,10 @@ def finding_form(request, pk=None, inspection_pk=None):
 
 def finding_detail(request, pk):
     finding = access.get_finding_for_user(request.user, pk)
-    inspection = finding.inspection
-    position = services.team_position(request.user, inspection)
-    can_write = request.user.has_perm("inspections.write_findings", inspection)
-    status = Finding.Status
-    actions = []
-    if can_write and finding.status == status.DRAFT and request.user == finding.author:
-        actions.append(("submit", _("Submit for review")))
-    if position == "deputy" and finding.status == status.SUBMITTED:
-        actions.append(("sign_deputy", _("Sign as deputy leader")))
-    if position == "leader" and finding.status == status.DEPUTY_REVIEWED:
-        actions.append(("sign_leader", _("Sign as team leader")))
-    if position in {"deputy", "leader"} and finding.status in {status.SUBMITTED,
-                                                               status.DEPUTY_REVIEWED}:
-        actions.append(("return", _("Return with comment")))
     return render(request, "inspections/finding_detail.html", {
-        "finding": finding, "actions": actions, "can_edit": can_write,
-        "action_form": FindingActionForm(initial={"version": finding.version}),
+        "finding": finding,
+        "decisions": [a for a in FINDING_ACTIONS.actions_for(request.user, finding)
+                      if a.name != "edit"],
         "signoffs": finding.signoffs.select_related("by"),
         "history": finding.history.select_related("history_user")[:30],
     })
@@ -159,7 +146,6 @@ def finding_detail(request, pk):
 @require_POST
 def finding_action(request, pk):
     finding = access.get_finding_for_user(request.user, pk)
-    access.ensure_perm(request.user, "write_findings", finding.inspection)
     form = FindingActionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -176,7 +162,8 @@ def finding_action(request, pk):
                 finding=finding, by=request.user, comment=data["comment"],
                 expected_version=data["version"]),
         }
-        run_service(request, form, calls[data["action"]])
+        run_service(request, form, calls[data["action"]],
+                    success=FINDING_ACTIONS[data["action"]].done)
     flash_form_errors(request, form)
     return redirect(finding)
 
@@ -190,7 +177,10 @@ def report_form(request, pk=None, inspection_pk=None):
     report = access.get_report_for_user(request.user, pk) if pk else None
     inspection = report.inspection if report else access.get_inspection_for_user(
         request.user, inspection_pk)
-    access.ensure_perm(request.user, "write_findings", inspection)
+    if report:
+        REPORT_ACTIONS.ensure_allowed(request.user, "edit", report)
+    else:
+        INSPECTION_ACTIONS.ensure_allowed(request.user, "write_report", inspection)
     form = ReportForm(request.POST or None, instance=report, inspection=inspection,
                       initial={"findings": inspection.findings.filter(
                           status=Finding.Status.APPROVED)} if report is None else {})
@@ -199,7 +189,7 @@ def report_form(request, pk=None, inspection_pk=None):
         findings, version = data.pop("findings"), data.pop("version")
         saved = run_service(request, form, lambda: services.report_save(
             inspection=inspection, by=request.user, report=report, findings=findings,
-            expected_version=version, **data))
+            expected_version=version, **data), success=INSPECTION_ACTIONS["write_report"].done)
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Edit report") if report else _("New report"),
@@ -212,13 +202,9 @@ def report_detail(request, pk):
         Prefetch("basis"))
     grouped = [(ContentArea(area).label, list(items))
                for area, items in groupby(findings, key=lambda f: f.content_area)]
-    is_leader = services.team_position(request.user, report.inspection) == "leader"
     return render(request, "inspections/report_detail.html", {
         "report": report, "grouped": grouped,
         "problems": services.report_gate_problems(report) if report.status == "draft" else [],
-        "can_submit": is_leader and report.status == "draft",
-        "can_edit": report.status == "draft"
-        and request.user.has_perm("inspections.write_findings", report.inspection),
     })
 
 
@@ -244,43 +230,38 @@ def report_pdf(request, pk):
 @require_POST
 def report_submit(request, pk):
     report = access.get_report_for_user(request.user, pk)
-    access.ensure_perm(request.user, "write_findings", report.inspection)
-    try:
-        services.report_submit(report=report, by=request.user,
-                               expected_version=int(request.POST.get("version", 0)))
-    except (ValidationError, ValueError) as error:
-        for message in getattr(error, "messages", [str(error)]):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Report submitted to the leadership group."))
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.report_submit(
+            report=report, by=request.user, expected_version=form.cleaned_data["version"]),
+            success=REPORT_ACTIONS["submit"].done)
+    flash_form_errors(request, form)
     return redirect(report)
 
 
 @require_POST
 def inspection_end_onsite(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure(services.team_position(request.user, inspection) == "leader")
-    try:
-        services.inspection_end_onsite(inspection=inspection, by=request.user,
-                                       ended_on=clock.today())
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("On-site work ended; the hearing is due within one month."))
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.inspection_end_onsite(
+            inspection=inspection, by=request.user, ended_on=clock.today(),
+            expected_version=form.cleaned_data["version"]),
+            success=INSPECTION_ACTIONS["end_onsite"].done)
+    flash_form_errors(request, form)
     return redirect(inspection)
 
 
 def hearing_record(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure(access.can_record_hearing(request.user, inspection))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_hearing", inspection)
     form = HearingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["speech_file"] = data["speech_file"] or None
         if run_service(request, form, lambda: services.hearing_record(
                 inspection=inspection, by=request.user, **data),
-                success=_("Hearing recorded.")):
+                success=INSPECTION_ACTIONS["record_hearing"].done):
             return redirect(inspection)
     return form_page(request, form, _("Record the leadership group's hearing"),
                       inspection.get_absolute_url())
@@ -288,13 +269,12 @@ def hearing_record(request, pk):
 
 def inspection_archive(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure(access.can_archive(request.user, inspection))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "archive", inspection)
     form = ArchiveForm(request.POST or None, checklist=services.ARCHIVE_CHECKLIST.items())
     if request.method == "POST" and form.is_valid() and run_service(
             request, form, lambda: services.inspection_archive(
                 inspection=inspection, by=request.user, **form.cleaned_data),
-            success=_("Archived: the inspection is read-only and the team's authority on it "
-                      "has ended.")):
+            success=INSPECTION_ACTIONS["archive"].done):
         return redirect("inspections:archive_index", pk=inspection.pk)
     return form_page(request, form, _("Archive the inspection's materials"),
                       inspection.get_absolute_url())
@@ -331,13 +311,14 @@ def petition_list(request, pk):
 
 def petition_create(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure_perm(request.user, "record_fieldwork", inspection)
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_petition", inspection)
     form = PetitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         petition = run_service(request, form, lambda: services.petition_receive(
             inspection=inspection, by=request.user, reporter_name=data.pop("reporter_name"),
-            reporter_contact=data.pop("reporter_contact"), **data))
+            reporter_contact=data.pop("reporter_contact"), **data),
+            success=INSPECTION_ACTIONS["record_petition"].done)
         if petition:
             return redirect(petition)
     return form_page(request, form, _("Record a petition"), inspection.get_absolute_url())
@@ -349,10 +330,9 @@ def petition_detail(request, pk):
     if access.can_see_reporter(request.user, petition):
         reporter = services.petition_reporter_read(petition=petition, user=request.user,
                                                    request=request)
-    position = services.team_position(request.user, petition.inspection)
     return render(request, "inspections/petition_detail.html", {
         "petition": petition, "reporter": reporter,
-        "can_triage": position in {"leader", "deputy"} and petition.status != "closed",
+        "decisions": PETITION_ACTIONS.actions_for(request.user, petition),
         "triage_form": PetitionTriageForm(initial={"version": petition.version}),
         "history": petition.history.select_related("history_user")[:20],
     })
@@ -361,14 +341,13 @@ def petition_detail(request, pk):
 @require_POST
 def petition_triage(request, pk):
     petition = access.get_petition_for_user(request.user, pk)
-    access.ensure(services.team_position(request.user, petition.inspection)
-                  in {"leader", "deputy"})
     form = PetitionTriageForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         run_service(request, form, lambda: services.petition_triage(
             petition=petition, by=request.user, action=data["action"],
-            outcome=data["outcome"], note=data["note"], expected_version=data["version"]))
+            outcome=data["outcome"], note=data["note"], expected_version=data["version"]),
+            success=PETITION_ACTIONS[data["action"]].done)
     flash_form_errors(request, form)
     return redirect(petition)
 

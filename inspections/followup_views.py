@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.models import UnitContact
 from config.viewutils import flash_form_errors, form_page, run_service
 from documents.pdf import pdf_response, render_official_pdf
 
 from . import access, services
+from .actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
 from .models import EscalationRequest, ImmediateRectification, MidtermReport
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -53,7 +53,6 @@ class AnswerForm(forms.Form):
 def followup_page(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
     access.ensure(access.can_follow_up(request.user, inspection))
-    lead = services.team_position(request.user, inspection) in {"leader", "deputy"}
     return render(request, "inspections/followup.html", {
         "inspection": inspection,
         "immediate": access.immediate_visible_to(request.user).filter(inspection=inspection),
@@ -61,19 +60,17 @@ def followup_page(request, pk):
             inspection=inspection),
         "escalations": access.escalations_visible_to(request.user).filter(
             inspection=inspection),
-        "lead": lead,
-        "can_give_opinion": access.is_leadership(request.user) or access.is_office(request.user),
     })
 
 
 def immediate_create(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure(services.team_position(request.user, inspection) in {"leader", "deputy"})
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "issue_immediate", inspection)
     form = ImmediateForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and run_service(
             request, form, lambda: services.immediate_issue(
                 inspection=inspection, by=request.user, **form.cleaned_data),
-            success=_("Notice sent to the unit.")):
+            success=INSPECTION_ACTIONS["issue_immediate"].done):
         return redirect("inspections:followup", pk=inspection.pk)
     return form_page(request, form, _("Immediate rectification notice"),
                       inspection.get_absolute_url())
@@ -81,14 +78,9 @@ def immediate_create(request, pk):
 
 def immediate_detail(request, pk):
     notice = access.get_immediate_for_user(request.user, pk)
-    is_unit = UnitContact.objects.filter(user=request.user,
-                                         unit=notice.inspection.target_unit).exists()
-    lead = services.team_position(request.user, notice.inspection) in {"leader", "deputy"}
     return render(request, "inspections/immediate_detail.html", {
         "notice": notice,
-        "can_reply": is_unit and notice.status == "issued",
-        "can_review": lead and notice.status == "replied",
-        "form": AnswerForm(initial={"version": notice.version}),
+        "decisions": IMMEDIATE_ACTIONS.actions_for(request.user, notice),
         "history": notice.history.select_related("history_user")[:20],
     })
 
@@ -112,25 +104,20 @@ def immediate_action(request, pk):
         }
         if data["action"] not in calls:
             raise Http404
-        # A visible notice with a forbidden action is 403, decided here before any service.
-        if data["action"] == "reply":
-            access.ensure(UnitContact.objects.filter(user=request.user,
-                                              unit=notice.inspection.target_unit).exists())
-        else:
-            access.ensure(services.team_position(request.user, notice.inspection)
-                   in {"leader", "deputy"})
-        run_service(request, form, calls[data["action"]])
+        run_service(request, form, calls[data["action"]],
+                    success=IMMEDIATE_ACTIONS[data["action"]].done)
     flash_form_errors(request, form)
     return redirect(notice)
 
 
 def midterm_create(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure(services.team_position(request.user, inspection) in {"leader", "deputy"})
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "report_midterm", inspection)
     form = MidtermForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and run_service(
             request, form, lambda: services.midterm_report(
-                inspection=inspection, by=request.user, **form.cleaned_data)):
+                inspection=inspection, by=request.user, **form.cleaned_data),
+            success=INSPECTION_ACTIONS["report_midterm"].done):
         return redirect("inspections:followup", pk=inspection.pk)
     return form_page(request, form, _("Mid-term report"), inspection.get_absolute_url())
 
@@ -138,23 +125,23 @@ def midterm_create(request, pk):
 @require_POST
 def midterm_opinion(request, pk):
     report = access.get_midterm_for_user(request.user, pk)
-    access.ensure(access.is_leadership(request.user) or access.is_office(request.user))
     form = AnswerForm(request.POST)
     if form.is_valid():
         run_service(request, form, lambda: services.midterm_opinion(
-            report=report, by=request.user, opinion=form.cleaned_data["note"]))
+            report=report, by=request.user, opinion=form.cleaned_data["note"]),
+            success=MIDTERM_ACTIONS["give_opinion"].done)
     flash_form_errors(request, form)
     return redirect("inspections:followup", pk=report.inspection_id)
 
 
 def escalation_create(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure(services.team_position(request.user, inspection) in {"leader", "deputy"})
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "raise_escalation", inspection)
     form = EscalationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = run_service(request, form, lambda: services.escalation_raise(
             inspection=inspection, by=request.user, **form.cleaned_data),
-            success=_("Request sent to the inspection office."))
+            success=INSPECTION_ACTIONS["raise_escalation"].done)
         if created:
             return redirect(created)
     return form_page(request, form, _("Request instructions (Art 26)"),
@@ -165,10 +152,7 @@ def escalation_detail(request, pk):
     escalation = access.get_escalation_for_user(request.user, pk)
     return render(request, "inspections/escalation_detail.html", {
         "escalation": escalation,
-        "office_can_act": access.is_office(request.user) and escalation.status == "raised",
-        "leadership_can_act": access.is_leadership(request.user)
-        and escalation.status == "forwarded",
-        "form": AnswerForm(initial={"version": escalation.version}),
+        "decisions": ESCALATION_ACTIONS.actions_for(request.user, escalation),
         "history": escalation.history.select_related("history_user")[:20],
     })
 
@@ -179,19 +163,17 @@ def escalation_action(request, pk):
     form = AnswerForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        office_action = data["action"] in {"answer_office", "forward"}
-        if not office_action and data["action"] != "answer_leadership":
+        if data["action"] not in ESCALATION_ACTIONS.actions:
             raise Http404
-        access.ensure(access.is_office(request.user) if office_action
-                      else access.is_leadership(request.user))
-        if office_action:
-            run_service(request, form, lambda: services.escalation_office(
-                request=escalation, by=request.user, action=data["action"], note=data["note"],
-                expected_version=data["version"]))
-        else:
-            run_service(request, form, lambda: services.escalation_leadership(
+        if data["action"] == "answer_leadership":
+            call = lambda: services.escalation_leadership(  # noqa: E731
                 request=escalation, by=request.user, answer=data["note"],
-                expected_version=data["version"]))
+                expected_version=data["version"])
+        else:
+            call = lambda: services.escalation_office(  # noqa: E731
+                request=escalation, by=request.user, action=data["action"], note=data["note"],
+                expected_version=data["version"])
+        run_service(request, form, call, success=ESCALATION_ACTIONS[data["action"]].done)
     flash_form_errors(request, form)
     return redirect(escalation)
 

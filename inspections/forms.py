@@ -224,12 +224,22 @@ class ReportForm(forms.ModelForm):
 class HearingForm(forms.ModelForm):
     class Meta:
         model = Hearing
-        fields = ["held_on", "meeting", "attendees", "opinions", "required_changes",
-                  "speech_file", "filed_on", "filing_reference"]
+        fields = ["held_on", "meeting", "members_present", "attendees", "opinions",
+                  "required_changes", "speech_file", "filed_on", "filing_reference"]
         widgets = {"held_on": DATE, "filed_on": DATE,
+                   "members_present": forms.CheckboxSelectMultiple,
                    "attendees": forms.Textarea(attrs={"rows": 2}),
                    "opinions": forms.Textarea(attrs={"rows": 4}),
                    "required_changes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        from accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        # Art 17: the leadership group hears the report; its members present are recorded.
+        self.fields["members_present"].queryset = User.objects.filter(
+            leadership_membership__isnull=False, is_active=True).order_by(
+            "leadership_membership__position", "full_name")
 
 
 class ArchiveForm(forms.Form):
@@ -306,3 +316,9 @@ class PublicPetitionForm(forms.Form):
             return cleaned  # took longer than a bot would: a person typed it
         raise forms.ValidationError(_("Sent too quickly; please check your report and send "
                                       "it again."), code="too_fast")
+
+
+class VersionForm(forms.Form):
+    """A one-button action: only the version the user saw, so a stale page is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)

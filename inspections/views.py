@@ -15,6 +15,7 @@ from documents.pdf import OFFICE_ISSUER, pdf_response, render_official_pdf
 from teams.access import teams_visible_to
 
 from . import access, services
+from .actions import INSPECTION_ACTIONS, PLAN_ACTIONS, ROUND_ACTIONS
 from .forms import (
     AnnouncementForm,
     InspectionForm,
@@ -26,27 +27,26 @@ from .forms import (
     ReviewForm,
     RoundForm,
 )
-from .models import Plan, Round
+from .models import Round
 
 # Plans ------------------------------------------------------------------------------------------
 
 def plan_list(request):
     plans = access.plans_visible_to(request.user)
     access.ensure(request.user.has_role(*access.OVERSIGHT))
-    return render(request, "inspections/plan_list.html", {
-        "page": paginate(request, plans), "can_edit": access.is_office(request.user),
-    })
+    return render(request, "inspections/plan_list.html", {"page": paginate(request, plans)})
 
 
 def plan_form(request, pk=None):
-    access.ensure(access.is_office(request.user))
     plan = access.get_plan_for_user(request.user, pk) if pk else None
+    PLAN_ACTIONS.ensure_allowed(request.user, "edit" if plan else "create", plan)
     form = PlanForm(request.POST or None, instance=plan,
                     initial={"version": plan.version} if plan else {})
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = run_service(request, form, lambda: services.plan_save(
-            by=request.user, plan=plan, expected_version=form.cleaned_data["version"], **fields))
+            by=request.user, plan=plan, expected_version=form.cleaned_data["version"], **fields),
+            success=_("Plan saved."))
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Edit plan") if plan else _("New plan"),
@@ -58,7 +58,7 @@ CHILD_FORMS = {"stage": PlanStageForm, "unit": PlanUnitForm}
 
 def _plan_page(request, plan, bound=None):
     """The plan page; `bound` is a child form with errors to show again as typed."""
-    editable = access.is_office(request.user) and plan.is_editable()
+    editable = PLAN_ACTIONS.bound(request.user, "edit", plan)
     forms = {f"{kind}_form": (bound if bound is not None and bound.prefix == kind
                               else form_class(prefix=kind)) if editable else None
              for kind, form_class in CHILD_FORMS.items()}
@@ -67,9 +67,7 @@ def _plan_page(request, plan, bound=None):
         "stages": plan.stages.all(),
         "units": plan.planned_units.select_related("unit"),
         "reviews": plan.reviews.select_related("by"),
-        "can_submit": editable,
-        "can_review": access.is_leadership(request.user)
-        and plan.status == Plan.Status.SUBMITTED,
+        "decisions": [a for a in PLAN_ACTIONS.actions_for(request.user, plan) if a.name != "edit"],
         "history": plan.history.select_related("history_user")[:30],
         **forms,
     })
@@ -82,7 +80,6 @@ def plan_detail(request, pk):
 @require_POST
 def plan_child_add(request, pk, kind):
     plan = access.get_plan_for_user(request.user, pk)
-    access.ensure(access.is_office(request.user))
     if kind not in CHILD_FORMS:
         raise Http404
     form = CHILD_FORMS[kind](request.POST, prefix=kind)
@@ -98,15 +95,14 @@ def plan_review(request, pk):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return redirect(plan)
+    calls = {"submit": services.plan_submit, "approve": services.plan_approve,
+             "return": services.plan_return}
     action = form.cleaned_data["action"]
-    allowed = {"submit": access.is_office, "approve": access.is_leadership,
-               "return": access.is_leadership}
-    access.ensure(action in allowed and allowed[action](request.user))
-    call = {"submit": services.plan_submit, "approve": services.plan_approve,
-            "return": services.plan_return}[action]
-    run_service(request, form, lambda: call(
+    if action not in calls:
+        raise Http404
+    run_service(request, form, lambda: calls[action](
         plan=plan, by=request.user, expected_version=form.cleaned_data["version"],
-        comment=form.cleaned_data["comment"]))
+        comment=form.cleaned_data["comment"]), success=PLAN_ACTIONS[action].done)
     flash_form_errors(request, form)
     return redirect(plan)
 
@@ -120,20 +116,19 @@ def round_list(request):
         rounds = rounds.filter(status=status)
     return render(request, "inspections/round_list.html", {
         "page": paginate(request, rounds), "status": status, "statuses": Round.Status.choices,
-        "can_edit": access.is_office(request.user),
     })
 
 
 def round_form(request, pk=None):
-    access.ensure(access.is_office(request.user))
     round_ = access.get_round_for_user(request.user, pk) if pk else None
+    ROUND_ACTIONS.ensure_allowed(request.user, "edit" if round_ else "create", round_)
     form = RoundForm(request.POST or None, instance=round_,
                      initial={"version": round_.version} if round_ else {})
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = run_service(request, form, lambda: services.round_save(
             by=request.user, round_=round_, expected_version=form.cleaned_data["version"],
-            **fields))
+            **fields), success=_("Round saved: add its target units, then submit it."))
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Edit round") if round_ else _("New round"),
@@ -143,22 +138,12 @@ def round_form(request, pk=None):
 def round_detail(request, pk):
     round_ = access.get_round_for_user(request.user, pk)
     user = request.user
-    office = access.is_office(user)
     return render(request, "inspections/round_detail.html", {
         "round": round_,
         "inspections": access.inspections_visible_to(user).filter(round=round_),
         "teams": teams_visible_to(user).filter(round=round_),
-        "can_edit": office and round_.status == Round.Status.DRAFT,
-        "can_add_units": office and round_.status in {Round.Status.DRAFT, Round.Status.APPROVED,
-                                                      Round.Status.PROVINCE_APPROVED},
-        "can_submit": office and round_.status == Round.Status.DRAFT,
-        "can_review": access.is_leadership(user) and round_.status == Round.Status.SUBMITTED,
-        "can_record_province": office and round_.status == Round.Status.APPROVED,
-        "can_form_team": office and round_.status in {Round.Status.APPROVED,
-                                                      Round.Status.PROVINCE_APPROVED,
-                                                      Round.Status.IN_PROGRESS},
-        "can_complete": office and round_.status in {Round.Status.PROVINCE_APPROVED,
-                                                     Round.Status.IN_PROGRESS},
+        "decisions": [a for a in ROUND_ACTIONS.actions_for(user, round_)
+                      if a.name in {"submit", "approve", "return", "complete"}],
         "history": round_.history.select_related("history_user")[:30],
     })
 
@@ -172,25 +157,25 @@ def round_action(request, pk):
     action, version = form.cleaned_data["action"], form.cleaned_data["version"]
     comment = form.cleaned_data["comment"]
     calls = {
-        "submit": (access.is_office, lambda: services.round_submit(
-            round_=round_, by=request.user, expected_version=version)),
-        "approve": (access.is_leadership, lambda: services.round_approve(
-            round_=round_, by=request.user, expected_version=version, comment=comment)),
-        "return": (access.is_leadership, lambda: services.round_return(
-            round_=round_, by=request.user, expected_version=version, comment=comment)),
-        "complete": (access.is_office, lambda: services.round_complete(
-            round_=round_, by=request.user, expected_version=version)),
+        "submit": lambda: services.round_submit(
+            round_=round_, by=request.user, expected_version=version),
+        "approve": lambda: services.round_approve(
+            round_=round_, by=request.user, expected_version=version, comment=comment),
+        "return": lambda: services.round_return(
+            round_=round_, by=request.user, expected_version=version, comment=comment),
+        "complete": lambda: services.round_complete(
+            round_=round_, by=request.user, expected_version=version),
     }
-    allowed, call = calls[action]
-    access.ensure(allowed(request.user))
-    run_service(request, form, call)
+    if action not in calls:
+        raise Http404
+    run_service(request, form, calls[action], success=ROUND_ACTIONS[action].done)
     flash_form_errors(request, form)
     return redirect(round_)
 
 
 def round_province(request, pk):
     round_ = access.get_round_for_user(request.user, pk)
-    access.ensure(access.is_office(request.user))
+    ROUND_ACTIONS.ensure_allowed(request.user, "record_province_approval", round_)
     form = ProvinceApprovalForm(request.POST or None, request.FILES or None,
                                 initial={"version": round_.version})
     if request.method == "POST" and form.is_valid():
@@ -219,16 +204,20 @@ def round_province_file(request, pk):
 # Inspections ------------------------------------------------------------------------------------
 
 def inspection_form(request, round_pk=None, pk=None):
-    access.ensure(access.is_office(request.user))
     inspection = access.get_inspection_for_user(request.user, pk) if pk else None
     round_ = inspection.round if inspection else access.get_round_for_user(request.user, round_pk)
+    if inspection:
+        INSPECTION_ACTIONS.ensure_allowed(request.user, "edit", inspection)
+    else:
+        ROUND_ACTIONS.ensure_allowed(request.user, "add_target", round_)
     form = InspectionForm(request.POST or None, instance=inspection,
                           initial={"version": inspection.version} if inspection else {})
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = run_service(request, form, lambda: services.inspection_save(
             by=request.user, round_=round_, inspection=inspection,
-            expected_version=form.cleaned_data["version"], **fields))
+            expected_version=form.cleaned_data["version"], **fields),
+            success=_("Target unit saved."))
         if saved:
             return redirect(round_)
     bounds = None
@@ -246,32 +235,19 @@ def inspection_form(request, round_pk=None, pk=None):
 
 def inspection_detail(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    office = access.is_office(request.user)
-    notice = getattr(inspection, "notice", None)
     return render(request, "inspections/inspection_detail.html", {
         "inspection": inspection,
-        "notice": notice,
+        "notice": getattr(inspection, "notice", None),
         "announcement": getattr(inspection, "announcement", None),
-        "can_issue_notice": office and notice is None,
-        "can_announce": notice is not None and not hasattr(inspection, "announcement")
-        and access.can_publish_announcement(request.user, inspection),
-        "can_edit": office and inspection.status == "scheduled",
-        "office": office,
-        "can_register_clue": request.user.has_perm("inspections.write_findings", inspection),
-        "team_links": request.user.has_perm("inspections.view_inspection", inspection)
-        or request.user.is_office_director() or office,
-        "can_record_hearing": access.can_record_hearing(request.user, inspection),
-        "can_archive": access.can_archive(request.user, inspection),
+        "sees_records": access.sees_team_records(request.user, inspection),
         "hearing": getattr(inspection, "hearing", None),
-        "can_end_onsite": inspection.status == "on_site"
-        and services.team_position(request.user, inspection) == "leader",
         "history": inspection.history.select_related("history_user")[:30],
     })
 
 
 def notice_issue(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure(access.is_office(request.user))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "issue_notice", inspection)
     unit = inspection.target_unit
     form = NoticeForm(request.POST or None, initial={
         "addressee": _("Party committee of %(unit)s") % {"unit": unit},
@@ -285,7 +261,7 @@ def notice_issue(request, pk):
     if request.method == "POST" and form.is_valid():
         notice = run_service(request, form, lambda: services.notice_issue(
             inspection=inspection, by=request.user, **form.cleaned_data),
-            success=_("Notice issued."))
+            success=INSPECTION_ACTIONS["issue_notice"].done)
         if notice:
             return redirect(notice)
     return form_page(request, form, _("Issue the entry notice"), inspection.get_absolute_url())
@@ -309,7 +285,7 @@ def notice_pdf(request, pk):
 
 def notice_docx(request, pk):
     notice = access.get_notice_for_user(request.user, pk)
-    access.ensure(access.is_office(request.user))  # the office edits before signing
+    access.ensure(access.is_office(request.user))  # a reading right: the office edits in Word
     return docx_response(request, render_official_docx(**_notice_document(notice)),
                          f"notice-{notice.pk}.docx", target=f"notice:{notice.pk}")
 
@@ -336,12 +312,12 @@ def notice_detail(request, pk):
 
 def announcement_publish(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
-    access.ensure(access.can_publish_announcement(request.user, inspection))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "publish_announcement", inspection)
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         announcement = run_service(request, form, lambda: services.announcement_publish(
             inspection=inspection, by=request.user, **form.cleaned_data),
-            success=_("Announcement published."))
+            success=INSPECTION_ACTIONS["publish_announcement"].done)
         if announcement:
             return redirect(announcement)
     return form_page(request, form, _("Publish the inspection announcement"),

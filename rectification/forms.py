@@ -17,23 +17,40 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class FeedbackForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Feedback
-        fields = ["audience", "findings", "body", "party_group_consent", "meeting_on",
-                  "attendees"]
+        fields = ["audience", "findings", "body", "meeting_on", "attendees", "other_attendees"]
         widgets = {"findings": forms.CheckboxSelectMultiple, "meeting_on": DATE,
+                   "attendees": forms.CheckboxSelectMultiple,
                    "body": forms.Textarea(attrs={"rows": 8}),
-                   "attendees": forms.Textarea(attrs={"rows": 2})}
+                   "other_attendees": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
-            "party_group_consent": _("Art 18: the party group's decision that consents to "
-                                     "the feedback, e.g. 厅党组2026年第21次会议."),
-            "attendees": _("Leadership group members and the heads of discipline inspection "
-                           "and HR attend (Art 18)."),
+            "attendees": _("Art 18: members of the leadership group and the responsible heads "
+                           "of the discipline inspection organ and of HR attend the feedback."),
         }
 
-    def __init__(self, *args, findings=None, **kwargs):
+    def __init__(self, *args, findings=None, attendees=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["findings"].queryset = findings
+        self.fields["attendees"].queryset = attendees
+        self.fields["attendees"].label_from_instance = lambda person: (
+            f"{person}（{person.position_title or person.org_unit or ''}）")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class ConsentForm(forms.Form):
+    """The party group's decision on a feedback (Art 18)."""
+
+    meeting = forms.CharField(
+        label=_("Party group meeting"), max_length=200, required=False,
+        help_text=_("e.g. 厅党组2026年第21次会议. A member other than the secretary records "
+                    "consent on behalf of this meeting and must name it."))
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class MeetingForm(forms.ModelForm):

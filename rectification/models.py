@@ -19,6 +19,8 @@ class Feedback(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        AWAITING_CONSENT = "awaiting_consent", _("Awaiting the party group's consent")
+        CONSENTED = "consented", _("Consented by the party group")
         GIVEN = "given", _("Given at the feedback meeting")
         SIGNED_FOR = "signed_for", _("Signed for by the unit")
 
@@ -27,17 +29,29 @@ class Feedback(models.Model):
     body = models.TextField(_("feedback text"))
     findings = models.ManyToManyField(Finding, related_name="feedbacks",
                                       verbose_name=_("problems fed back"))
-    party_group_consent = models.CharField(_("party group consent"), max_length=200)
     meeting_on = models.DateField(_("feedback meeting"))
-    attendees = models.TextField(_("attendees"))
-    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
+    # Art 18: leadership-group members and the heads of discipline inspection and HR attend.
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+",
+                                       verbose_name=_("attendees"))
+    other_attendees = models.TextField(_("other attendees"), blank=True)
+    # Art 18: given only with the party group's consent, recorded by a party-group member.
+    consent_requested_at = models.DateTimeField(null=True, blank=True)
+    consent_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
+                                             null=True, blank=True, related_name="+")
+    consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                   blank=True, related_name="+",
+                                   verbose_name=_("consent recorded by"))
+    consent_at = models.DateTimeField(_("consented"), null=True, blank=True)
+    consent_meeting = models.CharField(_("party group meeting"), max_length=200, blank=True)
+    consent_comment = models.TextField(_("party group's comment"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     signed_for_at = models.DateTimeField(_("signed for"), null=True, blank=True)
     signed_for_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                       blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[findings])
+    history = HistoricalRecords(m2m_fields=[findings, attendees])
 
     class Meta:
         verbose_name = _("feedback")

@@ -3,20 +3,28 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import UnitContact
-from config.statemachine import stale_error, transition
+from accounts.models import OrgUnit, PartyGroupMember, UnitContact, User
+from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
-from deadlines.models import Deadline, Notification
-from deadlines.services import deadline_create, deadline_meet
+from deadlines.models import Deadline
+from deadlines.services import deadline_create, deadline_meet, notify
 from documents.uploads import sha256_of, validate_upload
 from inspections.models import Finding, Inspection
 from inspections.services.planning import _transition as inspection_transition
 
+from .actions import (
+    FEEDBACK_ACTIONS,
+    INSPECTION_ACTIONS,
+    ITEM_ACTIONS,
+    PLAN_ACTIONS,
+    PUBLICATION_ACTIONS,
+    RECEIPT_ACTIONS,
+)
 from .models import (
     Evidence,
     Feedback,
@@ -32,7 +40,13 @@ from .models import (
 
 EVIDENCE_TYPES = ("pdf", "jpg", "png", "docx", "xlsx")
 FB, PL, IT = Feedback.Status, RectificationPlan.Status, RectificationItem.Status
-FEEDBACK_TRANSITIONS = {(FB.DRAFT, "give"): FB.GIVEN, (FB.GIVEN, "sign_for"): FB.SIGNED_FOR}
+FEEDBACK_TRANSITIONS = {
+    (FB.DRAFT, "request_consent"): FB.AWAITING_CONSENT,
+    (FB.AWAITING_CONSENT, "consent"): FB.CONSENTED,
+    (FB.AWAITING_CONSENT, "decline"): FB.DRAFT,
+    (FB.CONSENTED, "give"): FB.GIVEN,
+    (FB.GIVEN, "sign_for"): FB.SIGNED_FOR,
+}
 PLAN_TRANSITIONS = {
     (PL.DRAFT, "submit"): PL.SUBMITTED,
     (PL.RETURNED, "submit"): PL.SUBMITTED,
@@ -67,58 +81,139 @@ def is_unit_contact(user, inspection, position=None):
     return contacts.exists()
 
 
-def _locked(obj):
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+_locked = locked
 
 
 def _tell_unit(inspection, title, url):
-    Notification.objects.bulk_create([
-        Notification(recipient_id=uid, title=title[:200], url=url)
-        for uid in UnitContact.objects.filter(unit=inspection.target_unit)
-        .values_list("user_id", flat=True)])
+    notify(users=UnitContact.objects.filter(unit=inspection.target_unit)
+           .values_list("user_id", flat=True), title=title, url=url)
 
 
 # Feedback ---------------------------------------------------------------------------------------
 
-def feedback_save(*, inspection, by, audience, body, findings, party_group_consent, meeting_on,
-                  attendees, feedback=None, expected_version=None):
-    findings = list(findings)
-    # Art 18: feedback follows the leadership group's hearing of the report.
-    if inspection.status not in {Inspection.Status.HEARD, Inspection.Status.FEEDBACK_GIVEN}:
-        raise ValidationError(_("Feedback is prepared after the leadership group has heard "
-                                "the report."), code="not_heard")
+def feedback_attendee_candidates():
+    """Art 18: the leadership group and the people of the discipline organs and HR."""
+    organs = OrgUnit.objects.receiving_organs().filter(
+        organ_kind__in=[OrgUnit.OrganKind.DISCIPLINE, OrgUnit.OrganKind.HR])
+    return User.objects.filter(is_active=True).filter(
+        models.Q(leadership_membership__isnull=False) | models.Q(org_unit__in=organs)
+        | models.Q(organ_handlers__organ__in=organs)).distinct().select_related("org_unit")
+
+
+def _attendance_gaps(attendees):
+    """Who Art 18 requires at the feedback and is missing from the chosen attendees."""
+    people = list(attendees)
+    ids = [person.pk for person in people]
+    gaps = []
+    if not User.objects.filter(pk__in=ids, leadership_membership__isnull=False).exists():
+        gaps.append(_("a member of the leadership group"))
+    for kind, label in [(OrgUnit.OrganKind.DISCIPLINE, _("the discipline inspection organ")),
+                        (OrgUnit.OrganKind.HR, _("the HR department"))]:
+        if not User.objects.filter(pk__in=ids).filter(
+                models.Q(org_unit__organ_kind=kind, org_unit__is_receiving_organ=True)
+                | models.Q(organ_handlers__organ__organ_kind=kind)).exists():
+            gaps.append(label)
+    return gaps
+
+
+def feedback_save(*, inspection, by, audience, body, findings, meeting_on, attendees,
+                  other_attendees="", feedback=None, expected_version=None):
+    if feedback is None:
+        INSPECTION_ACTIONS.ensure_can(by, "prepare_feedback", inspection)
+    else:
+        FEEDBACK_ACTIONS.ensure_can(by, "edit", feedback)
+    findings, attendees = list(findings), list(attendees)
     if any(f.inspection_id != inspection.pk or f.status != Finding.Status.APPROVED
            for f in findings):
         raise ValidationError({"findings": _("Feed back approved findings of this inspection "
                                              "only.")})
+    candidates = set(feedback_attendee_candidates().values_list("pk", flat=True))
+    if any(person.pk not in candidates for person in attendees):
+        raise ValidationError({"attendees": _(
+            "Choose attendees from the leadership group, the discipline organ and HR; write "
+            "anyone else under other attendees.")})
     with transaction.atomic():
         if feedback is None:
             feedback = Feedback(inspection=inspection, created_by=by)
         else:
             feedback = _locked(feedback)
             if feedback.status != FB.DRAFT:
-                raise ValidationError(_("Feedback already given cannot be edited."))
-            if expected_version is not None and feedback.version != expected_version:
-                raise stale_error()
-            feedback.version += 1
+                raise ValidationError(_("Feedback put to the party group cannot be edited."))
+            check_version(feedback, expected_version)
         feedback.audience, feedback.body, feedback.meeting_on = audience, body, meeting_on
-        feedback.party_group_consent, feedback.attendees = party_group_consent, attendees
-        feedback._history_user = by
-        feedback.full_clean()
-        feedback.save()
+        feedback.other_attendees = other_attendees
+        save_versioned(feedback, by=by, reason="save")
         feedback.findings.set(findings)
+        feedback.attendees.set(attendees)
+    return feedback
+
+
+def _party_group_user_ids():
+    return PartyGroupMember.objects.values_list("user_id", flat=True)
+
+
+def feedback_request_consent(*, feedback, by, expected_version):
+    """Art 18: feedback waits for the party group's consent, recorded in the system."""
+    FEEDBACK_ACTIONS.ensure_can(by, "request_consent", feedback)
+    with transaction.atomic():
+        feedback = _locked(feedback)
+        if not feedback.findings.exists():
+            raise ValidationError(_("The feedback names no problems."))
+        feedback.consent_requested_at, feedback.consent_requested_by = clock.now(), by
+        feedback.consent_comment = ""
+        transition(feedback, "request_consent", FEEDBACK_TRANSITIONS, by=by,
+                   expected_version=expected_version)
+        notify(users=_party_group_user_ids(), url=feedback.get_absolute_url(),
+               title=_("%(unit)s · %(round)s: feedback awaits the party group's consent")
+               % {"unit": feedback.inspection.target_unit, "round": feedback.inspection.round})
+    return feedback
+
+
+def feedback_consent(*, feedback, by, meeting, expected_version):
+    """The secretary consents for the party group, or a member records the meeting's decision."""
+    FEEDBACK_ACTIONS.ensure_can(by, "consent", feedback)
+    meeting = meeting.strip()
+    if not meeting and not by.party_group_membership.is_secretary:
+        raise ValidationError({"meeting": _(
+            "Name the party group meeting whose decision you record; only the secretary "
+            "consents without one.")})
+    with transaction.atomic():
+        feedback = _locked(feedback)
+        feedback.consent_by, feedback.consent_at = by, clock.now()
+        feedback.consent_meeting = meeting
+        transition(feedback, "consent", FEEDBACK_TRANSITIONS, by=by,
+                   expected_version=expected_version, reason=meeting)
+        notify(users=[feedback.consent_requested_by_id], url=feedback.get_absolute_url(),
+               title=_("%(unit)s · %(round)s: the party group consented to the feedback")
+               % {"unit": feedback.inspection.target_unit, "round": feedback.inspection.round})
+    return feedback
+
+
+def feedback_decline(*, feedback, by, comment, expected_version):
+    FEEDBACK_ACTIONS.ensure_can(by, "decline", feedback)
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what the team must change.")})
+    with transaction.atomic():
+        feedback = _locked(feedback)
+        feedback.consent_comment = comment.strip()
+        transition(feedback, "decline", FEEDBACK_TRANSITIONS, by=by,
+                   expected_version=expected_version, reason=comment.strip())
+        notify(users=[feedback.consent_requested_by_id], url=feedback.get_absolute_url(),
+               title=_("%(unit)s · %(round)s: the party group returned the feedback")
+               % {"unit": feedback.inspection.target_unit, "round": feedback.inspection.round})
     return feedback
 
 
 def feedback_give(*, feedback, by, expected_version):
-    """Art 18: given only with the party group's consent on record, at a meeting."""
+    """Art 18: given at the feedback meeting, after consent, with the required attendees."""
+    FEEDBACK_ACTIONS.ensure_can(by, "give", feedback)
     with transaction.atomic():
         feedback = _locked(feedback)
-        if not feedback.party_group_consent.strip():
-            raise ValidationError(_("Record the party group's consent first (Art 18)."))
-        if not feedback.findings.exists():
-            raise ValidationError(_("The feedback names no problems."))
-        inspection = Inspection.objects.select_for_update().get(pk=feedback.inspection_id)
+        if gaps := _attendance_gaps(feedback.attendees.all()):
+            raise ValidationError(_("Art 18 requires at the feedback: %(who)s. Add them to the "
+                                    "attendees.") % {"who": "、".join(str(g) for g in gaps)},
+                                  code="attendance")
+        inspection = _locked(feedback.inspection)
         if inspection.status not in {Inspection.Status.HEARD, Inspection.Status.FEEDBACK_GIVEN}:
             raise ValidationError(_("Feedback is prepared after the leadership group has heard "
                                     "the report."), code="not_heard")
@@ -132,15 +227,13 @@ def feedback_give(*, feedback, by, expected_version):
 
 def feedback_sign_for(*, feedback, by, expected_version):
     """The main leader signs for it; the leadership team's feedback starts three deadlines."""
-    if not is_unit_contact(by, feedback.inspection, UnitContact.Position.MAIN_LEADER):
-        raise ValidationError(_("Only the unit's main leader signs for the feedback."),
-                              code="not_main_leader")
+    FEEDBACK_ACTIONS.ensure_can(by, "sign_for", feedback)
     with transaction.atomic():
         feedback = _locked(feedback)
         feedback.signed_for_at, feedback.signed_for_by = clock.now(), by
         transition(feedback, "sign_for", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version)
-        inspection = Inspection.objects.select_for_update().get(pk=feedback.inspection_id)
+        inspection = _locked(feedback.inspection)
         if feedback.audience == Feedback.Audience.LEADERSHIP:
             inspection_transition(inspection, "sign_for", by=by, reason="feedback signed for")
             signed_on = timezone.localdate(feedback.signed_for_at)
@@ -156,17 +249,10 @@ def _signed_for(inspection):
                                    status=FB.SIGNED_FOR).exists()
 
 
-def _ensure_unit(by, inspection):
-    if not is_unit_contact(by, inspection):
-        raise ValidationError(_("Only the unit's own contacts can do this."), code="not_unit")
-    if not _signed_for(inspection):
-        raise ValidationError(_("The feedback has not been signed for yet."))
-
-
 # Meetings (15 days) -----------------------------------------------------------------------------
 
 def special_meeting_record(*, inspection, by, kind, held_on, participants, minutes, file=None):
-    _ensure_unit(by, inspection)
+    INSPECTION_ACTIONS.ensure_can(by, "record_meeting", inspection)
     if file is not None:
         validate_upload(file, allowed=EVIDENCE_TYPES)
     with transaction.atomic():
@@ -195,7 +281,10 @@ def fed_back_findings(inspection):
 
 
 def plan_save(*, inspection, by, summary, plan=None, expected_version=None):
-    _ensure_unit(by, inspection)
+    if plan is None:
+        INSPECTION_ACTIONS.ensure_can(by, "write_plan", inspection)
+    else:
+        PLAN_ACTIONS.ensure_can(by, "edit", plan)
     with transaction.atomic():
         if plan is None:
             plan = RectificationPlan(inspection=inspection, summary=summary)
@@ -203,18 +292,14 @@ def plan_save(*, inspection, by, summary, plan=None, expected_version=None):
             plan = _locked(plan)
             if not plan.is_editable():
                 raise ValidationError(_("A submitted or approved plan cannot be edited."))
-            if expected_version is not None and plan.version != expected_version:
-                raise stale_error()
-            plan.summary, plan.version = summary, plan.version + 1
-        plan._history_user = by
-        plan.full_clean()
-        plan.save()
-    return plan
+            check_version(plan, expected_version)
+            plan.summary = summary
+        return save_versioned(plan, by=by, reason="save")
 
 
 def plan_item_save(*, plan, by, finding, measure, due_on, responsible_leader,
                    responsible_department, item=None, expected_version=None):
-    _ensure_unit(by, plan.inspection)
+    PLAN_ACTIONS.ensure_can(by, "edit", plan)
     if item is not None and item.plan_id != plan.pk:
         raise ValidationError(_("The item belongs to another plan."), code="wrong_plan")
     if not fed_back_findings(plan.inspection).filter(pk=finding.pk).exists():
@@ -227,18 +312,12 @@ def plan_item_save(*, plan, by, finding, measure, due_on, responsible_leader,
             item = RectificationItem(plan=plan)
         else:
             item = _locked(item)
-            if expected_version is not None and item.version != expected_version:
-                raise stale_error()
-            item.version += 1
+            check_version(item, expected_version)
         item.finding, item.measure, item.due_on = finding, measure, due_on
         item.responsible_leader = responsible_leader
         item.responsible_department = responsible_department
-        item._history_user = by
-        item.full_clean()
-        item.save()
-        plan.version += 1
-        plan._history_user, plan._change_reason = by, "items changed"
-        plan.save()
+        save_versioned(item, by=by, reason="save")
+        save_versioned(plan, by=by, reason="items changed", clean=False)
     return item
 
 
@@ -255,7 +334,7 @@ def _snapshot(plan):
 
 
 def plan_submit(*, plan, by, expected_version):
-    _ensure_unit(by, plan.inspection)
+    PLAN_ACTIONS.ensure_can(by, "submit", plan)
     with transaction.atomic():
         plan = _locked(plan)
         if gaps := plan_coverage_gaps(plan):
@@ -270,17 +349,9 @@ def plan_submit(*, plan, by, expected_version):
     return plan
 
 
-def can_review(user, inspection):
-    from inspections.access import is_office
-
-    return is_office(user) or user.has_perm("inspections.review_rectification", inspection)
-
-
 def plan_review(*, plan, by, action, comment, expected_version, item_comments=None):
     """The team approves the exact submitted version, or returns it with comments per item."""
-    # Nobody reviews their own unit's plan, even holding an office or team role too.
-    if not can_review(by, plan.inspection) or is_unit_contact(by, plan.inspection):
-        raise ValidationError(_("Only the inspection team or the office reviews the plan."))
+    PLAN_ACTIONS.ensure_can(by, action, plan)
     if action == "return" and not (comment.strip() or any((item_comments or {}).values())):
         raise ValidationError({"comment": _("Say what the unit must change.")})
     with transaction.atomic():
@@ -313,12 +384,10 @@ def plan_review(*, plan, by, action, comment, expected_version, item_comments=No
 
 def item_report(*, item, by, action, progress, expected_version):
     """The unit reports progress or asks for closure; it never closes its own item."""
-    _ensure_unit(by, item.plan.inspection)
-    if item.plan.status != PL.APPROVED:
-        raise ValidationError(_("Work on items starts once the plan is approved."))
     if action not in {"start", "update", "request_closure"}:
         raise ValidationError(_("Only the team or the office closes an item."),
                               code="unit_cannot_close")
+    ITEM_ACTIONS.ensure_can(by, action, item)
     with transaction.atomic():
         item = _locked(item)
         item.progress = progress.strip() or item.progress
@@ -329,9 +398,9 @@ def item_report(*, item, by, action, progress, expected_version):
 
 def item_decide(*, item, by, action, comment, expected_version):
     """销号 by the team or office; or return with a comment; or accept as long-term."""
-    if not can_review(by, item.plan.inspection) or is_unit_contact(by, item.plan.inspection):
-        raise ValidationError(_("Only the team or the office closes an item."),
-                              code="unit_cannot_close")
+    if action not in {"close", "long_term", "return"}:
+        raise ValidationError(_("Unknown decision."))
+    ITEM_ACTIONS.ensure_can(by, action, item)
     if action == "return" and not comment.strip():
         raise ValidationError({"comment": _("Say what is still missing.")})
     with transaction.atomic():
@@ -345,7 +414,7 @@ def item_decide(*, item, by, action, comment, expected_version):
 
 
 def evidence_add(*, item, by, upload):
-    _ensure_unit(by, item.plan.inspection)
+    ITEM_ACTIONS.ensure_can(by, "add_evidence", item)
     if RectificationItem.objects.filter(pk=item.pk, status=IT.CLOSED).exists():
         raise ValidationError(_("The item is closed: its evidence is final."))
     validate_upload(upload, allowed=EVIDENCE_TYPES)
@@ -360,10 +429,11 @@ def evidence_add(*, item, by, upload):
     return evidence
 
 
-def inspection_close(*, inspection, by):
+def inspection_close(*, inspection, by, expected_version=None):
     """The office closes the inspection once every item is closed or accepted as long-term."""
+    INSPECTION_ACTIONS.ensure_can(by, "close", inspection)
     with transaction.atomic():
-        inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        inspection = _locked(inspection)
         if not RectificationPlan.objects.filter(inspection=inspection,
                                                 status=PL.APPROVED).exists():
             raise ValidationError(_("The rectification plan has not been approved."))
@@ -373,7 +443,8 @@ def inspection_close(*, inspection, by):
             status__in=[IT.CLOSED, IT.LONG_TERM]).count()
         if open_items:
             raise ValidationError(_("%(count)s items are not closed yet.") % {"count": open_items})
-        inspection_transition(inspection, "close", by=by, reason="rectification closed")
+        inspection_transition(inspection, "close", by=by, reason="rectification closed",
+                              expected_version=expected_version)
     return inspection
 
 
@@ -381,7 +452,7 @@ def inspection_close(*, inspection, by):
 
 def report_submit(*, inspection, by, body, file=None):
     """The unit reports to all three recipients at once; each confirms receipt separately."""
-    _ensure_unit(by, inspection)
+    INSPECTION_ACTIONS.ensure_can(by, "send_report", inspection)
     if file is not None:
         validate_upload(file, allowed=("pdf",))
     with transaction.atomic():
@@ -411,8 +482,7 @@ def receipt_recipients(user):
 
 
 def receipt_confirm(*, receipt, by):
-    if receipt.recipient not in receipt_recipients(by):
-        raise ValidationError(_("Only the recipient confirms its own receipt."))
+    RECEIPT_ACTIONS.ensure_can(by, "confirm", receipt)
     with transaction.atomic():
         receipt = _locked(receipt)
         if receipt.received_at is None:
@@ -465,6 +535,10 @@ def public_preview(publication):
 
 def publication_save(*, inspection, by, channel, title, text, publication=None,
                      expected_version=None):
+    if publication is None:
+        INSPECTION_ACTIONS.ensure_can(by, "publish", inspection)
+    else:
+        PUBLICATION_ACTIONS.ensure_can(by, "edit", publication)
     with transaction.atomic():
         if publication is None:
             publication = Publication(inspection=inspection, created_by=by)
@@ -472,17 +546,13 @@ def publication_save(*, inspection, by, channel, title, text, publication=None,
             publication = _locked(publication)
             if publication.status != PU.DRAFT:
                 raise ValidationError(_("An approved publication cannot be edited."))
-            if expected_version is not None and publication.version != expected_version:
-                raise stale_error()
-            publication.version += 1
+            check_version(publication, expected_version)
         publication.channel, publication.title, publication.text = channel, title, text
-        publication._history_user = by
-        publication.full_clean()
-        publication.save()
-    return publication
+        return save_versioned(publication, by=by, reason="save")
 
 
 def publication_withhold(*, publication, by, item, reason, note):
+    PUBLICATION_ACTIONS.ensure_can(by, "edit", publication)
     if not note.strip():
         raise ValidationError({"note": _("Say why this item is withheld.")})
     if publication.status != PU.DRAFT:
@@ -499,10 +569,7 @@ def publication_withhold(*, publication, by, item, reason, note):
 
 
 def publication_approve(*, publication, by, expected_version):
-    from inspections.access import is_office
-
-    if not is_office(by):
-        raise ValidationError(_("The inspection office approves publications."))
+    PUBLICATION_ACTIONS.ensure_can(by, "approve", publication)
     with transaction.atomic():
         publication = _locked(publication)
         publication.approved_by = by
@@ -512,6 +579,7 @@ def publication_approve(*, publication, by, expected_version):
 
 
 def publication_publish(*, publication, by, published_on, expected_version):
+    PUBLICATION_ACTIONS.ensure_can(by, "publish", publication)
     with transaction.atomic():
         publication = _locked(publication)
         publication.published_on = published_on

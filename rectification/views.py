@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,13 +16,22 @@ from deadlines.models import Deadline, annotate_today
 from documents.exports import export_start
 from documents.pdf import pdf_response, render_official_pdf
 from documents.uploads import checked_download
-from inspections.access import ensure, is_office
+from inspections.forms import VersionForm
 from inspections.models import Finding
 
 from . import access, services
 from . import ledger as ledger_module
+from .actions import (
+    FEEDBACK_ACTIONS,
+    INSPECTION_ACTIONS,
+    ITEM_ACTIONS,
+    PLAN_ACTIONS,
+    PUBLICATION_ACTIONS,
+    RECEIPT_ACTIONS,
+)
 from .forms import (
     ActionForm,
+    ConsentForm,
     EvidenceForm,
     FeedbackForm,
     ItemForm,
@@ -32,7 +42,7 @@ from .forms import (
     ReportForm,
     WithholdForm,
 )
-from .models import Feedback, RectificationItem, RectificationPlan
+from .models import RectificationItem, RectificationPlan
 
 
 def overview(request, pk):
@@ -46,43 +56,56 @@ def overview(request, pk):
         "meetings": inspection.special_meetings.all(),
         "plan": plan,
         "report": getattr(inspection, "rect_report", None),
-        "publications": inspection.publications.all() if is_office(request.user) else [],
-        "can_publish": is_office(request.user) and plan is not None
-        and plan.status == "approved",
+        "publications": access.publications_visible_to(request.user).filter(
+            inspection=inspection),
         "progress": round(100 * done / len(items)) if items else 0,
         # Through deadlines' own access rules: clue deadlines never reach the unit.
         "deadlines": annotate_today(list(deadlines_visible_to(request.user).filter(
             inspection=inspection).exclude(kind=Deadline.Kind.CLUE_RESULT)), clock.today()),
-        "is_unit": services.is_unit_contact(request.user, inspection),
-        "can_give_feedback": access.can_give_feedback(request.user, inspection)
-        and inspection.status in {"heard", "feedback_given"},
-        "can_close": is_office(request.user) and inspection.status == "rectifying",
     })
 
 
 def feedback_create(request, pk):
     inspection = access.get_rectification_inspection(request.user, pk)
-    ensure(access.can_give_feedback(request.user, inspection))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "prepare_feedback", inspection)
+    return _feedback_form(request, inspection, None)
+
+
+def feedback_edit(request, pk):
+    feedback = access.get_feedback_for_user(request.user, pk)
+    FEEDBACK_ACTIONS.ensure_allowed(request.user, "edit", feedback)
+    return _feedback_form(request, feedback.inspection, feedback)
+
+
+def _feedback_form(request, inspection, feedback):
     findings = Finding.objects.filter(inspection=inspection, status=Finding.Status.APPROVED)
-    form = FeedbackForm(request.POST or None, findings=findings,
-                        initial={"findings": findings})
+    form = FeedbackForm(request.POST or None, instance=feedback, findings=findings,
+                        attendees=services.feedback_attendee_candidates(),
+                        initial={} if feedback else {"findings": findings})
     if request.method == "POST" and form.is_valid():
-        feedback = run_service(request, form, lambda: services.feedback_save(
-            inspection=inspection, by=request.user, **form.cleaned_data))
-        if feedback:
-            return redirect(feedback)
-    return form_page(request, form, _("Feedback"), inspection.get_absolute_url())
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        saved = run_service(request, form, lambda: services.feedback_save(
+            inspection=inspection, by=request.user, feedback=feedback,
+            expected_version=version, **data),
+            success=INSPECTION_ACTIONS["prepare_feedback"].done)
+        if saved:
+            return redirect(saved)
+    return form_page(request, form, _("Feedback"),
+                     feedback.get_absolute_url() if feedback else
+                     reverse("rectification:overview", args=[inspection.pk]))
 
 
 def feedback_detail(request, pk):
     feedback = access.get_feedback_for_user(request.user, pk)
-    inspection = feedback.inspection
+    actions = FEEDBACK_ACTIONS.actions_for(request.user, feedback)
     return render(request, "rectification/feedback_detail.html", {
         "feedback": feedback,
-        "can_give": feedback.status == Feedback.Status.DRAFT
-        and access.can_give_feedback(request.user, inspection),
-        "can_sign_for": feedback.status == Feedback.Status.GIVEN
-        and services.is_unit_contact(request.user, inspection, "main_leader"),
+        "attendees": feedback.attendees.select_related("org_unit"),
+        "edit": next((a for a in actions if a.name == "edit"), None),
+        "consent_decisions": [a for a in actions if a.name in {"consent", "decline"}],
+        "decisions": [a for a in actions if a.name in {"request_consent", "give", "sign_for"}],
+        "consent_form": ConsentForm(initial={"version": feedback.version}),
         "history": feedback.history.select_related("history_user")[:20],
     })
 
@@ -93,59 +116,88 @@ def feedback_action(request, pk):
     form = ActionForm(request.POST)
     if form.is_valid():
         action, version = form.cleaned_data["action"], form.cleaned_data["version"]
-        if action == "give":
-            ensure(access.can_give_feedback(request.user, feedback.inspection))
-            run_service(request, form, lambda: services.feedback_give(
-                feedback=feedback, by=request.user, expected_version=version))
-        elif action == "sign_for":
-            ensure(services.is_unit_contact(request.user, feedback.inspection, "main_leader"))
-            run_service(request, form, lambda: services.feedback_sign_for(
+        calls = {
+            "request_consent": lambda: services.feedback_request_consent(
                 feedback=feedback, by=request.user, expected_version=version),
-                success=_("Signed for. The 15-day, 1-month and 2-month deadlines have started."))
-        else:
+            "give": lambda: services.feedback_give(
+                feedback=feedback, by=request.user, expected_version=version),
+            "sign_for": lambda: services.feedback_sign_for(
+                feedback=feedback, by=request.user, expected_version=version),
+        }
+        if action not in calls:
             raise Http404
+        run_service(request, form, calls[action], success=FEEDBACK_ACTIONS[action].done)
+    flash_form_errors(request, form)
+    return redirect(feedback)
+
+
+@require_POST
+def feedback_consent(request, pk):
+    """Art 18: the party group's decision, recorded by the secretary or a member."""
+    feedback = access.get_feedback_for_user(request.user, pk)
+    form = ConsentForm(request.POST)
+    action = request.POST.get("action")
+    if action not in {"consent", "decline"}:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        if action == "consent":
+            call = lambda: services.feedback_consent(  # noqa: E731
+                feedback=feedback, by=request.user, meeting=data["meeting"],
+                expected_version=data["version"])
+        else:
+            call = lambda: services.feedback_decline(  # noqa: E731
+                feedback=feedback, by=request.user, comment=data["comment"],
+                expected_version=data["version"])
+        run_service(request, form, call, success=FEEDBACK_ACTIONS[action].done)
     flash_form_errors(request, form)
     return redirect(feedback)
 
 
 def meeting_create(request, pk):
     inspection = access.get_rectification_inspection(request.user, pk)
-    ensure(services.is_unit_contact(request.user, inspection))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_meeting", inspection)
     form = MeetingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and run_service(
             request, form, lambda: services.special_meeting_record(
-                inspection=inspection, by=request.user, **form.cleaned_data)):
+                inspection=inspection, by=request.user, **form.cleaned_data),
+            success=INSPECTION_ACTIONS["record_meeting"].done):
         return redirect("rectification:overview", pk=inspection.pk)
-    return form_page(request, form, _("Record a meeting"), inspection.get_absolute_url())
+    return form_page(request, form, _("Record a meeting"),
+                     reverse("rectification:overview", args=[inspection.pk]))
 
 
 def plan_form(request, pk):
     inspection = access.get_rectification_inspection(request.user, pk)
-    ensure(services.is_unit_contact(request.user, inspection))
     plan = RectificationPlan.objects.filter(inspection=inspection).first()
+    if plan:
+        PLAN_ACTIONS.ensure_allowed(request.user, "edit", plan)
+    else:
+        INSPECTION_ACTIONS.ensure_allowed(request.user, "write_plan", inspection)
     form = PlanForm(request.POST or None, instance=plan,
                     initial={"version": plan.version} if plan else {})
     if request.method == "POST" and form.is_valid():
         saved = run_service(request, form, lambda: services.plan_save(
             inspection=inspection, by=request.user, plan=plan,
-            summary=form.cleaned_data["summary"], expected_version=form.cleaned_data["version"]))
+            summary=form.cleaned_data["summary"], expected_version=form.cleaned_data["version"]),
+            success=INSPECTION_ACTIONS["write_plan"].done)
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Rectification plan"),
-                     plan.get_absolute_url() if plan else inspection.get_absolute_url())
+                     plan.get_absolute_url() if plan else
+                     reverse("rectification:overview", args=[inspection.pk]))
 
 
 def plan_detail(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
-    inspection = plan.inspection
-    is_unit = services.is_unit_contact(request.user, inspection)
-    reviewer = services.can_review(request.user, inspection) and not is_unit
+    actions = PLAN_ACTIONS.actions_for(request.user, plan)
     return render(request, "rectification/plan_detail.html", {
         "plan": plan,
         "items": plan.items.select_related("finding"),
         "gaps": services.plan_coverage_gaps(plan) if plan.is_editable() else [],
-        "can_edit": is_unit and plan.is_editable(),
-        "can_review": reviewer and plan.status == RectificationPlan.Status.SUBMITTED,
+        "edit": next((a for a in actions if a.name == "edit"), None),
+        "submit": next((a for a in actions if a.name == "submit"), None),
+        "reviews": [a for a in actions if a.name in {"approve", "return"}],
         "submissions": plan.submissions.select_related("submitted_by"),
         "history": plan.history.select_related("history_user")[:20],
     })
@@ -153,7 +205,7 @@ def plan_detail(request, pk):
 
 def item_form(request, pk, item_pk=None):
     plan = access.get_plan_for_user(request.user, pk)
-    ensure(services.is_unit_contact(request.user, plan.inspection))
+    PLAN_ACTIONS.ensure_allowed(request.user, "edit", plan)
     item = access.get_item_for_user(request.user, item_pk) if item_pk else None
     if item is not None and item.plan_id != plan.pk:
         raise Http404
@@ -163,7 +215,8 @@ def item_form(request, pk, item_pk=None):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         if run_service(request, form, lambda: services.plan_item_save(
-                plan=plan, by=request.user, item=item, expected_version=version, **data)):
+                plan=plan, by=request.user, item=item, expected_version=version, **data),
+                success=_("Measure saved.")):
             return redirect(plan)
     return form_page(request, form, _("Measure"), plan.get_absolute_url())
 
@@ -175,17 +228,16 @@ def plan_action(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         if data["action"] == "submit":
-            ensure(services.is_unit_contact(request.user, plan.inspection))
             run_service(request, form, lambda: services.plan_submit(
                 plan=plan, by=request.user, expected_version=data["version"]),
-                success=_("Plan submitted to the inspection team."))
+                success=PLAN_ACTIONS["submit"].done)
         elif data["action"] in {"approve", "return"}:
-            ensure(services.can_review(request.user, plan.inspection))
             item_comments = {item.pk: request.POST.get(f"item-{item.pk}", "")
                              for item in plan.items.all()}
             run_service(request, form, lambda: services.plan_review(
                 plan=plan, by=request.user, action=data["action"], comment=data["comment"],
-                expected_version=data["version"], item_comments=item_comments))
+                expected_version=data["version"], item_comments=item_comments),
+                success=PLAN_ACTIONS[data["action"]].done)
         else:
             raise Http404
     flash_form_errors(request, form)
@@ -194,15 +246,14 @@ def plan_action(request, pk):
 
 def item_detail(request, pk):
     item = access.get_item_for_user(request.user, pk)
-    inspection = item.plan.inspection
-    is_unit = services.is_unit_contact(request.user, inspection)
+    actions = ITEM_ACTIONS.actions_for(request.user, item)
     return render(request, "rectification/item_detail.html", {
         "item": item,
         "evidence": item.evidence.filter(replaced_by__isnull=True).select_related(
             "uploaded_by"),
-        "is_unit": is_unit and item.plan.status == "approved",
-        "can_decide": services.can_review(request.user, inspection) and not is_unit
-        and item.status == "closure_requested",
+        "upload": next((a for a in actions if a.name == "add_evidence"), None),
+        "reports": [a for a in actions if a.name in {"start", "update", "request_closure"}],
+        "decisions": [a for a in actions if a.name in {"close", "long_term", "return"}],
         "evidence_form": EvidenceForm(),
         "history": item.history.select_related("history_user")[:20],
     })
@@ -211,22 +262,20 @@ def item_detail(request, pk):
 @require_POST
 def item_action(request, pk):
     item = access.get_item_for_user(request.user, pk)
-    inspection = item.plan.inspection
     form = ActionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        if data["action"] not in ITEM_ACTIONS.actions or data["action"] == "add_evidence":
+            raise Http404
         if data["action"] in {"close", "return", "long_term"}:
-            # The unit cannot close its own item: a visible item, a forbidden action → 403.
-            ensure(services.can_review(request.user, inspection)
-                   and not services.is_unit_contact(request.user, inspection))
-            run_service(request, form, lambda: services.item_decide(
+            call = lambda: services.item_decide(  # noqa: E731
                 item=item, by=request.user, action=data["action"], comment=data["comment"],
-                expected_version=data["version"]))
+                expected_version=data["version"])
         else:
-            ensure(services.is_unit_contact(request.user, inspection))
-            run_service(request, form, lambda: services.item_report(
+            call = lambda: services.item_report(  # noqa: E731
                 item=item, by=request.user, action=data["action"], progress=data["comment"],
-                expected_version=data["version"]))
+                expected_version=data["version"])
+        run_service(request, form, call, success=ITEM_ACTIONS[data["action"]].done)
     flash_form_errors(request, form)
     return redirect(item)
 
@@ -234,12 +283,11 @@ def item_action(request, pk):
 @require_POST
 def evidence_upload(request, pk):
     item = access.get_item_for_user(request.user, pk)
-    ensure(services.is_unit_contact(request.user, item.plan.inspection))
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         run_service(request, form, lambda: services.evidence_add(
             item=item, by=request.user, upload=form.cleaned_data["file"]),
-            success=_("Evidence uploaded."))
+            success=ITEM_ACTIONS["add_evidence"].done)
     flash_form_errors(request, form)
     return redirect(item)
 
@@ -252,37 +300,35 @@ def evidence_download(request, pk):
 @require_POST
 def inspection_close(request, pk):
     inspection = access.get_rectification_inspection(request.user, pk)
-    ensure(is_office(request.user))
-    try:
-        services.inspection_close(inspection=inspection, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Inspection closed."))
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.inspection_close(
+            inspection=inspection, by=request.user,
+            expected_version=form.cleaned_data["version"]),
+            success=INSPECTION_ACTIONS["close"].done)
+    flash_form_errors(request, form)
     return redirect("rectification:overview", pk=inspection.pk)
 
 
 def report_create(request, pk):
     inspection = access.get_rectification_inspection(request.user, pk)
-    ensure(services.is_unit_contact(request.user, inspection))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "send_report", inspection)
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         report = run_service(request, form, lambda: services.report_submit(
             inspection=inspection, by=request.user, **form.cleaned_data),
-            success=_("Report sent to the three recipients."))
+            success=INSPECTION_ACTIONS["send_report"].done)
         if report:
             return redirect(report)
     return form_page(request, form, _("Rectification report (2 months)"),
-                     inspection.get_absolute_url())
+                     reverse("rectification:overview", args=[inspection.pk]))
 
 
 def report_detail(request, pk):
     report = access.get_report_for_user(request.user, pk)
-    mine = services.receipt_recipients(request.user)
     return render(request, "rectification/report_detail.html", {
         "report": report, "receipts": report.receipts.select_related("received_by"),
-        "gaps": services.report_gaps(report), "mine": mine,
+        "gaps": services.report_gaps(report),
     })
 
 
@@ -290,9 +336,13 @@ def report_detail(request, pk):
 def receipt_confirm(request, pk, receipt_pk):
     report = access.get_report_for_user(request.user, pk)
     receipt = get_object_or_404(report.receipts, pk=receipt_pk)
-    ensure(receipt.recipient in services.receipt_recipients(request.user))
-    services.receipt_confirm(receipt=receipt, by=request.user)
-    messages.success(request, _("Receipt confirmed."))
+    try:
+        services.receipt_confirm(receipt=receipt, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, RECEIPT_ACTIONS["confirm"].done)
     return redirect(report)
 
 
@@ -321,12 +371,13 @@ def ledger(request):
 
 def publication_create(request, pk):
     inspection = access.get_rectification_inspection(request.user, pk)
-    ensure(is_office(request.user))
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "publish", inspection)
     form = PublicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         publication = run_service(request, form, lambda: services.publication_save(
             inspection=inspection, by=request.user, channel=form.cleaned_data["channel"],
-            title=form.cleaned_data["title"], text=form.cleaned_data["text"]))
+            title=form.cleaned_data["title"], text=form.cleaned_data["text"]),
+            success=_("Publication saved as a draft: another office member approves it."))
         if publication:
             return redirect(publication)
     return form_page(request, form, _("Publication (Art 23)"), inspection.get_absolute_url())
@@ -334,15 +385,14 @@ def publication_create(request, pk):
 
 def _publication_page(request, publication, withhold_form=None):
     items = RectificationItem.objects.filter(plan__inspection=publication.inspection)
-    office = is_office(request.user)
+    actions = PUBLICATION_ACTIONS.actions_for(request.user, publication)
     return render(request, "rectification/publication_detail.html", {
         "publication": publication,
         "preview": services.public_preview(publication),
         "withholdings": publication.withholdings.select_related("item"),
         "withhold_form": (withhold_form or WithholdForm(items=items))
-        if office and publication.status == "draft" else None,
-        "can_approve": office and publication.status == "draft",
-        "can_publish": office and publication.status == "approved",
+        if any(a.name == "edit" for a in actions) else None,
+        "decisions": [a for a in actions if a.name in {"approve", "publish"}],
         "history": publication.history.select_related("history_user")[:20],
     })
 
@@ -354,11 +404,11 @@ def publication_detail(request, pk):
 @require_POST
 def publication_withhold(request, pk):
     publication = access.get_publication_for_user(request.user, pk)
-    ensure(is_office(request.user))
     items = RectificationItem.objects.filter(plan__inspection=publication.inspection)
     form = WithholdForm(request.POST, items=items)
     if form.is_valid() and run_service(request, form, lambda: services.publication_withhold(
-            publication=publication, by=request.user, **form.cleaned_data)):
+            publication=publication, by=request.user, **form.cleaned_data),
+            success=_("Item withheld from the publication.")):
         return redirect(publication)
     return _publication_page(request, publication, withhold_form=form)
 
@@ -366,19 +416,19 @@ def publication_withhold(request, pk):
 @require_POST
 def publication_action(request, pk):
     publication = access.get_publication_for_user(request.user, pk)
-    ensure(is_office(request.user))
     form = ActionForm(request.POST)
     if form.is_valid():
-        version = form.cleaned_data["version"]
-        if form.cleaned_data["action"] == "approve":
-            run_service(request, form, lambda: services.publication_approve(
-                publication=publication, by=request.user, expected_version=version))
-        elif form.cleaned_data["action"] == "publish":
-            run_service(request, form, lambda: services.publication_publish(
+        version, action = form.cleaned_data["version"], form.cleaned_data["action"]
+        if action == "approve":
+            call = lambda: services.publication_approve(  # noqa: E731
+                publication=publication, by=request.user, expected_version=version)
+        elif action == "publish":
+            call = lambda: services.publication_publish(  # noqa: E731
                 publication=publication, by=request.user, published_on=clock.today(),
-                expected_version=version))
+                expected_version=version)
         else:
             raise Http404
+        run_service(request, form, call, success=PUBLICATION_ACTIONS[action].done)
     flash_form_errors(request, form)
     return redirect(publication)
 

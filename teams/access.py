@@ -34,6 +34,14 @@ def get_team_for_user(user, pk):
     return _get(teams_visible_to(user), pk)
 
 
+def sits_on(user, team):
+    return team.memberships.filter(user=user, left_at__isnull=True).exists()
+
+
+def is_the_member(user, membership):
+    return membership.user_id == user.pk
+
+
 def own_memberships(user):
     return TeamMembership.objects.filter(user=user, left_at__isnull=True).select_related(
         "team__round")

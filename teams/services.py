@@ -9,10 +9,12 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.statemachine import stale_error, transition
+from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
+from inspections.actions import ROUND_ACTIONS
 from inspections.models import Inspection
 
+from .actions import MEMBERSHIP_ACTIONS, TALENT_ACTIONS, TEAM_ACTIONS
 from .models import (
     DeclaredRelation,
     EmploymentRecord,
@@ -45,8 +47,7 @@ def _transition(team, action, *, by, expected_version=None, reason=""):
                reason=reason)
 
 
-def _locked_team(team):
-    return Team.objects.select_for_update().get(pk=team.pk)
+_locked_team = locked
 
 
 def _editable(team):
@@ -59,24 +60,21 @@ def _editable(team):
 
 def talent_entry_save(*, by, user, specialties, availability, notes="", entry=None,
                       expected_version=None):
+    TALENT_ACTIONS.ensure_can(by, "edit" if entry else "create", entry)
     with transaction.atomic():
         if entry is None:
             entry = TalentPoolEntry(user=user)
         else:
-            entry = TalentPoolEntry.objects.select_for_update().get(pk=entry.pk)
-            if expected_version is not None and entry.version != expected_version:
-                raise stale_error()
-            entry.version += 1
+            entry = locked(entry)
+            check_version(entry, expected_version)
         entry.specialties = sorted(specialties)
         entry.availability, entry.notes = availability, notes
-        entry._history_user, entry._change_reason = by, "save"
-        entry.full_clean()
-        entry.save()
-    return entry
+        return save_versioned(entry, by=by, reason="save")
 
 
 def talent_record_add(*, by, record):
     """Adds an employment record or a declared relation to a pool entry."""
+    TALENT_ACTIONS.ensure_can(by, "add_record", record.entry)
     with transaction.atomic():
         record._history_user, record._change_reason = by, "add"
         record.full_clean()
@@ -87,6 +85,7 @@ def talent_record_add(*, by, record):
 # Membership -------------------------------------------------------------------------------------
 
 def team_create(*, round_, name, by):
+    ROUND_ACTIONS.ensure_can(by, "form_team", round_)
     with transaction.atomic():
         team = Team(round=round_, name=name)
         team._history_user, team._change_reason = by, "create"
@@ -106,6 +105,7 @@ def busy_user_ids(*, exclude_team=None):
 
 
 def team_member_add(*, team, user, position, by):
+    TEAM_ACTIONS.ensure_can(by, "add_member", team)
     with transaction.atomic():
         team = _locked_team(team)
         _editable(team)
@@ -127,8 +127,9 @@ def team_member_add(*, team, user, position, by):
 
 def team_member_remove(*, membership, by, reason):
     """A member who leaves loses the round's permissions at once."""
+    TEAM_ACTIONS.ensure_can(by, "remove_member", membership.team)
     with transaction.atomic():
-        membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+        membership = locked(membership)
         if membership.team.status == Team.Status.APPROVED:
             # The approved composition no longer exists: the leadership group approves again.
             _transition(_locked_team(membership.team), "reopen", by=by,
@@ -143,9 +144,10 @@ def team_member_remove(*, membership, by, reason):
 
 
 def team_assign_inspection(*, team, inspection, by):
+    TEAM_ACTIONS.ensure_can(by, "assign_inspection", team)
     with transaction.atomic():
         team = _locked_team(team)
-        inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        inspection = locked(inspection)
         if inspection.round_id != team.round_id:
             raise ValidationError(_("The inspection belongs to another round."))
         previous = Team.objects.filter(pk=inspection.team_id).first()
@@ -164,10 +166,9 @@ def team_assign_inspection(*, team, inspection, by):
 
 def membership_declare(*, membership, by, declarations):
     """The member's own declaration: a list of (unit, facts); an empty list declares no ties."""
-    if by != membership.user:
-        raise ValidationError(_("Only the member can make this declaration."))
+    MEMBERSHIP_ACTIONS.ensure_can(by, "declare", membership)
     with transaction.atomic():
-        membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+        membership = locked(membership)
         for unit, detail in declarations:
             declaration = RecusalDeclaration(membership=membership, unit=unit, detail=detail)
             declaration._history_user = by
@@ -180,10 +181,9 @@ def membership_declare(*, membership, by, declarations):
 
 def membership_sign_pledge(*, membership, by):
     """Art 28–29: no banquets or gifts, no personal requests, discipline and secrecy."""
-    if by != membership.user:
-        raise ValidationError(_("Only the member can sign their own pledge."))
+    MEMBERSHIP_ACTIONS.ensure_can(by, "sign_pledge", membership)
     with transaction.atomic():
-        membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+        membership = locked(membership)
         if membership.pledge_signed_at is None:
             membership.pledge_signed_at = clock.now()
             membership._history_user, membership._change_reason = by, "sign pledge"
@@ -243,6 +243,7 @@ def recusal_conflicts(team, *, today=None):
 def recusal_decide(*, team, user, unit, outcome, reason, by):
     """Decides a tie between a member and a target unit; allowed until authorisation, since
     members declare after approval. Recusing from an approved team reopens its composition."""
+    TEAM_ACTIONS.ensure_can(by, "decide_recusal", team)
     if not reason.strip():
         raise ValidationError({"reason": _("Record the reason for the decision.")})
     with transaction.atomic():
@@ -289,6 +290,7 @@ def team_problems(team):
 
 def team_approve(*, team, by, expected_version, meeting):
     """Art 6 (3): the leadership group approves the composition."""
+    TEAM_ACTIONS.ensure_can(by, "approve", team)
     with transaction.atomic():
         team = _locked_team(team)
         if problems := team_problems(team):
@@ -301,6 +303,7 @@ def team_approve(*, team, by, expected_version, meeting):
 
 def team_authorise(*, team, by, expected_version, document):
     """Art 9: the party group appoints and authorises the leader for this round only."""
+    TEAM_ACTIONS.ensure_can(by, "authorise", team)
     with transaction.atomic():
         team = _locked_team(team)
         missing = [str(m.user) for m in team.active_members()
@@ -327,6 +330,7 @@ def team_authorise(*, team, by, expected_version, document):
 
 
 def team_disband(*, team, by, reason):
+    TEAM_ACTIONS.ensure_can(by, "disband", team)
     with transaction.atomic():
         team = _locked_team(team)
         _transition(team, "disband", by=by, reason=reason)

@@ -10,8 +10,10 @@ from accounts.models import OrgUnit, User
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, import_page, run_service
 from inspections import access as inspection_access
+from inspections.actions import ROUND_ACTIONS
 
 from . import access, importer, services
+from .actions import MEMBERSHIP_ACTIONS, TALENT_ACTIONS, TEAM_ACTIONS
 from .forms import (
     AssignForm,
     DecisionForm,
@@ -44,20 +46,20 @@ def talent_list(request):
             entries = entries.filter(availability=availability)
     return render(request, "teams/talent_list.html", {
         "page": paginate(request, entries), "search": search,
-        "can_edit": inspection_access.is_office(request.user),
     })
 
 
 def talent_form(request, pk=None):
-    inspection_access.ensure(inspection_access.is_office(request.user))
     entry = access.get_talent_for_user(request.user, pk) if pk else None
+    TALENT_ACTIONS.ensure_allowed(request.user, "edit" if entry else "create", entry)
     form = TalentEntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = run_service(request, form, lambda: services.talent_entry_save(
             by=request.user, user=entry.user if entry else data["user"],
             specialties=data["specialties"], availability=data["availability"],
-            notes=data["notes"], entry=entry, expected_version=data["version"]))
+            notes=data["notes"], entry=entry, expected_version=data["version"]),
+            success=TALENT_ACTIONS["edit" if entry else "create"].done)
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Talent pool entry"),
@@ -68,7 +70,7 @@ RECORD_FORMS = {"employment": EmploymentForm, "relation": RelationForm}
 
 
 def _talent_page(request, entry, bound=None):
-    office = inspection_access.is_office(request.user)
+    office = TALENT_ACTIONS.bound(request.user, "add_record", entry)
     return render(request, "teams/talent_detail.html", {
         "entry": entry,
         "employment": entry.employment.select_related("unit"),
@@ -87,15 +89,14 @@ def talent_detail(request, pk):
 @require_POST
 def talent_record_add(request, pk, kind):
     entry = access.get_talent_for_user(request.user, pk)
-    inspection_access.ensure(inspection_access.is_office(request.user))
     if kind not in RECORD_FORMS:
         raise Http404
     form = RECORD_FORMS[kind](request.POST, prefix=kind)
     if form.is_valid():
         record = form.save(commit=False)
         record.entry = entry
-        if run_service(request, form, lambda: services.talent_record_add(by=request.user,
-                                                                          record=record)):
+        if run_service(request, form, lambda: services.talent_record_add(
+                by=request.user, record=record), success=TALENT_ACTIONS["add_record"].done):
             return redirect(entry)
     return _talent_page(request, entry, bound=form)
 
@@ -103,7 +104,7 @@ def talent_record_add(request, pk, kind):
 # Teams ------------------------------------------------------------------------------------------
 
 def talent_import(request):
-    inspection_access.ensure(inspection_access.is_office(request.user))
+    TALENT_ACTIONS.ensure_allowed(request.user, "create")
     return import_page(
         request, run=lambda upload: importer.talent_import(by=request.user, upload=upload),
         title=_("Import the talent pool from Excel"),
@@ -113,7 +114,7 @@ def talent_import(request):
 
 
 def talent_import_template(request):
-    inspection_access.ensure(inspection_access.is_office(request.user))
+    TALENT_ACTIONS.ensure_allowed(request.user, "create")
     response = HttpResponse(
         importer.template_workbook(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -123,7 +124,7 @@ def talent_import_template(request):
 
 def team_create(request, round_pk):
     round_ = inspection_access.get_round_for_user(request.user, round_pk)
-    inspection_access.ensure(inspection_access.is_office(request.user))
+    ROUND_ACTIONS.ensure_allowed(request.user, "form_team", round_)
     form = TeamCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         team = run_service(request, form, lambda: services.team_create(
@@ -137,23 +138,19 @@ def team_create(request, round_pk):
 def team_detail(request, pk):
     team = access.get_team_for_user(request.user, pk)
     user = request.user
-    office = inspection_access.is_office(user)
-    forming = team.status == "draft"
-    conflicts = services.recusal_conflicts(team) if user.has_role(*access.OVERSIGHT) else []
+    composing = TEAM_ACTIONS.bound(user, "add_member", team)
     return render(request, "teams/team_detail.html", {
         "team": team,
         "members": team.active_members(),
         "inspections": team.inspections.select_related("target_unit"),
         "unassigned": team.round.inspections.filter(team__isnull=True).select_related(
-            "target_unit") if office and forming else [],
-        "suggestions": services.team_suggestions(team) if office and forming else [],
-        "conflicts": conflicts,
-        "problems": services.team_problems(team) if forming and office else [],
-        "office": office,
-        "forming": forming,
-        "can_approve": inspection_access.is_leadership(user) and forming,
-        "can_authorise": inspection_access.is_party_secretary(user)
-        and team.status == "approved",
+            "target_unit") if composing else [],
+        "suggestions": services.team_suggestions(team) if composing else [],
+        "conflicts": services.recusal_conflicts(team) if user.has_role(*access.OVERSIGHT)
+        else [],
+        "problems": services.team_problems(team) if composing else [],
+        "decisions": [a for a in TEAM_ACTIONS.actions_for(user, team)
+                      if a.name in {"approve", "authorise"}],
         "add_form": MemberAddForm(),
         "decision_form": DecisionForm(initial={"version": team.version}),
         "history": team.history.select_related("history_user")[:30],
@@ -163,7 +160,6 @@ def team_detail(request, pk):
 @require_POST
 def team_member_add(request, pk):
     team = access.get_team_for_user(request.user, pk)
-    inspection_access.ensure(inspection_access.is_office(request.user))
     form = MemberAddForm(request.POST)
     if form.is_valid():
         run_service(request, form, lambda: services.team_member_add(
@@ -178,12 +174,12 @@ def team_member_remove(request, pk):
     if membership is None:
         raise Http404
     team = access.get_team_for_user(request.user, membership.team_id)
-    inspection_access.ensure(inspection_access.is_office(request.user))
+    TEAM_ACTIONS.ensure_allowed(request.user, "remove_member", team)
     form = MemberRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and run_service(
             request, form, lambda: services.team_member_remove(
                 membership=membership, by=request.user, reason=form.cleaned_data["reason"]),
-            success=_("Member removed; their permissions for this round are revoked.")):
+            success=TEAM_ACTIONS["remove_member"].done):
         return redirect(team)
     return render(request, "teams/member_remove.html",
                   {"membership": membership, "form": form, "team": team})
@@ -192,7 +188,6 @@ def team_member_remove(request, pk):
 @require_POST
 def team_assign(request, pk):
     team = access.get_team_for_user(request.user, pk)
-    inspection_access.ensure(inspection_access.is_office(request.user))
     form = AssignForm(request.POST)
     if form.is_valid():
         inspection = inspection_access.get_inspection_for_user(
@@ -206,7 +201,6 @@ def team_assign(request, pk):
 @require_POST
 def recusal_decide(request, pk):
     team = access.get_team_for_user(request.user, pk)
-    inspection_access.ensure(inspection_access.is_office(request.user))
     form = RecusalDecisionForm(request.POST)
     if form.is_valid():
         person = User.objects.filter(pk=form.cleaned_data["user_id"]).first()
@@ -215,7 +209,8 @@ def recusal_decide(request, pk):
             raise Http404
         run_service(request, form, lambda: services.recusal_decide(
             team=team, user=person, unit=unit, outcome=form.cleaned_data["outcome"],
-            reason=form.cleaned_data["reason"], by=request.user))
+            reason=form.cleaned_data["reason"], by=request.user),
+            success=TEAM_ACTIONS["decide_recusal"].done)
     flash_form_errors(request, form)
     return redirect(team)
 
@@ -223,34 +218,31 @@ def recusal_decide(request, pk):
 @require_POST
 def team_decide(request, pk, action):
     team = access.get_team_for_user(request.user, pk)
-    allowed = {"approve": inspection_access.is_leadership,
-               "authorise": inspection_access.is_party_secretary}
-    if action not in allowed:
+    if action not in {"approve", "authorise"}:
         raise Http404
-    inspection_access.ensure(allowed[action](request.user))
     form = DecisionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         if action == "approve":
             run_service(request, form, lambda: services.team_approve(
                 team=team, by=request.user, expected_version=data["version"],
-                meeting=data["record"]), success=_("Team composition approved."))
+                meeting=data["record"]), success=TEAM_ACTIONS["approve"].done)
         else:
             run_service(request, form, lambda: services.team_authorise(
                 team=team, by=request.user, expected_version=data["version"],
-                document=data["record"]),
-                success=_("Team authorised: its members can now work on their inspections."))
+                document=data["record"]), success=TEAM_ACTIONS["authorise"].done)
     flash_form_errors(request, form)
     return redirect(team)
 
 
 def my_teams(request):
-    memberships = access.own_memberships(request.user)
-    return render(request, "teams/my_teams.html", {"memberships": memberships})
+    return render(request, "teams/my_teams.html",
+                  {"memberships": access.own_memberships(request.user)})
 
 
 def membership_declare(request, pk):
     membership = access.get_own_membership(request.user, pk)
+    MEMBERSHIP_ACTIONS.ensure_allowed(request.user, "declare", membership)
     units = OrgUnit.objects.filter(inspections__team=membership.team)
     form = DeclarationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -258,7 +250,7 @@ def membership_declare(request, pk):
         declarations = [] if data["nothing_to_declare"] else [(data["unit"], data["detail"])]
         if run_service(request, form, lambda: services.membership_declare(
                 membership=membership, by=request.user, declarations=declarations),
-                success=_("Declaration recorded.")):
+                success=MEMBERSHIP_ACTIONS["declare"].done):
             return redirect("teams:my_teams")
     return form_page(request, form, _("Recusal declaration for %(team)s")
                       % {"team": membership.team}, reverse("teams:my_teams"))
@@ -268,5 +260,5 @@ def membership_declare(request, pk):
 def membership_pledge(request, pk):
     membership = access.get_own_membership(request.user, pk)
     services.membership_sign_pledge(membership=membership, by=request.user)
-    messages.success(request, _("Integrity pledge signed."))
+    messages.success(request, MEMBERSHIP_ACTIONS["sign_pledge"].done)
     return redirect("teams:my_teams")

@@ -80,6 +80,17 @@ def discipline_handler(db, discipline_organ):
 
 
 @pytest.fixture
+def hr_organ(db):
+    return ReceivingOrganFactory(name="人事处（测试）", organ_kind="hr")
+
+
+@pytest.fixture
+def hr_handler(hr_organ):
+    return grant(OrganHandler, UserFactory(username="hr_handler", full_name="韩经办"),
+                 organ=hr_organ)
+
+
+@pytest.fixture
 def plain_user(db):
     return UserFactory(username="no_role", full_name="无角色")
 
@@ -284,7 +295,8 @@ def heard(notified, finding, team_member, deputy, team_leader, leadership_leader
                                       expected_version=report.version)
     inspection_services.hearing_record(
         inspection=Inspection.objects.get(pk=notified.pk), by=leadership_leader,
-        held_on=date(2026, 11, 5), meeting="领导小组2026年第8次会议", attendees="王组长等7人",
+        held_on=date(2026, 11, 5), meeting="领导小组2026年第8次会议",
+        members_present=[leadership_leader], attendees="巡察组组长",
         opinions="同意报告，补充整改建议", speech_file=pdf("讲话.pdf"),
         filed_on=date(2026, 11, 10), filing_reference="报备〔2026〕3号")
     return Inspection.objects.get(pk=notified.pk)
@@ -297,17 +309,53 @@ def main_leader(unit_a):
 
 
 @pytest.fixture
-def signed_for(heard, team_leader, main_leader, unit_contact):
+def feedback_attendees(leadership_leader, discipline_handler, hr_handler):
+    """Art 18: a leadership-group member and the discipline and HR organs attend."""
+    return [leadership_leader, discipline_handler, hr_handler]
+
+
+def feedback_draft(inspection, *, by, attendees, audience="leadership", body="反馈意见正文"):
+    from rectification import services as rectification
+
+    return rectification.feedback_save(
+        inspection=inspection, by=by, audience=audience, body=body,
+        findings=inspection.findings.filter(status="approved"), meeting_on=date(2026, 11, 20),
+        attendees=attendees)
+
+
+def feedback_consented(feedback, *, by, secretary):
+    """Put to the party group and consented by the secretary (Art 18)."""
+    from rectification import services as rectification
+
+    feedback = rectification.feedback_request_consent(feedback=feedback, by=by,
+                                                      expected_version=feedback.version)
+    return rectification.feedback_consent(feedback=feedback, by=secretary, meeting="",
+                                          expected_version=feedback.version)
+
+
+def give_feedback(inspection, *, by, secretary, attendees, audience="leadership"):
+    from rectification import services as rectification
+
+    feedback = feedback_consented(
+        feedback_draft(inspection, by=by, attendees=attendees, audience=audience),
+        by=by, secretary=secretary)
+    return rectification.feedback_give(feedback=feedback, by=by,
+                                       expected_version=feedback.version)
+
+
+@pytest.fixture
+def given(heard, team_leader, party_secretary, feedback_attendees):
+    """Feedback to the unit's leadership, consented and given at the meeting."""
+    return give_feedback(heard, by=team_leader, secretary=party_secretary,
+                         attendees=feedback_attendees)
+
+
+@pytest.fixture
+def signed_for(given, main_leader, unit_contact):
     """Feedback given to the leadership team and signed for by the unit's main leader."""
     from rectification import services as rectification
 
-    feedback = rectification.feedback_save(
-        inspection=heard, by=team_leader, audience="leadership", body="反馈意见正文",
-        findings=heard.findings.filter(status="approved"),
-        party_group_consent="厅党组2026年第21次会议", meeting_on=date(2026, 11, 20),
-        attendees="领导小组成员、驻厅纪检监察组、人事处")
-    feedback = rectification.feedback_give(feedback=feedback, by=team_leader,
-                                           expected_version=feedback.version)
+    feedback = given
     with clock.frozen(datetime(2026, 11, 20, 16, tzinfo=SHANGHAI)):
         return rectification.feedback_sign_for(feedback=feedback, by=main_leader,
                                                expected_version=feedback.version)

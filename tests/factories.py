@@ -2,6 +2,7 @@ import factory
 
 from accounts import services
 from accounts.models import OrgUnit, User
+from config.actions import installing
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -39,7 +40,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 def grant(model, user, **fields):
     """Gives a role through the real service, so groups are synced as in production."""
     m2m = {k: fields.pop(k) for k in list(fields) if k == "supervised_units"}
-    services.role_record_save(record=model(user=user, **fields), by=None, m2m=m2m)
+    with installing():
+        services.role_record_save(record=model(user=user, **fields), by=None, m2m=m2m)
     user.__dict__.pop("role_names", None)
     return user
 
@@ -48,8 +50,9 @@ def grant(model, user, **fields):
 def talent(user, *specialties, **extra):
     from teams.services import talent_entry_save
 
-    return talent_entry_save(by=None, user=user, specialties=list(specialties),
-                             availability=extra.pop("availability", "available"), **extra)
+    with installing():
+        return talent_entry_save(by=None, user=user, specialties=list(specialties),
+                                 availability=extra.pop("availability", "available"), **extra)
 
 
 def pdf(name="证据.pdf", body=b"%PDF-1.7\nevidence\n"):

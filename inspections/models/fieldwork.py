@@ -242,7 +242,10 @@ class Hearing(models.Model):
     inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="hearing")
     held_on = models.DateField(_("meeting date"))
     meeting = models.CharField(_("meeting"), max_length=200)
-    attendees = models.TextField(_("attendees"))
+    members_present = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+",
+        verbose_name=_("leadership-group members present"))
+    attendees = models.TextField(_("others present"), blank=True)
     opinions = models.TextField(_("opinions"))
     required_changes = models.TextField(_("changes required to the report"), blank=True)
     speech_file = models.FileField(_("secretary's speech and materials"),
@@ -252,7 +255,7 @@ class Hearing(models.Model):
     filing_reference = models.CharField(_("filing reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[members_present])
 
     class Meta:
         verbose_name = _("hearing")

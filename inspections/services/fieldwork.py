@@ -5,14 +5,22 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import LeadershipGroupMember
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.statemachine import transition
+from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.services import deadline_create, deadline_meet
 from documents.uploads import sha256_of, validate_upload
 
+from ..access import team_position
+from ..actions import (
+    FINDING_ACTIONS,
+    INSPECTION_ACTIONS,
+    PETITION_ACTIONS,
+    REPORT_ACTIONS,
+)
 from ..models import (
     ArchiveRecord,
     Attachment,
@@ -27,7 +35,6 @@ from ..models import (
     PetitionReporter,
     Report,
 )
-from .planning import _locked, _stale
 from .planning import _transition as _inspection_transition
 
 EVIDENCE_TYPES = ("pdf", "jpg", "png", "docx", "xlsx")
@@ -58,14 +65,6 @@ def _ensure_fieldwork_open(inspection):
                                 "report."), code="fieldwork_closed")
 
 
-def team_position(user, inspection):
-    """The user's active position on the inspection's team, or None."""
-    if inspection.team_id is None:
-        return None
-    membership = inspection.team.memberships.filter(user=user, left_at__isnull=True).first()
-    return membership.position if membership else None
-
-
 def _ensure_open(inspection_id):
     # Read from the database: a caller's cached inspection may predate the archive.
     if Inspection.objects.filter(pk=inspection_id, status__in=[
@@ -75,6 +74,10 @@ def _ensure_open(inspection_id):
 
 
 def attachment_add(*, by, upload, fieldwork=None, finding=None):
+    if finding is not None:
+        FINDING_ACTIONS.ensure_can(by, "edit", finding)
+    else:
+        INSPECTION_ACTIONS.ensure_can(by, "record_fieldwork", fieldwork.inspection)
     _ensure_open((fieldwork or finding).inspection_id)
     validate_upload(upload, allowed=EVIDENCE_TYPES)
     with transaction.atomic():
@@ -88,11 +91,12 @@ def attachment_add(*, by, upload, fieldwork=None, finding=None):
 
 def fieldwork_record_create(*, inspection, by, method, held_on, summary, place="",
                             participants="", approval_reference="", files=()):
+    INSPECTION_ACTIONS.ensure_can(by, "record_fieldwork", inspection)
     if method == FieldworkMethod.OTHER_APPROVED and not approval_reference.strip():
         raise ValidationError({"approval_reference": _(
             "Another method needs the leadership group's approval (Art 14 (12)): record it.")})
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
         record = FieldworkRecord(
             inspection=inspection, method=method, held_on=held_on, place=place,
@@ -110,6 +114,7 @@ def fieldwork_record_create(*, inspection, by, method, held_on, summary, place="
 
 def interview_note_create(*, inspection, by, interviewee, interviewee_position, interviewers,
                           held_at, place, content):
+    INSPECTION_ACTIONS.ensure_can(by, "record_interview", inspection)
     interviewers = list(interviewers)
     if len(interviewers) < 2:
         raise ValidationError({"interviewers": _("An interview needs at least two interviewers.")})
@@ -119,7 +124,7 @@ def interview_note_create(*, inspection, by, interviewee, interviewee_position, 
             "Only members of this inspection's team can be interviewers: %(people)s."
         ) % {"people": "、".join(outsiders)}})
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
         note = InterviewNote(inspection=inspection, interviewee=interviewee,
                              interviewee_position=interviewee_position, held_at=held_at,
@@ -144,8 +149,12 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
                  **fields):
     """Creates or edits a finding. Editing after any sign-off sends it back to draft, flagged,
     with the signed version kept in the history."""
+    if finding is None:
+        INSPECTION_ACTIONS.ensure_can(by, "write_finding", inspection)
+    else:
+        FINDING_ACTIONS.ensure_can(by, "edit", finding)
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = locked(inspection)
         if inspection.status in {Inspection.Status.CLOSED, Inspection.Status.ARCHIVED}:
             raise ValidationError(_("The inspection is closed: its findings are read-only."))
         if finding is None:
@@ -154,9 +163,8 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
             finding.full_clean()
             finding.save()
         else:
-            finding = Finding.objects.select_for_update().get(pk=finding.pk)
-            if expected_version is not None and finding.version != expected_version:
-                raise _stale()
+            finding = locked(finding)
+            check_version(finding, expected_version)
             for name, value in fields.items():
                 setattr(finding, name, value)
             finding.full_clean()
@@ -165,9 +173,7 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
                 _transition(finding, "edit", FINDING_TRANSITIONS, by=by,
                             reason="edited after sign-off")
             else:
-                finding.version += 1
-                finding._history_user, finding._change_reason = by, "edit"
-                finding.save()
+                save_versioned(finding, by=by, reason="edit", clean=False)
         if any(r.inspection_id != inspection.pk for r in fieldwork):
             raise ValidationError({"fieldwork": _("Link fieldwork of this inspection only.")})
         finding.basis.set(basis)
@@ -176,11 +182,10 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
 
 
 def finding_submit(*, finding, by, expected_version):
+    FINDING_ACTIONS.ensure_can(by, "submit", finding)
     _ensure_open(finding.inspection_id)
-    if by != finding.author:
-        raise ValidationError(_("Only the author submits a finding."))
     with transaction.atomic():
-        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        finding = locked(finding)
         _transition(finding, "submit", FINDING_TRANSITIONS, by=by,
                     expected_version=expected_version)
         FindingSignoff.objects.create(finding=finding, level="author", by=by,
@@ -190,19 +195,12 @@ def finding_submit(*, finding, by, expected_version):
 
 def finding_sign(*, finding, by, level, expected_version):
     """承办人 → 副组长 → 组长; nobody signs a higher level of their own finding."""
-    _ensure_open(finding.inspection_id)
-    required = {"deputy": "deputy", "leader": "leader"}.get(level)
-    if required is None:
+    if level not in {"deputy", "leader"}:
         raise ValidationError(_("Unknown sign-off level."))
-    if team_position(by, finding.inspection) != required:
-        raise ValidationError(_("Only the team's %(position)s signs at this level.")
-                              % {"position": _("deputy leader") if level == "deputy"
-                                 else _("team leader")}, code="wrong_signer")
-    if by == finding.author:
-        raise ValidationError(_("The author of a finding cannot sign it at a higher level."),
-                              code="author_signs")
+    FINDING_ACTIONS.ensure_can(by, f"sign_{level}", finding)
+    _ensure_open(finding.inspection_id)
     with transaction.atomic():
-        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        finding = locked(finding)
         _transition(finding, f"sign_{level}", FINDING_TRANSITIONS, by=by,
                     expected_version=expected_version)
         FindingSignoff.objects.create(finding=finding, level=level, by=by,
@@ -211,13 +209,12 @@ def finding_sign(*, finding, by, level, expected_version):
 
 
 def finding_return(*, finding, by, comment, expected_version):
+    FINDING_ACTIONS.ensure_can(by, "return", finding)
     _ensure_open(finding.inspection_id)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what the author must change.")})
-    if team_position(by, finding.inspection) not in {"deputy", "leader"}:
-        raise ValidationError(_("Only the deputy leader or the leader returns a finding."))
     with transaction.atomic():
-        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        finding = locked(finding)
         finding.return_comment = comment.strip()
         _transition(finding, "return", FINDING_TRANSITIONS, by=by,
                     expected_version=expected_version, reason=comment.strip())
@@ -227,11 +224,13 @@ def finding_return(*, finding, by, comment, expected_version):
     return finding
 
 
-def inspection_end_onsite(*, inspection, by, ended_on):
+def inspection_end_onsite(*, inspection, by, ended_on, expected_version=None):
     """On-site work ends: its deadline is met and the 1-month hearing deadline starts (Art 17)."""
+    INSPECTION_ACTIONS.ensure_can(by, "end_onsite", inspection)
     with transaction.atomic():
-        inspection = _locked(inspection)
-        _inspection_transition(inspection, "end_onsite", by=by, reason=f"on-site end {ended_on}")
+        inspection = locked(inspection)
+        _inspection_transition(inspection, "end_onsite", by=by, reason=f"on-site end {ended_on}",
+                               expected_version=expected_version)
         deadline_meet(subject=inspection, kind=Deadline.Kind.ONSITE_END, by=by, on=ended_on)
         deadline_create(
             kind=Deadline.Kind.HEARING, subject=inspection, inspection=inspection, by=by,
@@ -242,18 +241,21 @@ def inspection_end_onsite(*, inspection, by, ended_on):
 
 
 def report_save(*, inspection, by, findings, report=None, expected_version=None, **fields):
+    if report is None:
+        INSPECTION_ACTIONS.ensure_can(by, "write_report", inspection)
+    else:
+        REPORT_ACTIONS.ensure_can(by, "edit", report)
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = locked(inspection)
         if inspection.status in {Inspection.Status.CLOSED, Inspection.Status.ARCHIVED}:
             raise ValidationError(_("The inspection is closed: its findings are read-only."))
         if report is None:
             report = Report(inspection=inspection, author=by, **fields)
         else:
-            report = Report.objects.select_for_update().get(pk=report.pk)
+            report = locked(report)
             if report.status != Report.Status.DRAFT:
                 raise ValidationError(_("A submitted report cannot be edited."))
-            if expected_version is not None and report.version != expected_version:
-                raise _stale()
+            check_version(report, expected_version)
             for name, value in fields.items():
                 setattr(report, name, value)
             report.version += 1
@@ -283,10 +285,9 @@ def report_gate_problems(report):
 
 
 def report_submit(*, report, by, expected_version):
-    if team_position(by, report.inspection) != "leader":
-        raise ValidationError(_("The team leader submits the report."), code="not_leader")
+    REPORT_ACTIONS.ensure_can(by, "submit", report)
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        report = locked(report)
         if not report.findings.exists():
             raise ValidationError(_("The report includes no findings."))
         if problems := report_gate_problems(report):
@@ -296,19 +297,32 @@ def report_submit(*, report, by, expected_version):
         report.submitted_at = clock.now()
         _transition(report, "submit", REPORT_TRANSITIONS, by=by,
                     expected_version=expected_version)
-        inspection = _locked(report.inspection)
+        inspection = locked(report.inspection)
         if report.kind == Report.Kind.INSPECTION:
             _inspection_transition(inspection, "submit_report", by=by, reason=report.title)
     return report
 
 
-def hearing_record(*, inspection, by, held_on, meeting, attendees, opinions,
-                   required_changes="", speech_file=None, filed_on=None, filing_reference=""):
-    """Art 17: records the leadership group's hearing and meets its one-month deadline."""
+def hearing_record(*, inspection, by, held_on, meeting, members_present, opinions,
+                   attendees="", required_changes="", speech_file=None, filed_on=None,
+                   filing_reference=""):
+    """Art 17: records the leadership group's hearing, who of the group was there, and meets
+    its one-month deadline."""
+    INSPECTION_ACTIONS.ensure_can(by, "record_hearing", inspection)
+    members_present = list(members_present)
+    if not members_present:
+        raise ValidationError({"members_present": _(
+            "Record which members of the leadership group attended the hearing.")})
+    outsiders = [str(person) for person in members_present
+                 if not LeadershipGroupMember.objects.filter(user=person).exists()]
+    if outsiders:
+        raise ValidationError({"members_present": _(
+            "Not members of the leadership group: %(people)s. Record others under others "
+            "present.") % {"people": "、".join(outsiders)}})
     if speech_file is not None:
         validate_upload(speech_file, allowed=EVIDENCE_TYPES)
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = locked(inspection)
         hearing = Hearing(inspection=inspection, held_on=held_on, meeting=meeting,
                           attendees=attendees, opinions=opinions,
                           required_changes=required_changes, filed_on=filed_on,
@@ -317,6 +331,7 @@ def hearing_record(*, inspection, by, held_on, meeting, attendees, opinions,
         hearing.full_clean(exclude=["speech_file"])
         _inspection_transition(inspection, "hear", by=by, reason=meeting)
         hearing.save()
+        hearing.members_present.set(members_present)
         if speech_file is not None:
             hearing.speech_file.save(speech_file.name, speech_file)
         deadline_meet(subject=inspection, kind=Deadline.Kind.HEARING, by=by, on=held_on)
@@ -337,12 +352,13 @@ def inspection_archive(*, inspection, by, checklist, note=""):
     """Art 27: the office receives the materials; the team's authority on it ends at once."""
     from teams.services import inspection_permissions_revoke
 
+    INSPECTION_ACTIONS.ensure_can(by, "archive", inspection)
     missing = [str(label) for key, label in ARCHIVE_CHECKLIST.items() if key not in checklist]
     if missing:
         raise ValidationError({"checklist": _("Confirm receipt of every item: %(items)s.")
                                % {"items": "、".join(missing)}})
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = locked(inspection)
         record = ArchiveRecord(inspection=inspection, checklist=sorted(checklist), note=note,
                                archived_at=clock.now(), archived_by=by)
         record._history_user = by
@@ -363,8 +379,10 @@ PETITION_TRANSITIONS = {
 def petition_receive(*, inspection, channel, subject, content, by=None, received_at=None,
                      reporter_name="", reporter_contact=""):
     """Staff intake (by = the team member) or the public online form (by = None)."""
+    INSPECTION_ACTIONS.ensure_can(by, "receive_online_petition" if by is None
+                                  else "record_petition", inspection)
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
         petition = Petition(inspection=inspection, channel=channel, subject=subject,
                             content=content, received_at=received_at or clock.now(),
@@ -378,12 +396,11 @@ def petition_receive(*, inspection, channel, subject, content, by=None, received
 
 
 def petition_triage(*, petition, by, action, outcome="", note="", expected_version):
-    if team_position(by, petition.inspection) not in {"leader", "deputy"}:
-        raise ValidationError(_("The team leader or deputy decides how a petition is handled."))
+    PETITION_ACTIONS.ensure_can(by, action, petition)
     if action == "close" and not outcome:
         raise ValidationError({"outcome": _("Choose how the petition was handled.")})
     with transaction.atomic():
-        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        petition = locked(petition)
         petition.outcome, petition.outcome_note = outcome, note
         _transition(petition, action, PETITION_TRANSITIONS, by=by,
                     expected_version=expected_version, reason=outcome or action)

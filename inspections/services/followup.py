@@ -5,12 +5,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import LeadershipGroupMember, OfficeMember, UnitContact
+from config.statemachine import locked, transition
 from deadlines import clock
-from deadlines.models import Notification
+from deadlines.services import notify
 
+from ..actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
 from ..models import EscalationRequest, ImmediateRectification, MidtermReport
-from .fieldwork import _ensure_fieldwork_open, _transition, team_position
-from .planning import _locked
+from .fieldwork import _ensure_fieldwork_open
 
 IR = ImmediateRectification.Status
 IMMEDIATE_TRANSITIONS = {
@@ -27,20 +28,13 @@ ESCALATION_TRANSITIONS = {
 
 
 def _tell(user_ids, title, url):
-    Notification.objects.bulk_create(
-        [Notification(recipient_id=uid, title=title[:200], url=url) for uid in set(user_ids)])
-
-
-def _require_lead(by, inspection):
-    if team_position(by, inspection) not in {"leader", "deputy"}:
-        raise ValidationError(_("Only the team leader or deputy can do this."),
-                              code="not_team_lead")
+    notify(users=user_ids, title=title, url=url)
 
 
 def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
-    _require_lead(by, inspection)
+    INSPECTION_ACTIONS.ensure_can(by, "issue_immediate", inspection)
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
         notice = ImmediateRectification(inspection=inspection, issue=issue,
                                         required_action=required_action, due_on=due_on,
@@ -55,14 +49,13 @@ def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
 
 
 def immediate_reply(*, notice, by, reply, expected_version):
-    if not UnitContact.objects.filter(user=by, unit=notice.inspection.target_unit).exists():
-        raise ValidationError(_("Only the unit's contacts reply to its notices."))
+    IMMEDIATE_ACTIONS.ensure_can(by, "reply", notice)
     if not reply.strip():
         raise ValidationError({"reply": _("Say what the unit has done.")})
     with transaction.atomic():
-        notice = ImmediateRectification.objects.select_for_update().get(pk=notice.pk)
+        notice = locked(notice)
         notice.reply, notice.replied_at, notice.replied_by = reply.strip(), clock.now(), by
-        _transition(notice, "reply", IMMEDIATE_TRANSITIONS, by=by,
+        transition(notice, "reply", IMMEDIATE_TRANSITIONS, by=by,
                     expected_version=expected_version)
         _tell([notice.issued_by_id], _("The unit replied to an immediate rectification notice"),
               notice.get_absolute_url())
@@ -71,19 +64,19 @@ def immediate_reply(*, notice, by, reply, expected_version):
 
 def immediate_review(*, notice, by, action, comment, expected_version):
     """The team closes the notice, or returns it with what is still missing."""
-    _require_lead(by, notice.inspection)
+    IMMEDIATE_ACTIONS.ensure_can(by, action, notice)
     if action == "return" and not comment.strip():
         raise ValidationError({"comment": _("Say what the unit still has to do.")})
     with transaction.atomic():
-        notice = ImmediateRectification.objects.select_for_update().get(pk=notice.pk)
+        notice = locked(notice)
         notice.team_comment = comment.strip()
-        _transition(notice, action, IMMEDIATE_TRANSITIONS, by=by,
+        transition(notice, action, IMMEDIATE_TRANSITIONS, by=by,
                     expected_version=expected_version, reason=comment.strip() or action)
     return notice
 
 
 def midterm_report(*, inspection, by, reported_on, progress, second_half_plan):
-    _require_lead(by, inspection)
+    INSPECTION_ACTIONS.ensure_can(by, "report_midterm", inspection)
     with transaction.atomic():
         report = MidtermReport(inspection=inspection, reported_on=reported_on, progress=progress,
                                second_half_plan=second_half_plan, reported_by=by)
@@ -94,10 +87,11 @@ def midterm_report(*, inspection, by, reported_on, progress, second_half_plan):
 
 
 def midterm_opinion(*, report, by, opinion):
+    MIDTERM_ACTIONS.ensure_can(by, "give_opinion", report)
     if not opinion.strip():
         raise ValidationError({"opinion": _("Record the leadership group's opinion.")})
     with transaction.atomic():
-        report = MidtermReport.objects.select_for_update().get(pk=report.pk)
+        report = locked(report)
         if report.leadership_opinion:
             # Recorded once: a second opinion must not silently replace the first.
             raise ValidationError(_("The leadership group's opinion is already recorded."),
@@ -109,7 +103,7 @@ def midterm_opinion(*, report, by, opinion):
 
 
 def escalation_raise(*, inspection, by, question):
-    _require_lead(by, inspection)
+    INSPECTION_ACTIONS.ensure_can(by, "raise_escalation", inspection)
     with transaction.atomic():
         request = EscalationRequest(inspection=inspection, question=question, raised_by=by,
                                     raised_at=clock.now())
@@ -124,13 +118,14 @@ def escalation_raise(*, inspection, by, question):
 
 def escalation_office(*, request, by, action, note, expected_version):
     """The office answers itself, or forwards to the leadership group with its note."""
+    ESCALATION_ACTIONS.ensure_can(by, action, request)
     if not note.strip():
         raise ValidationError({"note": _("Write the answer or the note for the leadership "
                                          "group.")})
     with transaction.atomic():
-        request = EscalationRequest.objects.select_for_update().get(pk=request.pk)
+        request = locked(request)
         request.office_note, request.office_by, request.office_at = note.strip(), by, clock.now()
-        _transition(request, action, ESCALATION_TRANSITIONS, by=by,
+        transition(request, action, ESCALATION_TRANSITIONS, by=by,
                     expected_version=expected_version)
         if action == "forward":
             _tell(LeadershipGroupMember.objects.values_list("user_id", flat=True),
@@ -143,13 +138,14 @@ def escalation_office(*, request, by, action, note, expected_version):
 
 
 def escalation_leadership(*, request, by, answer, expected_version):
+    ESCALATION_ACTIONS.ensure_can(by, "answer_leadership", request)
     if not answer.strip():
         raise ValidationError({"note": _("Write the leadership group's answer.")})
     with transaction.atomic():
-        request = EscalationRequest.objects.select_for_update().get(pk=request.pk)
+        request = locked(request)
         request.leadership_answer = answer.strip()
         request.leadership_by, request.leadership_at = by, clock.now()
-        _transition(request, "answer_leadership", ESCALATION_TRANSITIONS, by=by,
+        transition(request, "answer_leadership", ESCALATION_TRANSITIONS, by=by,
                     expected_version=expected_version)
         _tell([request.raised_by_id, request.office_by_id],
               _("The leadership group answered a request"), request.get_absolute_url())

@@ -4,14 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from config.statemachine import stale_error, transition
+from accounts.models import UnitContact
+from config.statemachine import locked, save_versioned, transition
 from deadlines import calendar, clock
-from deadlines.models import Deadline, Notification
-from deadlines.services import deadline_create, load_calendar
+from deadlines.models import Deadline
+from deadlines.services import deadline_create, load_calendar, notify
 from documents.models import DocumentType
 from documents.services import document_number_issue
 from documents.uploads import sha256_of, validate_upload
 
+from ..actions import INSPECTION_ACTIONS, PLAN_ACTIONS, ROUND_ACTIONS
 from ..models import (
     Announcement,
     ContentArea,
@@ -40,7 +42,6 @@ TRANSITIONS = {
         (R.APPROVED, "record_province_approval"): R.PROVINCE_APPROVED,
         (R.PROVINCE_APPROVED, "start"): R.IN_PROGRESS,
         (R.IN_PROGRESS, "complete"): R.COMPLETED,
-        (R.PROVINCE_APPROVED, "complete"): R.COMPLETED,
     },
     Inspection: {
         (IS.SCHEDULED, "issue_notice"): IS.NOTIFIED,
@@ -57,27 +58,12 @@ TRANSITIONS = {
 }
 
 
-_stale = stale_error
-
-
 def _transition(obj, action, *, by, expected_version=None, reason=""):
     transition(obj, action, TRANSITIONS[type(obj)], by=by, expected_version=expected_version,
                reason=reason)
 
 
-def _save(obj, *, by, reason, expected_version=None):
-    if obj.pk:
-        if expected_version is not None and obj.version != expected_version:
-            raise _stale()
-        obj.version += 1
-    obj._history_user, obj._change_reason = by, reason
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _locked(obj):
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+_locked = locked
 
 
 # Plans ------------------------------------------------------------------------------------------
@@ -92,6 +78,7 @@ def _plan_snapshot(plan):
 
 
 def plan_save(*, by, plan=None, expected_version=None, **fields):
+    PLAN_ACTIONS.ensure_can(by, "edit" if plan else "create", plan)
     with transaction.atomic():
         if plan is None:
             plan = Plan(created_by=by, **fields)
@@ -108,10 +95,11 @@ def plan_save(*, by, plan=None, expected_version=None, **fields):
             raise ValidationError({"parent": message})
         if plan.end_year < plan.start_year:
             raise ValidationError({"end_year": _("The last year is before the first year.")})
-        return _save(plan, by=by, reason="save", expected_version=expected_version)
+        return save_versioned(plan, by=by, reason="save", expected_version=expected_version)
 
 
 def _plan_review(plan, action, *, by, comment, expected_version):
+    PLAN_ACTIONS.ensure_can(by, action, plan)
     with transaction.atomic():
         plan = _locked(plan)
         _transition(plan, action, by=by, expected_version=expected_version, reason=comment)
@@ -136,6 +124,7 @@ def plan_return(*, plan, by, expected_version, comment):
 
 def plan_child_add(*, plan, by, child):
     """Adds a stage or a unit's planned year while the plan can still be edited."""
+    PLAN_ACTIONS.ensure_can(by, "edit", plan)
     with transaction.atomic():
         plan = _locked(plan)
         if not plan.is_editable():
@@ -144,9 +133,7 @@ def plan_child_add(*, plan, by, child):
         child._history_user, child._change_reason = by, "add"
         child.full_clean()
         child.save()
-        plan.version += 1
-        plan._history_user, plan._change_reason = by, f"add {child._meta.model_name}"
-        plan.save()
+        save_versioned(plan, by=by, reason=f"add {child._meta.model_name}", clean=False)
     return child
 
 
@@ -158,26 +145,28 @@ def round_save(*, by, round_=None, expected_version=None, **fields):
         raise ValidationError({"modes": _("Unknown inspection mode.")})
     with transaction.atomic():
         if round_ is None:
+            ROUND_ACTIONS.ensure_can(by, "create")
             round_ = Round(created_by=by, **fields)
         else:
+            ROUND_ACTIONS.ensure_can(by, "edit", round_)
             round_ = _locked(round_)
             if round_.status != Round.Status.DRAFT:
                 raise ValidationError(_("Only a draft round can be edited."))
             for name, value in fields.items():
                 setattr(round_, name, value)
-        return _save(round_, by=by, reason="save", expected_version=expected_version)
+        return save_versioned(round_, by=by, reason="save", expected_version=expected_version)
 
 
 def round_submit(*, round_, by, expected_version):
+    ROUND_ACTIONS.ensure_can(by, "submit", round_)
     with transaction.atomic():
         round_ = _locked(round_)
-        if not round_.inspections.exists():
-            raise ValidationError(_("Add at least one target unit before submitting the round."))
         _transition(round_, "submit", by=by, expected_version=expected_version)
     return round_
 
 
 def round_approve(*, round_, by, expected_version, comment=""):
+    ROUND_ACTIONS.ensure_can(by, "approve", round_)
     with transaction.atomic():
         round_ = _locked(round_)
         _transition(round_, "approve", by=by, expected_version=expected_version,
@@ -188,6 +177,7 @@ def round_approve(*, round_, by, expected_version, comment=""):
 def round_return(*, round_, by, expected_version, comment):
     if not comment.strip():
         raise ValidationError({"comment": _("Say what must change before the round can pass.")})
+    ROUND_ACTIONS.ensure_can(by, "return", round_)
     with transaction.atomic():
         round_ = _locked(round_)
         _transition(round_, "return", by=by, expected_version=expected_version, reason=comment)
@@ -197,6 +187,7 @@ def round_return(*, round_, by, expected_version, comment):
 def round_record_provincial_approval(*, round_, by, expected_version, doc_number, doc_date,
                                      doc_file):
     """Art 3: the provincial leading group's approval, with its document, opens the gate."""
+    ROUND_ACTIONS.ensure_can(by, "record_province_approval", round_)
     errors = {}
     if not (doc_number or "").strip():
         errors["doc_number"] = _("Enter the approval document number.")
@@ -224,6 +215,7 @@ def round_complete(*, round_, by, expected_version):
     """Ends the round: every team's authority ends with it (一次一授权)."""
     from teams.services import team_disband
 
+    ROUND_ACTIONS.ensure_can(by, "complete", round_)
     with transaction.atomic():
         round_ = _locked(round_)
         _transition(round_, "complete", by=by, expected_version=expected_version)
@@ -262,6 +254,10 @@ def inspection_save(*, by, round_, inspection=None, expected_version=None, **fie
         raise ValidationError({"content_areas": _("Unknown content area.")})
     if not fields.get("content_areas", True):
         raise ValidationError({"content_areas": _("Choose at least one content area.")})
+    if inspection is None:
+        ROUND_ACTIONS.ensure_can(by, "add_target", round_)
+    else:
+        INSPECTION_ACTIONS.ensure_can(by, "edit", inspection)
     with transaction.atomic():
         round_ = _locked(round_)
         if round_.status not in {Round.Status.DRAFT, Round.Status.APPROVED,
@@ -279,11 +275,13 @@ def inspection_save(*, by, round_, inspection=None, expected_version=None, **fie
         if Inspection.objects.filter(round=round_, target_unit=inspection.target_unit).exclude(
                 pk=inspection.pk).exists():
             raise ValidationError({"target_unit": _("This unit is already in the round.")})
-        return _save(inspection, by=by, reason="save", expected_version=expected_version)
+        return save_versioned(inspection, by=by, reason="save",
+                              expected_version=expected_version)
 
 
 def notice_issue(*, inspection, by, addressee, body):
     """Art 13: the written notice before entry. Refused until the province has approved."""
+    INSPECTION_ACTIONS.ensure_can(by, "issue_notice", inspection)
     with transaction.atomic():
         # Round before inspection, as inspection_save does: one lock order, no deadlock.
         round_ = _locked(inspection.round)
@@ -321,16 +319,12 @@ def notice_issue(*, inspection, by, addressee, body):
 
 
 def _tell_unit(inspection, title, url):
-    from accounts.models import UnitContact
-
-    Notification.objects.bulk_create([
-        Notification(recipient_id=user_id, title=title[:200], url=url)
-        for user_id in UnitContact.objects.filter(unit=inspection.target_unit)
-        .values_list("user_id", flat=True)
-    ])
+    notify(users=UnitContact.objects.filter(unit=inspection.target_unit)
+           .values_list("user_id", flat=True), title=title, url=url)
 
 
 def announcement_publish(*, inspection, by, body, schedule, address, mailbox, phone):
+    INSPECTION_ACTIONS.ensure_can(by, "publish_announcement", inspection)
     with transaction.atomic():
         inspection = _locked(inspection)
         if not Notice.objects.filter(inspection=inspection).exists():

@@ -2,8 +2,11 @@
 document.addEventListener("change", (event) => {
   if (event.target.matches("[data-autosubmit]")) event.target.form.submit();
 });
+// Irreversible steps name their consequence and ask first: on the button that was pressed,
+// or on the whole form.
 document.addEventListener("submit", (event) => {
-  const message = event.target.dataset.confirm;
+  const button = event.submitter;
+  const message = (button && button.dataset.confirm) || event.target.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
 document.addEventListener("click", (event) => {

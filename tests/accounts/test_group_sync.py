@@ -41,7 +41,7 @@ def test_several_roles_and_removal_of_one_keeps_the_other(office_director):
 def test_a_manually_added_stale_group_is_removed_on_sync():
     person = UserFactory()
     person.groups.add(Group.objects.get_or_create(name=Role.OFFICE)[0])
-    assert services.user_groups_sync(user=person) == set()
+    assert services.user_groups_sync(user=person) == ([], [Role.OFFICE.value])
     assert group_names(person) == set()
 
 
@@ -58,10 +58,26 @@ def test_role_changes_are_in_history_and_the_audit_log(office_director):
     assert [h.history_type for h in history] == ["+", "-"]
     assert {h.history_user for h in history} == {office_director}
     events = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ROLE_CHANGE, target="new_liaison")
-    assert [e.detail for e in events.order_by("id")] == [
-        {"added": ["office"], "removed": []},
-        {"added": [], "removed": ["office"]},
-    ]
+    assert [(e.detail["change"], e.detail["added"], e.detail["removed"], e.user)
+            for e in events.order_by("id")] == [
+        ("granted", ["office"], [], office_director),
+        ("revoked", [], ["office"], office_director)]
+
+
+@pytest.mark.django_db
+def test_a_position_change_without_a_group_change_is_still_logged(office_director):
+    """The liaison made director keeps the same group: the grant must still be on record."""
+    person = UserFactory(username="liaison_promoted")
+    record = services.role_record_save(
+        record=OfficeMember(user=person, position=OfficeMember.Position.LIAISON),
+        by=office_director)
+    record.position = OfficeMember.Position.DEPUTY_DIRECTOR
+    services.role_record_save(record=record, by=office_director,
+                              expected_version=record.version)
+    changed = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ROLE_CHANGE,
+                                           target="liaison_promoted").latest("id")
+    assert changed.detail["change"] == "changed"
+    assert changed.detail["record"]["position"] == "deputy_director"
 
 
 @pytest.mark.django_db

@@ -115,9 +115,9 @@ def test_office_creates_a_person_with_a_checked_password(client, office_staff, u
 
 
 @pytest.mark.django_db
-def test_office_assigns_and_removes_a_role_with_confirmation(client, office_staff):
+def test_the_director_assigns_and_removes_a_role_with_confirmation(client, office_director):
     person = UserFactory(full_name="新联络员")
-    client.force_login(office_staff)
+    client.force_login(office_director)
     response = client.post(reverse("accounts:role_create", args=["office"]), {
         "user": person.pk, "position": "liaison",
     })
@@ -132,6 +132,34 @@ def test_office_assigns_and_removes_a_role_with_confirmation(client, office_staf
     assert client.post(remove_url).status_code == 302
     assert not OfficeMember.objects.filter(pk=record.pk).exists()
     assert not person.groups.exists()
+
+
+@pytest.mark.django_db
+def test_a_liaison_cannot_grant_roles_and_nobody_grants_their_own(client, office_director,
+                                                                  office_staff):
+    """The privilege escalation of the security review: a liaison made himself director."""
+    from audit.models import SecurityEvent
+
+    client.force_login(office_staff)
+    own = OfficeMember.objects.get(user=office_staff)
+    response = client.post(reverse("accounts:role_edit", args=["office", own.pk]),
+                           {"user": office_staff.pk, "position": "director",
+                            "version": own.version})
+    assert response.status_code == 403 and "巡察办主任" in response.text
+    assert OfficeMember.objects.get(user=office_staff).position == "liaison"
+    assert client.post(reverse("accounts:role_create", args=["leadership_group"]),
+                       {"user": office_staff.pk, "position": "member"}).status_code == 403
+    assert not office_staff.groups.filter(name="leadership_group").exists()
+    assert SecurityEvent.objects.filter(kind="access_denied", user=office_staff).exists()
+
+    client.force_login(office_director)
+    director = OfficeMember.objects.get(user=office_director)
+    response = client.post(reverse("accounts:role_create", args=["leadership_group"]),
+                           {"user": office_director.pk, "position": "member"})
+    assert response.status_code == 403 and "自己" in response.text
+    assert client.post(reverse("accounts:role_remove", args=["office", director.pk])
+                       ).status_code == 403
+    assert OfficeMember.objects.filter(user=office_director).exists()
 
 
 @pytest.mark.django_db

@@ -30,6 +30,19 @@ def browser_context_args():
     return {"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture(autouse=True)
+def confirmations(page):
+    """Irreversible steps ask first (app.js): accept, and keep what was asked for the test."""
+    asked = []
+
+    def accept(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    return asked
+
+
 @pytest.fixture
 def screenshot_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from clues.models import Clue, Proposal
 from deadlines.models import Deadline
@@ -30,14 +31,14 @@ def test_clue_goes_from_team_to_party_group_decision(
     page.locator("[name=decision]").select_option("discipline")
     page.locator("[name=organ]").select_option(str(discipline_organ.pk))
     page.locator("[name=meeting]").fill("领导小组2026年第9次会议")
-    page.get_by_role("button", name="记录决定").click()
-    assert "已分类移交" in page.get_by_test_id("clue-status").inner_text()
+    page.get_by_role("button", name="记录分类处置决定").click()
+    expect(page.get_by_test_id("clue-status")).to_contain_text("已分类移交")
     log_out(page)
 
     log_in(page, url, office_staff.username, PASSWORD)
     page.goto(clue_url)
     page.get_by_role("button", name="发送移交函").click()
-    assert "移〔" in page.content()
+    expect(page.locator("body")).to_contain_text("移〔")
     log_out(page)
 
     log_in(page, url, discipline_handler.username, PASSWORD)
@@ -47,14 +48,14 @@ def test_clue_goes_from_team_to_party_group_decision(
     page.locator("[name=summary]").fill("核实属实，给予党内警告处分")
     page.locator("[name=is_final]").check()
     page.get_by_role("button", name="反馈办理情况").click()
-    assert "已反馈办理结果" in page.get_by_test_id("clue-status").inner_text()
+    expect(page.get_by_test_id("clue-status")).to_contain_text("已反馈办理结果")
     log_out(page)
 
     log_in(page, url, office_staff.username, PASSWORD)
     page.goto(clue_url)
     page.locator("[name=kind]").select_option("handling")
     page.locator("[name=opinion]").fill("建议对所在单位党委开展约谈")
-    page.get_by_role("button", name="报厅党组").click()
+    page.get_by_role("button", name="向厅党组提出处理意见").click()
     page.get_by_role("link", name="处理意见 #").wait_for()
     proposal = Proposal.objects.get(clue__isnull=False)
     log_out(page)
@@ -64,7 +65,7 @@ def test_clue_goes_from_team_to_party_group_decision(
     page.locator("[name=decision]").fill("同意")
     page.locator("[name=meeting]").fill("厅党组2026年第30次会议")
     page.get_by_role("button", name="记录决定").click()
-    assert "已决定" in page.get_by_test_id("proposal-status").inner_text()
+    expect(page.get_by_test_id("proposal-status")).to_contain_text("已决定")
     page.screenshot(path=screenshot_dir / "clue-decision.png", full_page=True)
 
     clue = Clue.objects.get()

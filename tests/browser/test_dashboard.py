@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
@@ -12,5 +13,5 @@ def test_leadership_reads_the_dashboard_charts(live_server, page, approved_plan,
     # ECharts draws into a canvas inside each chart container: the vendored script ran.
     page.locator("[data-chart] canvas").first.wait_for()
     assert page.locator("[data-chart] canvas").count() == 5
-    assert page.get_by_test_id("by-area").is_visible()
+    expect(page.get_by_test_id("by-area")).to_be_visible()
     page.screenshot(path=screenshot_dir / "dashboard.png", full_page=True)

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from inspections.models import Finding, InterviewNote, Report
 from tests.browser.conftest import log_in, log_out
@@ -25,7 +26,7 @@ def test_team_files_note_and_finding_signs_it_and_submits_the_report(
     page.get_by_label("地点", exact=True).fill("甲院谈话室")
     page.get_by_label("内容", exact=True).fill("反映差旅费报销中存在虚开发票情况")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_role("link", name="2026-09-17 15:00").is_visible()
+    expect(page.get_by_role("link", name="2026-09-17 15:00")).to_be_visible()
     assert InterviewNote.objects.get(interviewee="王某").content.startswith("反映差旅费")
 
     page.goto(inspection_url)
@@ -38,7 +39,7 @@ def test_team_files_note_and_finding_signs_it_and_submits_the_report(
     page.get_by_label(str(fieldwork), exact=True).check()
     page.get_by_role("button", name="保存").click()
     page.get_by_role("button", name="提交审核").click()
-    assert "已提交审核" in page.get_by_test_id("finding-status").inner_text()
+    expect(page.get_by_test_id("finding-status")).to_contain_text("已提交审核")
     finding_url = page.url
     log_out(page)
 
@@ -46,16 +47,15 @@ def test_team_files_note_and_finding_signs_it_and_submits_the_report(
     log_in(page, url, deputy.username, PASSWORD)
     page.goto(finding_url)
     page.get_by_role("button", name="副组长签署").click()
-    assert "副组长已审核" in page.get_by_test_id("finding-status").inner_text()
+    expect(page.get_by_test_id("finding-status")).to_contain_text("副组长已审核")
     log_out(page)
     log_in(page, url, team_leader.username, PASSWORD)
     page.goto(finding_url)
     page.get_by_role("button", name="组长签署").click()
-    assert "组长已审定" in page.get_by_test_id("finding-status").inner_text()
+    expect(page.get_by_test_id("finding-status")).to_contain_text("组长已审定")
 
     # The leader ends the on-site work and submits the report built from approved findings.
     page.goto(inspection_url)
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="结束现场巡察").click()
     page.get_by_role("link", name="问题底稿与报告").click()
     page.get_by_role("link", name="新建报告").click()
@@ -63,7 +63,7 @@ def test_team_files_note_and_finding_signs_it_and_submits_the_report(
     page.get_by_label("分析", exact=True).fill("主体责任落实不到位")
     page.get_by_label("意见建议", exact=True).fill("健全财务审核制度")
     page.get_by_role("button", name="保存").click()
-    assert "差旅费报销把关不严" in page.content()
+    expect(page.locator("body")).to_contain_text("差旅费报销把关不严")
     page.get_by_role("button", name="报领导小组审批").click()
     page.screenshot(path=screenshot_dir / "report-submitted.png", full_page=True)
     report = Report.objects.get(title="关于青海省甲测试院的巡察报告")

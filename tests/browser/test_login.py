@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
@@ -7,14 +8,14 @@ from tests.factories import PASSWORD
 def test_office_staff_logs_in_and_sees_the_chinese_home(live_server, page, office_staff,
                                                         unit_contact, screenshot_dir):
     page.goto(f"{live_server.url}/")
-    assert page.locator("h1").inner_text() == "巡察通巡察工作管理系统"
+    expect(page.locator("h1")).to_have_text("巡察通巡察工作管理系统")
     page.get_by_label("用户名").fill("office_staff")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
 
     page.wait_for_url(f"{live_server.url}/")
-    assert "欢迎，何联络" in page.locator("h1").inner_text()
-    assert page.get_by_role("link", name="组织机构").is_visible()
-    assert page.get_by_text("青海省甲测试院").is_visible()
+    expect(page.locator("h1")).to_contain_text("欢迎，何联络")
+    expect(page.get_by_role("link", name="组织机构")).to_be_visible()
+    expect(page.get_by_text("青海省甲测试院")).to_be_visible()
     page.screenshot(path=screenshot_dir / "office-home.png", full_page=True)
     assert (screenshot_dir / "office-home.png").stat().st_size > 10_000

@@ -1,19 +1,9 @@
 import pytest
+from playwright.sync_api import expect
 
-from rectification import services
 from rectification.models import Feedback, RectificationItem, RectificationPlan
 from tests.browser.conftest import log_in, log_out
 from tests.factories import PASSWORD
-
-
-@pytest.fixture
-def given(heard, team_leader):
-    feedback = services.feedback_save(
-        inspection=heard, by=team_leader, audience="leadership", body="反馈意见正文",
-        findings=heard.findings.filter(status="approved"), party_group_consent="厅党组会议",
-        meeting_on=heard.hearing.held_on, attendees="领导小组成员")
-    return services.feedback_give(feedback=feedback, by=team_leader,
-                                  expected_version=feedback.version)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -25,7 +15,7 @@ def test_unit_signs_for_plans_fixes_a_returned_item_and_the_team_closes_it(
     log_in(page, url, main_leader.username, PASSWORD)
     page.goto(f"{url}{given.get_absolute_url()}")
     page.get_by_role("button", name="签收反馈意见").click()
-    assert "单位已签收" in page.get_by_test_id("feedback-status").inner_text()
+    expect(page.get_by_test_id("feedback-status")).to_contain_text("单位已签收")
     log_out(page)
 
     # The unit contact writes the plan with one measure and submits it.
@@ -42,7 +32,7 @@ def test_unit_signs_for_plans_fixes_a_returned_item_and_the_team_closes_it(
     page.get_by_label("责任部门", exact=True).fill("党委办公室")
     page.get_by_role("button", name="保存").click()
     page.get_by_role("button", name="报巡察组审定").click()
-    assert "已报巡察组审定" in page.get_by_test_id("plan-status").inner_text()
+    expect(page.get_by_test_id("plan-status")).to_contain_text("已报巡察组审定")
     plan_url = page.url
     log_out(page)
 
@@ -51,13 +41,13 @@ def test_unit_signs_for_plans_fixes_a_returned_item_and_the_team_closes_it(
     page.goto(plan_url)
     page.get_by_label("对此项的意见").fill("措施过于笼统，请写明制度名称和印发时间")
     page.get_by_role("button", name="退回并提出意见").click()
-    assert "已退回修改" in page.get_by_test_id("plan-status").inner_text()
+    expect(page.get_by_test_id("plan-status")).to_contain_text("已退回修改")
     log_out(page)
 
     # The unit sees why, fixes the measure and submits again.
     log_in(page, url, unit_contact.username, PASSWORD)
     page.goto(plan_url)
-    assert page.get_by_text("措施过于笼统，请写明制度名称和印发时间").is_visible()
+    expect(page.get_by_text("措施过于笼统，请写明制度名称和印发时间")).to_be_visible()
     page.get_by_role("link", name="编辑").last.click()
     page.get_by_label("整改措施", exact=True).fill("修订《党委会议事规则》并于12月印发")
     page.get_by_role("button", name="保存").click()
@@ -67,7 +57,7 @@ def test_unit_signs_for_plans_fixes_a_returned_item_and_the_team_closes_it(
     log_in(page, url, team_leader.username, PASSWORD)
     page.goto(plan_url)
     page.get_by_role("button", name="审定此版本").click()
-    assert "巡察组已审定" in page.get_by_test_id("plan-status").inner_text()
+    expect(page.get_by_test_id("plan-status")).to_contain_text("巡察组已审定")
     log_out(page)
 
     # Later the unit reports the work done and the team closes the item (销号).
@@ -76,14 +66,14 @@ def test_unit_signs_for_plans_fixes_a_returned_item_and_the_team_closes_it(
     page.goto(f"{url}{item.get_absolute_url()}")
     page.get_by_label("进展", exact=True).fill("《党委会议事规则》已于12月10日印发")
     page.get_by_role("button", name="已完成，申请销号").click()
-    assert "申请销号" in page.get_by_test_id("item-status").inner_text()
+    expect(page.get_by_test_id("item-status")).to_contain_text("申请销号")
     assert page.get_by_role("button", name="销号").count() == 0  # never the unit's own call
     log_out(page)
 
     log_in(page, url, team_leader.username, PASSWORD)
     page.goto(f"{url}{item.get_absolute_url()}")
     page.get_by_role("button", name="销号").click()
-    assert "已销号" in page.get_by_test_id("item-status").inner_text()
+    expect(page.get_by_test_id("item-status")).to_contain_text("已销号")
     page.goto(f"{url}/rectification/inspections/{inspection.pk}/")
     page.screenshot(path=screenshot_dir / "rectification.png", full_page=True)
 

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from inspections.models import Round
 from teams import services as team_services
@@ -45,10 +46,10 @@ def test_office_takes_a_round_from_draft_to_an_issued_notice(
     page.get_by_label("计划进驻日期", exact=True).fill("2026-09-14")
     page.get_by_label("计划现场巡察结束日期", exact=True).fill("2026-11-13")  # 41 working days
     page.get_by_role("button", name="保存").click()
-    assert "41 个工作日" in page.content()  # refused, input kept
+    expect(page.locator("body")).to_contain_text("41 个工作日")  # refused, input kept
     page.get_by_label("计划现场巡察结束日期", exact=True).fill("2026-10-15")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_role("link", name="青海省甲测试院").is_visible()
+    expect(page.get_by_role("link", name="青海省甲测试院")).to_be_visible()
     page.get_by_role("button", name="报领导小组审批").click()
     round_ = Round.objects.get(name="2026年第三轮巡察")
     assert round_.status == "submitted"
@@ -67,7 +68,7 @@ def test_office_takes_a_round_from_draft_to_an_issued_notice(
     page.get_by_label("批复日期", exact=True).fill("2026-08-28")
     page.get_by_label("批复文件扫描件（PDF、JPG或PNG）", exact=True).set_input_files(str(scan))
     page.get_by_role("button", name="保存").click()
-    assert "省委巡视工作领导小组已批准" in page.get_by_test_id("round-status").inner_text()
+    expect(page.get_by_test_id("round-status")).to_contain_text("省委巡视工作领导小组已批准")
 
     # 3. A team formed from the ranked suggestions.
     page.get_by_role("link", name="组建巡察组").click()
@@ -99,9 +100,10 @@ def test_office_takes_a_round_from_draft_to_an_issued_notice(
     page.goto(f"{url}{round_.inspections.get().get_absolute_url()}")
     page.get_by_role("link", name="发出进驻通知").click()
     page.get_by_role("button", name="保存").click()
+    expect(page.locator(".doc-number")).to_be_visible()
     number = page.locator(".doc-number").inner_text()
     assert re.fullmatch(r"青自然资巡〔20\d\d〕1号", number)
-    assert "关于对青海省甲测试院开展巡察的通知" in page.content()
+    expect(page.locator("body")).to_contain_text("关于对青海省甲测试院开展巡察的通知")
     page.screenshot(path=screenshot_dir / "entry-notice.png", full_page=True)
     round_.refresh_from_db()
     assert round_.status == "in_progress"

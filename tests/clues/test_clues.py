@@ -6,21 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from accounts.models import OrganHandler
 from audit.models import SecurityEvent
 from clues import services
 from clues.models import Clue, Proposal
 from deadlines import clock
 from deadlines.models import Deadline
-from tests.factories import ReceivingOrganFactory, UserFactory, grant
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def hr_handler(db):
-    organ = ReceivingOrganFactory(name="人事处（线索）", organ_kind="hr")
-    return grant(OrganHandler, UserFactory(username="hr_clue_handler"), organ=organ)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from PIL import Image
 
 from documents.pdf import render_official_pdf
 from inspections import services
-from inspections.models import Inspection
 
 MM = 72 / 25.4  # points per millimetre; pdftoppm -r 72 gives one pixel per point
 TYPE_AREA = (28 * MM, 37 * MM, (28 + 156) * MM, (37 + 225) * MM)  # left, top, right, bottom
@@ -114,15 +113,16 @@ def test_report_and_transfer_letter_pdfs_are_access_checked(client, tmp_path, no
 
 @pytest.mark.django_db
 def test_every_remaining_official_document_renders_for_its_readers(
-        client, approved_plan, signed_for, team_leader, unit_contact, unit_b_contact,
-        tmp_path):
+        request, client, notified, team_leader, unit_contact, unit_b_contact, tmp_path):
     from inspections import services as inspection_services
 
-    inspection = approved_plan.inspection
+    # The announcement goes out at entry (Art 13); the round then runs on to rectification.
     announcement = inspection_services.announcement_publish(
-        inspection=Inspection.objects.get(pk=inspection.pk), by=team_leader,
-        body="巡察公告正文", schedule="9月14日至10月15日", address="甲院3楼", mailbox="1号信箱",
-        phone="0971-1234567")
+        inspection=notified, by=team_leader, body="巡察公告正文", schedule="9月14日至10月15日",
+        address="甲院3楼", mailbox="1号信箱", phone="0971-1234567")
+    approved_plan = request.getfixturevalue("approved_plan")
+    signed_for = request.getfixturevalue("signed_for")
+    inspection = approved_plan.inspection
     urls = {
         "announcement": reverse("inspections:announcement_pdf", args=[announcement.pk]),
         "feedback": reverse("rectification:feedback_pdf", args=[signed_for.pk]),

@@ -85,7 +85,8 @@ def test_notice_form_shows_the_gate_refusal_and_keeps_the_text(client, draft_rou
     response = client.post(reverse("inspections:notice_issue", args=[inspection.pk]),
                            {"addressee": "中共某院委员会", "body": "我的草稿正文"})
     assert response.status_code == 200
-    assert "须先录入省委巡视工作领导小组" in response.text and "我的草稿正文" in response.text
+    assert "录入省委巡视工作领导小组对本轮巡察的批准后" in response.text
+    assert "我的草稿正文" in response.text
 
 
 @pytest.mark.django_db

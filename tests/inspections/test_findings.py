@@ -1,5 +1,5 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from inspections import services
 from inspections.models import Finding, Inspection, Report
@@ -21,13 +21,16 @@ def test_sign_off_goes_author_deputy_leader(finding, team_member, deputy, team_l
 def test_levels_cannot_be_skipped_or_signed_by_the_wrong_person(finding, team_member, deputy,
                                                                 team_leader):
     submitted = services.finding_submit(finding=finding, by=team_member, expected_version=1)
-    with pytest.raises(ValidationError):  # leader before deputy
+    with pytest.raises(ValidationError) as early:  # leader before deputy
         services.finding_sign(finding=submitted, by=team_leader, level="leader",
                               expected_version=submitted.version)
-    with pytest.raises(ValidationError) as wrong:  # a member at deputy level
+    assert early.value.code == "not_now"
+    with pytest.raises(PermissionDenied, match="副组长"):  # a member at deputy level
         services.finding_sign(finding=submitted, by=team_member, level="deputy",
                               expected_version=submitted.version)
-    assert wrong.value.code == "wrong_signer"
+    with pytest.raises(PermissionDenied, match="组长"):  # the deputy at leader level
+        services.finding_sign(finding=submitted, by=deputy, level="leader",
+                              expected_version=submitted.version)
 
 
 @pytest.mark.django_db
@@ -35,10 +38,9 @@ def test_an_author_cannot_sign_a_higher_level(notified, deputy, team_leader, bas
     own = services.finding_save(inspection=notified, by=deputy, title="副组长自己的底稿",
                                 content_area="conduct", facts="事实", basis=[basis_clause])
     own = services.finding_submit(finding=own, by=deputy, expected_version=own.version)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(PermissionDenied, match="承办人不能"):
         services.finding_sign(finding=own, by=deputy, level="deputy",
                               expected_version=own.version)
-    assert refused.value.code == "author_signs"
 
 
 @pytest.mark.django_db
@@ -89,7 +91,7 @@ def test_evidence_gate_lists_every_offending_finding(notified, finding, team_mem
 
     report = services.report_save(inspection=notified, by=team_leader, report=report,
                                   findings=[approved], expected_version=report.version)
-    with pytest.raises(ValidationError, match="报告由组长报送"):
+    with pytest.raises(PermissionDenied, match="组长"):
         services.report_submit(report=report, by=deputy, expected_version=report.version)
     submitted = services.report_submit(report=report, by=team_leader,
                                        expected_version=report.version)

@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from deadlines.models import Notification
@@ -48,7 +48,7 @@ def test_only_the_leader_or_deputy_issues_notices(client, notified, team_member)
     client.force_login(team_member)
     assert client.get(reverse("inspections:immediate_create", args=[notified.pk])).status_code \
         == 403
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="组长或副组长"):
         services.immediate_issue(inspection=notified, by=team_member, issue="x",
                                  required_action="y")
 

@@ -3,12 +3,13 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.models import OfficeMember
 from clues import services as clue_services
 from rectification import services
+from tests.conftest import feedback_consented, feedback_draft
 from tests.factories import UserFactory, grant
 
 
@@ -31,24 +32,26 @@ def test_clue_deadlines_never_reach_the_unit_or_the_party_group(
 
 
 @pytest.mark.django_db
-def test_draft_feedback_is_hidden_from_the_unit(client, heard, team_leader, unit_contact):
-    feedback = services.feedback_save(
-        inspection=heard, by=team_leader, audience="leadership", body="草稿正文",
-        findings=heard.findings.filter(status="approved"), party_group_consent="党组会",
-        meeting_on=date(2026, 11, 20), attendees="x")
+def test_feedback_is_hidden_from_the_unit_until_given(client, heard, team_leader, unit_contact,
+                                                     party_secretary, feedback_attendees):
+    feedback = feedback_draft(heard, by=team_leader, attendees=feedback_attendees,
+                              body="草稿正文")
     client.force_login(unit_contact)
     assert client.get(feedback.get_absolute_url()).status_code == 404
-    services.feedback_give(feedback=feedback, by=team_leader, expected_version=1)
+    feedback = feedback_consented(feedback, by=team_leader, secretary=party_secretary)
+    assert client.get(feedback.get_absolute_url()).status_code == 404
+    services.feedback_give(feedback=feedback, by=team_leader,
+                           expected_version=feedback.version)
     assert client.get(feedback.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.django_db
-def test_feedback_waits_for_the_hearing(notified, team_leader):
+def test_feedback_waits_for_the_hearing(notified, team_leader, feedback_attendees):
     with pytest.raises(ValidationError) as refused:
         services.feedback_save(inspection=notified, by=team_leader, audience="leadership",
-                               body="x", findings=[], party_group_consent="党组会",
-                               meeting_on=date(2026, 11, 20), attendees="x")
-    assert refused.value.code == "not_heard"
+                               body="x", findings=[], meeting_on=date(2026, 11, 20),
+                               attendees=feedback_attendees)
+    assert refused.value.code == "not_now"
 
 
 @pytest.mark.django_db
@@ -83,10 +86,9 @@ def test_a_unit_contact_with_a_reviewer_role_still_cannot_review_or_close_their_
     item = approved_plan.items.first()
     item = services.item_report(item=item, by=unit_contact, action="request_closure",
                                 progress="完成", expected_version=item.version)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(PermissionDenied, match="您在该单位任职"):
         services.item_decide(item=item, by=unit_contact, action="close", comment="",
                              expected_version=item.version)
-    assert refused.value.code == "unit_cannot_close"
 
 
 @pytest.mark.django_db

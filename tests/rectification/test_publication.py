@@ -1,14 +1,14 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from rectification import services
 
 
 @pytest.fixture
-def publication(approved_plan, office_staff):
+def publication(approved_plan, office_director):
     return services.publication_save(
-        inspection=approved_plan.inspection, by=office_staff, channel="portal",
+        inspection=approved_plan.inspection, by=office_director, channel="portal",
         title="关于[[高振华]]同志所在单位巡察整改情况的通报",
         text="[[高振华]]同志主持整改，[[罗建平]]同志具体负责。")
 
@@ -36,7 +36,11 @@ def test_preview_redacts_marked_names_and_drops_withheld_items(client, publicati
 
 @pytest.mark.django_db
 def test_office_approves_then_publishes_and_it_is_frozen(client, publication, office_staff,
-                                                         approved_plan):
+                                                         office_director, approved_plan):
+    """Drafted by the director, approved by another office member (not the drafter)."""
+    with pytest.raises(PermissionDenied, match="由您起草"):
+        services.publication_approve(publication=publication, by=office_director,
+                                     expected_version=publication.version)
     client.force_login(office_staff)
     url = reverse("rectification:publication_action", args=[publication.pk])
     client.post(url, {"action": "approve", "version": publication.version})
@@ -46,7 +50,7 @@ def test_office_approves_then_publishes_and_it_is_frozen(client, publication, of
     publication.refresh_from_db()
     assert publication.status == "published" and publication.published_on is not None
     with pytest.raises(ValidationError):
-        services.publication_withhold(publication=publication, by=office_staff,
+        services.publication_withhold(publication=publication, by=office_director,
                                       item=approved_plan.items.first(), reason="secret",
                                       note="x")
 

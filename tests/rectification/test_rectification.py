@@ -2,7 +2,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from deadlines import clock
@@ -10,20 +10,11 @@ from deadlines.models import Deadline
 from inspections.models import Inspection
 from rectification import services
 from rectification.models import RectificationItem, RectificationPlan
+from tests.conftest import feedback_consented, feedback_draft
 from tests.factories import pdf
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 K = Deadline.Kind
-
-
-@pytest.fixture
-def given(heard, team_leader, main_leader, unit_contact):
-    feedback = services.feedback_save(
-        inspection=heard, by=team_leader, audience="leadership", body="反馈意见",
-        findings=heard.findings.filter(status="approved"), party_group_consent="厅党组会议",
-        meeting_on=date(2026, 11, 20), attendees="领导小组成员")
-    return services.feedback_give(feedback=feedback, by=team_leader,
-                                  expected_version=feedback.version)
 
 
 @pytest.mark.django_db
@@ -45,20 +36,80 @@ def test_sign_for_starts_the_three_deadlines(given, main_leader, signed, kind, d
 
 
 @pytest.mark.django_db
-def test_only_the_main_leader_signs_for(given, unit_contact):
-    with pytest.raises(ValidationError) as refused:
-        services.feedback_sign_for(feedback=given, by=unit_contact, expected_version=1)
-    assert refused.value.code == "not_main_leader"
+def test_only_the_main_leader_signs_for(given, main_leader, unit_contact):
+    with pytest.raises(PermissionDenied, match="主要负责人"):
+        services.feedback_sign_for(feedback=given, by=unit_contact,
+                                   expected_version=given.version)
 
 
 @pytest.mark.django_db
-def test_feedback_needs_the_party_group_consent(heard, team_leader):
+def test_feedback_is_given_only_after_the_party_group_consents(
+        heard, team_leader, party_secretary, party_member, feedback_attendees):
+    """Art 18: the party group's consent is a decision a party-group member records."""
+    draft = feedback_draft(heard, by=team_leader, attendees=feedback_attendees)
+    with pytest.raises(ValidationError, match="厅党组已同意"):
+        services.feedback_give(feedback=draft, by=team_leader, expected_version=draft.version)
+    asked = services.feedback_request_consent(feedback=draft, by=team_leader,
+                                              expected_version=draft.version)
+    with pytest.raises(ValidationError, match="厅党组已同意"):
+        services.feedback_give(feedback=asked, by=team_leader, expected_version=asked.version)
+    # The team cannot consent for the party group.
+    with pytest.raises(PermissionDenied):
+        services.feedback_consent(feedback=asked, by=team_leader, meeting="党组会",
+                                  expected_version=asked.version)
+    # A member other than the secretary names the meeting whose decision they record.
+    with pytest.raises(ValidationError) as no_meeting:
+        services.feedback_consent(feedback=asked, by=party_member, meeting=" ",
+                                  expected_version=asked.version)
+    assert "meeting" in no_meeting.value.message_dict
+    consented = services.feedback_consent(feedback=asked, by=party_member,
+                                          meeting="厅党组2026年第21次会议",
+                                          expected_version=asked.version)
+    assert (consented.consent_by, consented.consent_meeting) == (party_member,
+                                                                 "厅党组2026年第21次会议")
+    given = services.feedback_give(feedback=consented, by=team_leader,
+                                   expected_version=consented.version)
+    assert given.status == "given"
+
+
+@pytest.mark.django_db
+def test_the_party_group_is_asked_and_can_return_the_feedback(
+        heard, team_leader, party_secretary, feedback_attendees):
+    from deadlines.models import Notification
+
+    draft = feedback_draft(heard, by=team_leader, attendees=feedback_attendees)
+    asked = services.feedback_request_consent(feedback=draft, by=team_leader,
+                                              expected_version=draft.version)
+    notice = Notification.objects.get(recipient=party_secretary)
+    assert "待厅党组同意" in notice.title and notice.url == asked.get_absolute_url()
+    returned = services.feedback_decline(feedback=asked, by=party_secretary,
+                                         comment="问题表述需更具体",
+                                         expected_version=asked.version)
+    assert (returned.status, returned.consent_comment) == ("draft", "问题表述需更具体")
+    assert Notification.objects.filter(recipient=team_leader, url=asked.get_absolute_url(),
+                                       title__contains="退回").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("missing", [0, 1, 2])
+def test_feedback_needs_the_art_18_attendees(heard, team_leader, party_secretary,
+                                             feedback_attendees, missing):
+    """A leadership-group member, the discipline organ and HR must all attend."""
+    attendees = [p for n, p in enumerate(feedback_attendees) if n != missing]
+    feedback = feedback_consented(feedback_draft(heard, by=team_leader, attendees=attendees),
+                                  by=team_leader, secretary=party_secretary)
     with pytest.raises(ValidationError) as refused:
-        services.feedback_save(
-            inspection=heard, by=team_leader, audience="main_leader", body="正文",
-            findings=heard.findings.all(), party_group_consent="",
-            meeting_on=date(2026, 11, 20), attendees="x")
-    assert "party_group_consent" in refused.value.message_dict
+        services.feedback_give(feedback=feedback, by=team_leader,
+                               expected_version=feedback.version)
+    assert refused.value.code == "attendance"
+
+
+@pytest.mark.django_db
+def test_attendees_are_chosen_from_the_people_art_18_names(heard, team_leader, team_member,
+                                                          feedback_attendees):
+    with pytest.raises(ValidationError) as refused:
+        feedback_draft(heard, by=team_leader, attendees=[*feedback_attendees, team_member])
+    assert "attendees" in refused.value.message_dict
     assert not heard.feedbacks.exists()
 
 
@@ -134,7 +185,7 @@ def test_the_unit_cannot_close_its_own_item(client, approved_plan, unit_contact,
     response = client.post(reverse("rectification:item_action", args=[item.pk]),
                            {"action": "close", "comment": "", "version": item.version})
     assert response.status_code == 403
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.item_decide(item=item, by=unit_contact, action="close", comment="",
                              expected_version=item.version)
     client.force_login(team_leader)

@@ -6,20 +6,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.models import OrganHandler
 from audit.models import SecurityEvent
 from deadlines import clock
 from deadlines.models import Deadline
 from rectification import services
-from tests.factories import ReceivingOrganFactory, UserFactory, grant
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def hr_handler(db):
-    organ = ReceivingOrganFactory(name="人事处（测试）", organ_kind="hr")
-    return grant(OrganHandler, UserFactory(username="hr_handler"), organ=organ)
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from guardian.models import UserObjectPermission
 
 from inspections import services as inspection_services
@@ -79,7 +80,7 @@ def test_authorisation_needs_every_pledge(forming_team, leadership_leader, party
                                 document="党组会")
     assert refused.value.code == "pledges_missing"
     member = team.active_members().first()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Http404):  # someone else's pledge is not even visible
         services.membership_sign_pledge(membership=member, by=party_secretary)
 
 
@@ -97,8 +98,15 @@ def test_authorisation_grants_and_removal_revokes_at_once(authorised_team, offic
 
 
 @pytest.mark.django_db
-def test_closing_the_round_ends_every_authority(authorised_team, office_director, team_members):
+def test_closing_the_round_ends_every_authority(closed, authorised_team, office_director,
+                                                team_members):
     round_ = authorised_team.round
+    round_.refresh_from_db()
+    with pytest.raises(ValidationError, match="归档后方可结束"):
+        inspection_services.round_complete(round_=round_, by=office_director,
+                                           expected_version=round_.version)
+    inspection_services.inspection_archive(inspection=closed, by=office_director,
+                                           checklist=list(inspection_services.ARCHIVE_CHECKLIST))
     inspection_services.round_complete(round_=round_, by=office_director,
                                        expected_version=round_.version)
     assert UserObjectPermission.objects.count() == 0

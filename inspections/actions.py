@@ -1,0 +1,242 @@
+"""Who may do what to plans, rounds, inspections and the team's records, in which state."""
+
+from django.utils.translation import gettext_lazy as _
+
+from config.actions import Action, ActionTable, Requirement
+
+from . import access
+from .models import (
+    EscalationRequest,
+    Finding,
+    ImmediateRectification,
+    Inspection,
+    MidtermReport,
+    Petition,
+    Plan,
+    Report,
+    Round,
+)
+
+OFFICE = _("the inspection office")
+LEADERSHIP = _("members of the leadership group")
+TEAM = _("members of this inspection's team")
+LEADER = _("the team leader")
+LEAD = _("the team leader or deputy leader")
+
+P, R, IS = Plan.Status, Round.Status, Inspection.Status
+FIELDWORK = {IS.NOTIFIED, IS.ON_SITE, IS.REPORTING}
+OPEN = set(IS) - {IS.CLOSED, IS.ARCHIVED}
+
+PLAN_ACTIONS = ActionTable(Plan, [
+    Action("create", _("New plan"), who=access.is_office, who_text=OFFICE),
+    Action("edit", _("Edit the plan"), who=access.is_office, who_text=OFFICE,
+           from_states={P.DRAFT, P.RETURNED}),
+    Action("submit", _("Submit to the leadership group"), who=access.is_office, who_text=OFFICE,
+           from_states={P.DRAFT, P.RETURNED},
+           done=_("Plan submitted: the leadership group reviews it and you will be told.")),
+    Action("approve", _("Approve"), who=access.is_leadership_member, who_text=LEADERSHIP,
+           from_states={P.SUBMITTED}, unless=access.submitted_plan,
+           unless_text=_("You drafted or submitted this plan: another member approves it."),
+           done=_("Plan approved.")),
+    Action("return", _("Return for changes"), who=access.is_leadership_member,
+           who_text=LEADERSHIP, from_states={P.SUBMITTED},
+           done=_("Plan returned to the office with your comment.")),
+], visible=access.plans_visible_to)
+
+
+def _has_targets(round_):
+    return round_.inspections.exists()
+
+
+def _all_archived(round_):
+    return not round_.inspections.exclude(status=IS.ARCHIVED).exists()
+
+
+ROUND_ACTIONS = ActionTable(Round, [
+    Action("create", _("New round"), who=access.is_office, who_text=OFFICE),
+    Action("edit", _("Edit the round"), who=access.is_office, who_text=OFFICE,
+           from_states={R.DRAFT}),
+    Action("add_target", _("Add a target unit"), who=access.is_office, who_text=OFFICE,
+           from_states={R.DRAFT, R.APPROVED, R.PROVINCE_APPROVED}),
+    Action("submit", _("Submit to the leadership group"), who=access.is_office, who_text=OFFICE,
+           from_states={R.DRAFT},
+           requires=(Requirement(_has_targets, _("Add at least one target unit before "
+                                                 "submitting the round.")),),
+           done=_("Round submitted: the leadership group reviews it and you will be told.")),
+    Action("approve", _("Approve"), who=access.is_leadership_member, who_text=LEADERSHIP,
+           from_states={R.SUBMITTED}, unless=access.submitted_round,
+           unless_text=_("You drafted or submitted this round: another member approves it."),
+           done=_("Round approved: the office now records the provincial approval (Art 3).")),
+    Action("return", _("Return for changes"), who=access.is_leadership_member,
+           who_text=LEADERSHIP, from_states={R.SUBMITTED},
+           done=_("Round returned to the office with your comment.")),
+    Action("record_province_approval", _("Record the provincial approval"),
+           who=access.is_office, who_text=OFFICE, from_states={R.APPROVED},
+           done=_("Provincial approval recorded: notices can now be issued.")),
+    Action("form_team", _("Form a team"), who=access.is_office, who_text=OFFICE,
+           from_states={R.APPROVED, R.PROVINCE_APPROVED, R.IN_PROGRESS}),
+    Action("complete", _("Complete the round"), who=access.is_office, who_text=OFFICE,
+           from_states={R.IN_PROGRESS},
+           requires=(Requirement(_all_archived, _("Archive every inspection of the round "
+                                                  "before completing it.")),),
+           irreversible=_("Complete the round? Every team's authority for it ends at once."),
+           done=_("Round completed: every team of the round is disbanded.")),
+], visible=access.rounds_visible_to)
+
+
+def _province_approved(inspection):
+    return inspection.round.status in {R.PROVINCE_APPROVED, R.IN_PROGRESS} \
+        and inspection.round.has_provincial_approval()
+
+
+def _team_authorised(inspection):
+    return inspection.team_id is not None and inspection.team.status == "authorised"
+
+
+def _noticed(inspection):
+    return hasattr(inspection, "notice")
+
+
+def _not_announced(inspection):
+    return not hasattr(inspection, "announcement")
+
+
+INSPECTION_ACTIONS = ActionTable(Inspection, [
+    Action("edit", _("Edit"), who=access.is_office, who_text=OFFICE,
+           from_states={IS.SCHEDULED}),
+    Action("issue_notice", _("Issue the entry notice"), who=access.is_office, who_text=OFFICE,
+           from_states={IS.SCHEDULED},
+           requires=(Requirement(_province_approved, _(
+               "Record the provincial leading group's approval for this round before any "
+               "notice is issued (Art 3)."), code="province_gate"),
+                     Requirement(_team_authorised, _(
+                         "Assign an authorised inspection team before the notice."))),
+           done=_("Notice issued: the unit has been told, and the on-site deadline runs from "
+                  "the entry date.")),
+    Action("publish_announcement", _("Publish the announcement"), who=access.office_or_team,
+           who_text=_("the inspection office or the team"), from_states=FIELDWORK,
+           requires=(Requirement(_noticed, _("Issue the entry notice before the "
+                                             "announcement.")),
+                     Requirement(_not_announced, _("The announcement is already published."))),
+           done=_("Announcement published: its online reporting form is open.")),
+    Action("record_fieldwork", _("Record fieldwork"), who=access.is_on_team_of, who_text=TEAM,
+           from_states=FIELDWORK, done=_("Fieldwork recorded.")),
+    Action("record_interview", _("Record an interview"), who=access.is_on_team_of,
+           who_text=TEAM, from_states=FIELDWORK,
+           done=_("Interview recorded; only its interviewers, the team leader and deputy and "
+                  "the office director can read it.")),
+    Action("record_petition", _("Record a petition"), who=access.is_on_team_of, who_text=TEAM,
+           from_states=FIELDWORK,
+           done=_("Petition recorded: the team leader or deputy decides how it is handled.")),
+    # The reporting address published in the announcement (Art 13): anyone, no sign-in.
+    Action("receive_online_petition", _("Report online"), who=access.is_on_team_of,
+           who_text=TEAM, from_states=FIELDWORK, public=True),
+    Action("write_finding", _("New finding"), who=access.is_on_team_of, who_text=TEAM,
+           from_states=FIELDWORK,
+           done=_("Finding saved as a draft: submit it when it is ready for sign-off.")),
+    Action("write_report", _("New report"), who=access.is_on_team_of, who_text=TEAM,
+           from_states=FIELDWORK, done=_("Report saved as a draft.")),
+    Action("end_onsite", _("End on-site work"), who=access.leads_team_of, who_text=LEADER,
+           from_states={IS.ON_SITE},
+           irreversible=_("End on-site work today? No more fieldwork can be recorded, and the "
+                          "leadership group must hear the report within one month."),
+           done=_("On-site work ended; the hearing is due within one month.")),
+    Action("record_hearing", _("Record the leadership group's hearing"),
+           who=access.is_leadership_member, who_text=LEADERSHIP,
+           from_states={IS.REPORT_SUBMITTED},
+           done=_("Hearing recorded: the team prepares the feedback for the party group's "
+                  "consent.")),
+    Action("issue_immediate", _("Immediate rectification notice"),
+           who=access.leads_or_deputises, who_text=LEAD, from_states=FIELDWORK,
+           done=_("Notice sent to the unit: it replies with what it has done.")),
+    Action("report_midterm", _("Mid-term report"), who=access.leads_or_deputises,
+           who_text=LEAD, from_states=FIELDWORK,
+           done=_("Mid-term report recorded: the leadership group gives its opinion.")),
+    Action("raise_escalation", _("Request instructions (Art 26)"),
+           who=access.leads_or_deputises, who_text=LEAD, from_states=OPEN,
+           done=_("Request sent to the inspection office.")),
+    Action("archive", _("Archive the materials"), who=access.is_office, who_text=OFFICE,
+           from_states={IS.CLOSED},
+           irreversible=_("Archive? The inspection becomes read-only and the team's authority "
+                          "on it ends."),
+           done=_("Archived: the inspection is read-only and the team's authority on it has "
+                  "ended.")),
+], visible=access.inspections_visible_to)
+
+F = Finding.Status
+FINDING_ACTIONS = ActionTable(Finding, [
+    Action("edit", _("Edit"), who=access.writes_findings_of, who_text=TEAM,
+           requires=(Requirement(lambda f: f.inspection.status in OPEN,
+                                 _("The inspection is closed: its findings are read-only.")),)),
+    Action("submit", _("Submit for review"), who=access.is_author,
+           who_text=_("the finding's author"), from_states={F.DRAFT},
+           done=_("Finding submitted: the deputy leader signs it next.")),
+    Action("sign_deputy", _("Sign as deputy leader"), who=access.deputises_finding_team,
+           who_text=_("the team's deputy leader"), from_states={F.SUBMITTED},
+           unless=access.is_author,
+           unless_text=_("The author of a finding cannot sign it at a higher level."),
+           done=_("Signed: the finding now awaits the team leader.")),
+    Action("sign_leader", _("Sign as team leader"), who=access.leads_finding_team,
+           who_text=LEADER, from_states={F.DEPUTY_REVIEWED}, unless=access.is_author,
+           unless_text=_("The author of a finding cannot sign it at a higher level."),
+           done=_("Signed: the finding is approved and can go into the report.")),
+    Action("return", _("Return with comment"), who=access.reviews_finding, who_text=LEAD,
+           from_states={F.SUBMITTED, F.DEPUTY_REVIEWED},
+           done=_("Returned to the author with your comment.")),
+], visible=access.findings_visible_to)
+
+RS = Report.Status
+REPORT_ACTIONS = ActionTable(Report, [
+    Action("edit", _("Edit"), who=access.writes_findings_of, who_text=TEAM,
+           from_states={RS.DRAFT}),
+    Action("submit", _("Submit to the leadership group"), who=access.leads_team_of_record,
+           who_text=LEADER, from_states={RS.DRAFT},
+           requires=(Requirement(
+               lambda report: report.kind != Report.Kind.INSPECTION
+               or report.inspection.status == IS.REPORTING,
+               _("End on-site work before submitting the inspection report.")),),
+           irreversible=_("Submit the report? It can no longer be edited, and the leadership "
+                          "group hears it within one month of the on-site end."),
+           done=_("Report submitted: the leadership group has been told and will hear it.")),
+], visible=access.reports_visible_to)
+
+PS = Petition.Status
+PETITION_ACTIONS = ActionTable(Petition, [
+    Action("review", _("Start review"), who=access.triages_petition, who_text=LEAD,
+           from_states={PS.RECEIVED}, done=_("Petition under review.")),
+    Action("close", _("Close with this handling"), who=access.triages_petition, who_text=LEAD,
+           from_states={PS.RECEIVED, PS.UNDER_REVIEW},
+           done=_("Petition closed with the handling recorded.")),
+], visible=access.petitions_visible_to)
+
+IR = ImmediateRectification.Status
+IMMEDIATE_ACTIONS = ActionTable(ImmediateRectification, [
+    Action("reply", _("Reply"), who=access.answers_immediate,
+           who_text=_("the unit's contacts"), from_states={IR.ISSUED},
+           done=_("Reply sent: the team reviews it.")),
+    Action("close", _("Close"), who=access.reviews_immediate, who_text=LEAD,
+           from_states={IR.REPLIED}, done=_("Notice closed.")),
+    Action("return", _("Return to the unit"), who=access.reviews_immediate, who_text=LEAD,
+           from_states={IR.REPLIED}, done=_("Returned to the unit with what is missing.")),
+], visible=access.immediate_visible_to)
+
+MIDTERM_ACTIONS = ActionTable(MidtermReport, [
+    # One-time opinion of the leadership group: recorded by its members only (DESIGN §3).
+    Action("give_opinion", _("Record the leadership group's opinion"),
+           who=access.is_leadership_member, who_text=LEADERSHIP,
+           requires=(Requirement(lambda report: not report.leadership_opinion,
+                                 _("The leadership group's opinion is already recorded.")),),
+           done=_("Opinion recorded; the team has been told.")),
+], visible=access.midterm_reports_visible_to)
+
+ES = EscalationRequest.Status
+ESCALATION_ACTIONS = ActionTable(EscalationRequest, [
+    Action("answer_office", _("Answer"), who=access.is_office, who_text=OFFICE,
+           from_states={ES.RAISED}, done=_("Answer sent to the team.")),
+    Action("forward", _("Forward to the leadership group"), who=access.is_office,
+           who_text=OFFICE, from_states={ES.RAISED},
+           done=_("Forwarded: the leadership group has been told.")),
+    Action("answer_leadership", _("Answer for the leadership group"),
+           who=access.is_leadership_member, who_text=LEADERSHIP, from_states={ES.FORWARDED},
+           done=_("Answer sent to the team and the office.")),
+], visible=access.escalations_visible_to)
