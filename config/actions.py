@@ -11,6 +11,7 @@ Order of the checks, so that each answer tells the user what they need to know:
 4. wrong state or an unmet requirement → ValidationError saying what must happen first.
 """
 
+import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -153,7 +154,13 @@ class ActionTable:
     def __init__(self, model, actions, *, visible=None):
         self.model, self.visible = model, visible
         self.actions = {action.name: action for action in actions}
+        # Several apps act on an inspection: the label names the app whose table it is.
+        app = sys._getframe(1).f_globals["__name__"].split(".")[0]
+        self.label = f"{app}.{model.__name__}"
         REGISTRY.append(self)
+
+    def __repr__(self):
+        return f"<ActionTable {self.label}>"
 
     def __iter__(self):
         return iter(self.actions.values())

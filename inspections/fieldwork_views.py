@@ -380,8 +380,8 @@ def public_petition(request, token):
                 "announcement": announcement, "form": form, "limited": True}, status=429)
         if form.is_valid():
             data = form.cleaned_data
-            petition = services.petition_receive(
-                inspection=announcement.inspection, channel="online", subject=data["subject"],
+            petition = services.petition_receive_online(
+                inspection=announcement.inspection, subject=data["subject"],
                 content=data["content"], reporter_name=data["name"],
                 reporter_contact=data["contact"])
             return render(request, "inspections/public_petition_done.html",

@@ -21,5 +21,6 @@ urlpatterns = [
     path("<int:pk>/members/add/", views.team_member_add, name="member_add"),
     path("<int:pk>/assign/", views.team_assign, name="team_assign"),
     path("<int:pk>/recusal/", views.recusal_decide, name="recusal_decide"),
+    path("<int:pk>/disband/", views.team_disband, name="team_disband"),
     path("<int:pk>/<slug:action>/", views.team_decide, name="team_decide"),
 ]

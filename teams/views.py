@@ -216,6 +216,19 @@ def recusal_decide(request, pk):
 
 
 @require_POST
+def team_disband(request, pk):
+    """A team replaced or a target withdrawn: its members' authority ends at once."""
+    team = access.get_team_for_user(request.user, pk)
+    form = MemberRemoveForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.team_disband(
+            team=team, by=request.user, reason=form.cleaned_data["reason"]),
+            success=TEAM_ACTIONS["disband"].done)
+    flash_form_errors(request, form)
+    return redirect(team)
+
+
+@require_POST
 def team_decide(request, pk, action):
     team = access.get_team_for_user(request.user, pk)
     if action not in {"approve", "authorise"}:

@@ -17,6 +17,14 @@ from tests.factories import OrgUnitFactory, ReceivingOrganFactory, UserFactory, 
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    # Rate limits and counters live in the cache, which no database rollback resets.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2 costs ~0.3 s a user; production keeps it, tests need many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -47,6 +55,12 @@ def office_director(db):
 def office_staff(db):
     return grant(OfficeMember, UserFactory(username="office_staff", full_name="何联络"),
                  position=OfficeMember.Position.LIAISON)
+
+
+@pytest.fixture
+def office_deputy(db):
+    return grant(OfficeMember, UserFactory(username="office_deputy", full_name="邓副主任"),
+                 position=OfficeMember.Position.DEPUTY_DIRECTOR)
 
 
 @pytest.fixture

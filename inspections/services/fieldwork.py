@@ -376,11 +376,26 @@ PETITION_TRANSITIONS = {
 }
 
 
-def petition_receive(*, inspection, channel, subject, content, by=None, received_at=None,
+def petition_receive(*, inspection, by, channel, subject, content, received_at=None,
                      reporter_name="", reporter_contact=""):
-    """Staff intake (by = the team member) or the public online form (by = None)."""
-    INSPECTION_ACTIONS.ensure_can(by, "receive_online_petition" if by is None
-                                  else "record_petition", inspection)
+    """A letter, call or visit recorded by a team member."""
+    INSPECTION_ACTIONS.ensure_can(by, "record_petition", inspection)
+    return _petition_create(inspection=inspection, by=by, channel=channel, subject=subject,
+                            content=content, received_at=received_at,
+                            reporter_name=reporter_name, reporter_contact=reporter_contact)
+
+
+def petition_receive_online(*, inspection, subject, content, reporter_name="",
+                            reporter_contact=""):
+    """The public reporting form of the announcement (Art 13): nobody signs in."""
+    INSPECTION_ACTIONS.ensure_can(None, "receive_online_petition", inspection)
+    return _petition_create(inspection=inspection, by=None, channel=Petition.Channel.ONLINE,
+                            subject=subject, content=content, received_at=None,
+                            reporter_name=reporter_name, reporter_contact=reporter_contact)
+
+
+def _petition_create(*, inspection, by, channel, subject, content, received_at, reporter_name,
+                     reporter_contact):
     with transaction.atomic():
         inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
