@@ -56,7 +56,7 @@ class Clue(models.Model):
 
     class Meta:
         verbose_name = _("clue")
-        ordering = ["-registered_at"]
+        ordering = ["-registered_at", "-pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
@@ -129,7 +129,7 @@ class Result(models.Model):
     history = HistoricalRecords(excluded_fields=["summary", "forms_per_person"])
 
     class Meta:
-        ordering = ["reported_at"]
+        ordering = ["reported_at", "pk"]
 
     def __str__(self):
         return f"{self.clue} {self.get_disposition_display()}"
@@ -239,7 +239,7 @@ class Complaint(models.Model):
     history = HistoricalRecords(excluded_fields=["content"])
 
     class Meta:
-        ordering = ["-filed_at"]
+        ordering = ["-filed_at", "-pk"]
 
     def __str__(self):
         return f"{self.get_conduct_display()} · {self.about}"

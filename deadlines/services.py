@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from config.statemachine import stale_error, transition
+from config.statemachine import check_version, locked, save_versioned, transition
 
 from . import calendar, clock
 from .actions import CALENDAR_ACTIONS, DEADLINE_ACTIONS
@@ -126,7 +126,7 @@ def deadline_waive(*, deadline, by, reason, expected_version):
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for waiving this deadline.")})
     with transaction.atomic():
-        deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        deadline = locked(deadline)
         deadline.waive_reason = reason.strip()
         _transition(deadline, "waive", by=by, expected_version=expected_version,
                     reason=reason.strip())
@@ -167,16 +167,12 @@ def holiday_override_save(*, by, day, is_workday, note, source, override=None,
         if override is None:
             override = HolidayOverride(day=day)
         else:
-            override = HolidayOverride.objects.select_for_update().get(pk=override.pk)
-            if expected_version is not None and override.version != expected_version:
-                raise stale_error()
-            override.version += 1
+            override = locked(override)
+            check_version(override, expected_version)
             previous_day = override.day
         override.day, override.is_workday, override.note, override.source = (
             day, is_workday, note, source)
-        override._history_user, override._change_reason = by, "save"
-        override.full_clean()
-        override.save()
+        save_versioned(override, by=by, reason="save")
         moved = _recompute_around(day, by=by)
         if previous_day not in {None, day}:
             # The old day no longer overrides anything: deadlines around it move back.

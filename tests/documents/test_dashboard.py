@@ -1,9 +1,11 @@
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
+from deadlines import clock
 from inspections import services
 from inspections.models import Finding, Inspection
 from rectification.models import RectificationItem
@@ -63,7 +65,9 @@ def test_coverage_excludes_follow_up_inspections(client, draft_round, office_dir
         planned_entry_on=date(2026, 9, 14), planned_end_on=date(2026, 10, 15))
     never = OrgUnitFactory(name="从未巡察的单位")
     client.force_login(office_staff)
-    page = client.get(reverse("inspections:coverage")).text
+    # Without a term plan the matrix shows the five years up to today's.
+    with clock.frozen(datetime(2026, 11, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        page = client.get(reverse("inspections:coverage")).text
     pattern = r'data-testid="uncovered">\s*<td>([^<]+)'
     uncovered = [name.strip() for name in re.findall(pattern, page)]
     assert follow_up_unit.name in uncovered and never.name in uncovered

@@ -1,8 +1,11 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from inspections import services
-from inspections.models import Finding, Inspection, Report
+from inspections.models import Attachment, Finding, Inspection, Report
 from tests.conftest import sign_through
 from tests.factories import pdf
 
@@ -107,3 +110,36 @@ def test_evidence_can_be_a_file_instead_of_a_fieldwork_link(notified, team_membe
     assert not finding.has_evidence()
     attachment = services.attachment_add(by=team_member, upload=pdf(), finding=finding)
     assert finding.has_evidence() and len(attachment.sha256) == 64
+
+
+@pytest.mark.django_db
+def test_an_attached_file_alone_passes_the_report_gate(notified, fieldwork, team_member, deputy,
+                                                       team_leader, basis_clause):
+    """Art 16: facts can be backed by a file; a fieldwork link is not the only evidence."""
+    finding = services.finding_save(inspection=notified, by=team_member, title="以文件为证",
+                                    content_area="conduct", facts="事实", basis=[basis_clause])
+    services.attachment_add(by=team_member, upload=pdf(), finding=finding)
+    finding = sign_through(finding, team_member, deputy, team_leader)
+    inspection = services.inspection_end_onsite(inspection=Inspection.objects.get(
+        pk=notified.pk), by=team_leader, ended_on=date(2026, 10, 15))
+    report = services.report_save(inspection=inspection, by=team_leader, findings=[finding],
+                                  title="巡察报告", analysis="分析", suggestions="建议")
+    assert services.report_gate_problems(report) == []
+    assert services.report_submit(report=report, by=team_leader,
+                                  expected_version=report.version).status == "submitted"
+
+
+@pytest.mark.django_db
+def test_a_bad_second_file_leaves_nothing_half_saved(client, notified, team_member,
+                                                     basis_clause):
+    """The page saves the finding and its files as one: a refused file refuses them all."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(team_member)
+    fake = SimpleUploadedFile("伪装.pdf", b"<html>not a pdf</html>", "application/pdf")
+    response = client.post(reverse("inspections:finding_create", args=[notified.pk]), {
+        "title": "附件有误的问题", "content_area": "political", "facts": "我写的事实",
+        "severity": "general", "basis": [basis_clause.pk], "files": [pdf(), fake]})
+    assert response.status_code == 200 and "我写的事实" in response.text
+    assert not Finding.objects.filter(title="附件有误的问题").exists()
+    assert not Attachment.objects.exists()

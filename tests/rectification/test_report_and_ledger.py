@@ -28,7 +28,8 @@ def test_report_goes_to_three_recipients_and_gaps_show(client, approved_plan, un
     page = client.get(report.get_absolute_url())
     assert page.status_code == 200 and "纪检监察机关" in page.text
     discipline = report.receipts.get(recipient="discipline")
-    client.post(reverse("rectification:receipt_confirm", args=[report.pk, discipline.pk]))
+    with clock.frozen(datetime(2026, 12, 1, 9, tzinfo=SHANGHAI)):  # within the two months
+        client.post(reverse("rectification:receipt_confirm", args=[report.pk, discipline.pk]))
     hr = report.receipts.get(recipient="hr")
     assert client.post(reverse("rectification:receipt_confirm",
                                args=[report.pk, hr.pk])).status_code == 403

@@ -1,10 +1,12 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from guardian.models import UserObjectPermission
 
+from deadlines import clock
 from inspections import services as inspection_services
 from teams import services
 from teams.models import EmploymentRecord, Team
@@ -53,7 +55,10 @@ def test_recusal_conflict_blocks_approval_until_decided(forming_team, office_dir
         entry=member.talent_entry, unit=unit_a, position="科员", start_year=2019, end_year=2023))
     conflicts = services.recusal_conflicts(forming_team, today=date(2026, 9, 1))
     assert [(c.user, c.unit) for c in conflicts] == [(member, unit_a)]
-    with pytest.raises(ValidationError, match="回避问题尚未处理"):
+    # Left in 2023: within five years in 2026, no longer a tie in 2029.
+    assert services.recusal_conflicts(forming_team, today=date(2029, 1, 1)) == []
+    with clock.frozen(datetime(2026, 9, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai"))), \
+            pytest.raises(ValidationError, match="回避问题尚未处理"):
         services.team_approve(team=forming_team, by=leadership_leader, expected_version=1,
                               meeting="会议")
     services.recusal_decide(team=forming_team, user=member, unit=unit_a, outcome="allow",
@@ -214,3 +219,18 @@ def test_an_authorised_team_keeps_its_units(authorised_team, approved_round, off
         services.team_assign_inspection(team=other, inspection=approved_round.inspections.get(),
                                         by=office_director)
     assert refused.value.code == "assignment_fixed"
+
+
+@pytest.mark.django_db
+def test_a_member_who_works_in_the_target_unit_now_must_be_decided(forming_team, unit_a,
+                                                                   leadership_leader):
+    member = forming_team.memberships.filter(position="member").first().user
+    assert services.recusal_conflicts(forming_team) == []
+    member.org_unit = unit_a
+    member.save()
+    conflicts = services.recusal_conflicts(forming_team)
+    assert [(c.user, c.unit, c.reasons) for c in conflicts] == [
+        (member, unit_a, ["现在该单位工作"])]
+    with pytest.raises(ValidationError, match="回避问题尚未处理"):
+        services.team_approve(team=forming_team, by=leadership_leader, expected_version=1,
+                              meeting="会议")

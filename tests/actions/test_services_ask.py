@@ -1,0 +1,56 @@
+"""Every service that changes business records asks the actions table first (STYLE §4).
+
+The matrix proves it for the actions it drives; this finds a new service that asks nothing.
+A function below either calls `ensure_can` (itself or through a private helper of its module)
+or is listed here with the reason it needs no action of its own."""
+
+import importlib
+import inspect
+import re
+
+MODULES = ["accounts.services", "accounts.importer", "inspections.services.planning",
+           "inspections.services.fieldwork", "inspections.services.followup", "teams.services",
+           "teams.importer", "rectification.services", "clues.services", "deadlines.services",
+           "documents.services", "documents.exports"]
+
+NO_ACTION_OF_THEIR_OWN = {
+    # Reads and checks: they change nothing (the sensitive reads only log that they happened).
+    "suggested_end_dates", "report_gate_problems", "busy_user_ids", "recusal_conflicts",
+    "team_problems", "team_suggestions", "fed_back_findings", "feedback_attendee_candidates",
+    "is_unit_contact", "plan_coverage_gaps", "public_preview", "receipt_recipients", "redact",
+    "report_gaps", "parse_person_forms", "receiving_organs", "load_calendar",
+    "interview_note_read", "petition_reporter_read", "clue_read", "template_workbook",
+    # Steps inside an action whose service asked first (deadlines, numbering, notices, groups).
+    "user_groups_sync", "inspection_permissions_revoke", "deadline_create", "deadline_meet",
+    "notify", "document_number_issue",
+    # The beat task: the system, not a person, raises reminder levels.
+    "deadline_sweep",
+    # Imports run each row through the service that asks (orgunit_create, talent_entry_save).
+    "units_import", "talent_import",
+    # A background copy of a list the user may already read.
+    "export_start", "export_run", "builder",
+}
+
+
+def _asks(module, function, seen=()):
+    source = inspect.getsource(function)
+    if "ensure_can" in source:
+        return True
+    for name in re.findall(r"\b(_[a-z_]+)\(", source):
+        helper = getattr(module, name, None)
+        if inspect.isfunction(helper) and helper not in seen and _asks(
+                module, helper, (*seen, function)):
+            return True
+    return False
+
+
+def test_every_service_asks_its_actions_table():
+    silent = []
+    for module_name in MODULES:
+        module = importlib.import_module(module_name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module_name or name.startswith("_"):
+                continue
+            if name not in NO_ACTION_OF_THEIR_OWN and not _asks(module, function):
+                silent.append(f"{module_name}.{name}")
+    assert not silent, f"services that change records without ensure_can: {silent}"
