@@ -42,8 +42,26 @@ def works_in(user, unit):
     return user.org_unit_id == unit.pk or is_contact_of(user, unit)
 
 
+def is_sysadmin(user, obj=None):
+    return user.has_role(Role.SYSADMIN)
+
+
+def is_security_officer(user, obj=None):
+    return user.has_role(Role.SECURITY_OFFICER)
+
+
+def is_auditor(user, obj=None):
+    return user.has_role(Role.AUDITOR)
+
+
 def can_manage_organisation(user, obj=None):
-    return user.has_role(Role.OFFICE)
+    """People and units are the system administrator's (三员), not a business role's."""
+    return is_sysadmin(user)
+
+
+def sees_organisation(user):
+    # The office works with units and people every day; reading is not administering.
+    return user.has_role(Role.SYSADMIN, Role.SECURITY_OFFICER, Role.OFFICE)
 
 
 def is_self(user, person):
@@ -70,13 +88,13 @@ def any_of(*rules):
 
 # Visibility ---------------------------------------------------------------------------------
 
-def ensure_can_manage_organisation(user):
-    if not can_manage_organisation(user):
+def ensure_sees_organisation(user):
+    if not sees_organisation(user):
         raise PermissionDenied
 
 
 def orgunits_visible_to(user):
-    if can_manage_organisation(user):
+    if sees_organisation(user):
         return OrgUnit.objects.select_related("parent")
     return OrgUnit.objects.none()
 
@@ -90,7 +108,7 @@ def get_orgunit_for_user(user, pk):
 
 def users_visible_to(user):
     people = User.objects.select_related("org_unit")
-    if can_manage_organisation(user):
+    if sees_organisation(user):
         return people
     return people.filter(pk=user.pk)
 
@@ -103,7 +121,7 @@ def get_user_for_user(user, pk):
 
 
 def get_role_record_for_user(user, model, pk):
-    ensure_can_manage_organisation(user)
+    ensure_sees_organisation(user)
     try:
         return model.objects.select_related("user").get(pk=pk)
     except model.DoesNotExist:

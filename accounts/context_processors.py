@@ -1,10 +1,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import ADMIN_ROLES, Role
 
 # (label, url name, roles that use it); None means every signed-in user.
 OVERSIGHT = {Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP}
+# Everyone who may take part in the business (team members hold no global role); not the 三员.
+NOT_ADMINISTRATORS = "not_administrators"
 NAVIGATION = [
     (_("Home"), "accounts:home", None),
     (_("Dashboard"), "inspections:dashboard", OVERSIGHT),
@@ -18,12 +20,14 @@ NAVIGATION = [
      OVERSIGHT | {Role.UNIT_CONTACT}),
     (_("Clues"), "clues:clue_list", {Role.OFFICE, Role.LEADERSHIP, Role.ORGAN_HANDLER}),
     (_("Decisions"), "clues:proposal_list", OVERSIGHT),
-    (_("Complaints"), "clues:complaint_list", None),
-    (_("Units"), "accounts:orgunit_list", {Role.OFFICE}),
-    (_("People"), "accounts:user_list", {Role.OFFICE}),
-    (_("Roles"), "accounts:role_list", {Role.OFFICE}),
-    (_("My deadlines"), "deadlines:my_deadlines", None),
+    (_("Complaints"), "clues:complaint_list", NOT_ADMINISTRATORS),
+    (_("Units"), "accounts:orgunit_list", {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
+    (_("People"), "accounts:user_list", {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
+    (_("Roles"), "accounts:role_list", {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
+    (_("My deadlines"), "deadlines:my_deadlines", NOT_ADMINISTRATORS),
     (_("Working-day calendar"), "deadlines:override_list", {Role.OFFICE}),
+    (_("Security log"), "accounts:security_log", {Role.AUDITOR}),
+    (_("My account"), "accounts:account", None),
 ]
 
 
@@ -34,7 +38,8 @@ def navigation(request):
     items = [
         {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
         for label, name, roles in NAVIGATION
-        if roles is None or user.has_role(*roles)
+        if roles is None or (not user.has_role(*ADMIN_ROLES) if roles == NOT_ADMINISTRATORS
+                             else user.has_role(*roles))
     ]
     if user.team_memberships.filter(left_at__isnull=True).exists():
         items.insert(1, {"label": _("My teams"), "url": reverse("teams:my_teams"),

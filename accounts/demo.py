@@ -10,6 +10,7 @@ from config.actions import installing
 
 from . import services
 from .models import (
+    Administrator,
     LeadershipGroupMember,
     OfficeMember,
     OrganHandler,
@@ -72,7 +73,13 @@ PEOPLE = [
     ("rsc_banli", "邓丽", "人事处", "人事处干部监督科科长"),
     ("jgjw_banli", "曹宏", "直属机关纪委", "直属机关纪委审查调查科科长"),
     ("cwc_banli", "袁芳", "财务处", "财务处副处长"),
+    # 三员: in the office of the department, outside every business role.
+    ("xt_guanli", "闫晓东", "厅办公室", "信息化科科长（系统管理员）"),
+    ("aq_baomi", "杜红梅", "厅办公室", "保密科科长（安全保密管理员）"),
+    ("sj_shenji", "胡文博", "厅办公室", "审计科干部（安全审计员）"),
 ]
+ADMINISTRATORS = [("xt_guanli", "sysadmin"), ("aq_baomi", "security_officer"),
+                  ("sj_shenji", "auditor")]
 
 # The six specialties of Art 9, spread over 30 people in the units; used for the talent pool.
 SPECIALTY_PEOPLE = [
@@ -191,6 +198,8 @@ def _seed_demo():
               m2m={"supervised_units": [units[name] for name in supervised]})
     for username, organ in ORGAN_HANDLERS:
         _role(OrganHandler, people[username], organ=units[organ])
+    for username, kind in ADMINISTRATORS:
+        _role(Administrator, people[username], kind=kind)
     _seed_talent_pool(specialists, units)
     _seed_plans(people["jgjw_shuji"], people["dz_shuji"], units)
 
@@ -250,4 +259,7 @@ def demo_accounts():
         ("dw01_lly", "被巡察单位整改联络人（青海省地质调查局）"),
         ("jjz_banli", "承办机关经办人（驻厅纪检监察组）"),
         ("rsc_banli", "承办机关经办人（人事处）"),
+        ("xt_guanli", "系统管理员（人员、单位）"),
+        ("aq_baomi", "安全保密管理员（授予角色、重置第二认证因素）"),
+        ("sj_shenji", "安全审计员（安全日志）"),
     ]

@@ -1,8 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Administrator,
     LeadershipGroupMember,
     OfficeMember,
     OrganHandler,
@@ -40,23 +40,17 @@ class OrgUnitForm(VersionedModelForm):
 
 
 class UserForm(VersionedModelForm):
+    """No password field: the person sets their own through the link sent to their e-mail;
+    the account is switched on and off by the disable/enable actions, which end sessions."""
+
     class Meta:
         model = User
-        fields = ["username", "full_name", "org_unit", "position_title", "phone", "email",
-                  "is_active"]
+        fields = ["username", "full_name", "org_unit", "position_title", "phone", "email"]
+        help_texts = {"email": _("The activation link goes to this address, and only there.")}
 
 
-class UserCreateForm(SetPasswordMixin, UserForm):
-    password1, password2 = SetPasswordMixin.create_password_fields()
-
-    def clean(self):
-        cleaned = super().clean()
-        self.validate_passwords()
-        return cleaned
-
-    def _post_clean(self):
-        super()._post_clean()
-        self.validate_password_for_user(self.instance)
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
 
 class RoleRecordForm(VersionedModelForm):
@@ -108,6 +102,12 @@ class OrganHandlerForm(RoleRecordForm):
         fields = ["user", "organ"]
 
 
+class AdministratorForm(RoleRecordForm):
+    class Meta:
+        model = Administrator
+        fields = ["user", "kind"]
+
+
 class RoleKind:
     def __init__(self, slug, model, form_class, title):
         self.slug, self.model, self.form_class, self.title = slug, model, form_class, title
@@ -123,5 +123,7 @@ ROLE_KINDS = {
         RoleKind("unit_contact", UnitContact, UnitContactForm, _("Target unit contacts")),
         RoleKind("organ_handler", OrganHandler, OrganHandlerForm,
                  _("Receiving organ handlers")),
+        RoleKind("administrator", Administrator, AdministratorForm,
+                 _("Administrators (三员)")),
     ]
 }

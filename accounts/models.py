@@ -15,6 +15,14 @@ class Role(models.TextChoices):
     PARTY_GROUP = "party_group", _("Party group")
     UNIT_CONTACT = "unit_contact", _("Target unit contact")
     ORGAN_HANDLER = "organ_handler", _("Receiving organ handler")
+    # 三员 (等保 2.0): separated from each other and from every business role.
+    SYSADMIN = "sysadmin", _("System administrator")
+    SECURITY_OFFICER = "security_officer", _("Security officer")
+    AUDITOR = "auditor", _("Security auditor")
+
+
+ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECURITY_OFFICER, Role.AUDITOR})
+BUSINESS_ROLES = frozenset(Role) - ADMIN_ROLES
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -86,9 +94,12 @@ class User(AbstractUser):
     position_title = models.CharField(_("position"), max_length=60, blank=True)
     # Seeded demo accounts can only log in while DEBUG is on (see accounts.backends).
     is_demo = models.BooleanField(default=False, editable=False)
+    password_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Raised when roles change or the account is disabled: every older session ends.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+    history = HistoricalRecords(excluded_fields=["last_login", "password", "session_epoch"])
 
     class Meta:
         verbose_name = _("user")
@@ -119,6 +130,46 @@ class User(AbstractUser):
     def is_office_director(self):
         member = self.office_membership
         return member is not None and member.position == OfficeMember.Position.DIRECTOR
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a person's last passwords: a new one may not repeat them (等保 L3)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                             related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+
+class Administrator(models.Model):
+    """三员: system administrator, security officer, security auditor (等保 2.0 L3)."""
+
+    class Kind(models.TextChoices):
+        SYSADMIN = Role.SYSADMIN.value, Role.SYSADMIN.label
+        SECURITY_OFFICER = Role.SECURITY_OFFICER.value, Role.SECURITY_OFFICER.label
+        AUDITOR = Role.AUDITOR.value, Role.AUDITOR.label
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.PROTECT,
+                                related_name="administrator", verbose_name=_("person"))
+    kind = models.CharField(_("duty"), max_length=20, choices=Kind)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("administrator (三员)")
+        verbose_name_plural = _("administrators (三员)")
+        ordering = ["kind", "user__full_name"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.user}"
 
 
 class PartyGroupMember(models.Model):

@@ -1,10 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import account_views, security_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("account/", account_views.account, name="account"),
+    path("security-log/", security_views.security_log, name="security_log"),
+    path("security-log/export.csv", security_views.security_log_export,
+         name="security_log_export"),
+    path("security-log/checkpoints.tsv", security_views.security_anchors_export,
+         name="security_anchors_export"),
+    path("security-log/verify/", security_views.security_log_verify,
+         name="security_log_verify"),
+    path("account/password/", account_views.password_change, name="password_change"),
+    path("account/activate/<uidb64>/<token>/", account_views.activate, name="activate"),
+    path("account/second-factor/", account_views.second_factor_enrol,
+         name="second_factor_enrol"),
+    path("account/second-factor/verify/", account_views.second_factor_verify,
+         name="second_factor_verify"),
+    path("account/second-factor/backup-codes/", account_views.backup_codes_renew,
+         name="backup_codes_renew"),
     path("org/units/", views.orgunit_list, name="orgunit_list"),
     path("org/units/new/", views.orgunit_form, name="orgunit_create"),
     path("org/units/import/", views.orgunit_import, name="orgunit_import"),
@@ -16,6 +32,8 @@ urlpatterns = [
     path("org/people/new/", views.user_form, name="user_create"),
     path("org/people/<int:pk>/", views.user_detail, name="user_detail"),
     path("org/people/<int:pk>/edit/", views.user_form, name="user_edit"),
+    path("org/people/<int:pk>/<slug:action>/", views.user_account_action,
+         name="user_account_action"),
     path("org/roles/", views.role_list, name="role_list"),
     path("org/roles/<slug:kind>/new/", views.role_form, name="role_create"),
     path("org/roles/<slug:kind>/<int:pk>/edit/", views.role_form, name="role_edit"),

@@ -4,13 +4,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from config.paging import paginate
-from config.viewutils import form_page, import_page, run_service
+from config.viewutils import flash_form_errors, form_page, import_page, run_service
 
 from . import access, importer, services
 from .actions import ORGUNIT_ACTIONS, USER_ACTIONS
-from .forms import ROLE_KINDS, OrgUnitForm, UserCreateForm, UserForm
+from .forms import ROLE_KINDS, OrgUnitForm, ReasonForm, UserForm
 from .home import home_sections
 from .models import OrgUnit
 
@@ -25,7 +26,7 @@ def _fields(form):
 
 
 def orgunit_list(request):
-    access.ensure_can_manage_organisation(request.user)
+    access.ensure_sees_organisation(request.user)
     units = access.orgunits_visible_to(request.user)
     query = request.GET.get("q", "").strip()
     if query:
@@ -71,7 +72,7 @@ def orgunit_form(request, pk=None):
 
 
 def user_list(request):
-    access.ensure_can_manage_organisation(request.user)
+    access.ensure_sees_organisation(request.user)
     people = access.users_visible_to(request.user)
     query = request.GET.get("q", "").strip()
     if query:
@@ -88,20 +89,45 @@ def user_detail(request, pk):
     person = access.get_user_for_user(request.user, pk)
     return render(request, "accounts/user_detail.html", {
         "person": person,
+        "account_actions": [a for a in USER_ACTIONS.actions_for(request.user, person)
+                            if a.name in ACCOUNT_ACTIONS],
+        "has_second_factor": services.has_second_factor(person),
         "history": person.history.select_related("history_user")[:50],
     })
+
+
+ACCOUNT_ACTIONS = {"issue_activation", "disable", "enable", "reset_second_factor"}
+
+
+@require_POST
+def user_account_action(request, pk, action):
+    person = access.get_user_for_user(request.user, pk)
+    if action not in ACCOUNT_ACTIONS:
+        raise Http404
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        calls = {
+            "issue_activation": lambda: services.user_issue_activation(user=person,
+                                                                       by=request.user),
+            "disable": lambda: services.user_disable(user=person, by=request.user,
+                                                     reason=form.cleaned_data["reason"]),
+            "enable": lambda: services.user_enable(user=person, by=request.user),
+            "reset_second_factor": lambda: services.second_factor_reset(user=person,
+                                                                        by=request.user),
+        }
+        run_service(request, form, calls[action], success=USER_ACTIONS[action].done)
+    flash_form_errors(request, form)
+    return redirect(person)
 
 
 def user_form(request, pk=None):
     person = access.get_user_for_user(request.user, pk) if pk else None
     USER_ACTIONS.ensure_allowed(request.user, "edit" if person else "create", person)
-    form_class = UserForm if person else UserCreateForm
-    form = form_class(request.POST or None, instance=person)
+    form = UserForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         if person is None:
             saved = run_service(request, form, lambda: services.user_create(
-                by=request.user, password=form.cleaned_data["password1"], **_fields(form)),
-                success=USER_ACTIONS["create"].done)
+                by=request.user, **_fields(form)), success=USER_ACTIONS["create"].done)
         else:
             saved = run_service(request, form, lambda: services.user_update(
                 user=person, by=request.user, expected_version=form.cleaned_data["version"],
@@ -120,7 +146,7 @@ def _role_kind(slug):
 
 
 def role_list(request):
-    access.ensure_can_manage_organisation(request.user)
+    access.ensure_sees_organisation(request.user)
     groups = [
         (kind, kind.model.objects.select_related(
             "user", "user__org_unit",

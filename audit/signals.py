@@ -1,3 +1,4 @@
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -22,3 +23,10 @@ def record_login_failure(sender, credentials, request=None, **kwargs):
         kind=SecurityEvent.Kind.LOGIN_FAILED, request=request,
         username=str(credentials.get("username", ""))[:150],
     )
+
+
+@receiver(user_locked_out)
+def record_lockout(sender, request, username, ip_address, **kwargs):
+    security_event_record(kind=SecurityEvent.Kind.LOCKOUT, request=request,
+                          username=str(username or "")[:150],
+                          detail={"ip_address": ip_address})

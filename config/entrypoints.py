@@ -15,3 +15,13 @@ def check_secret_key_is_set(app_configs, **kwargs):
     if getattr(settings, "SECRET_KEY_IS_EPHEMERAL", False):
         return [checks.Error("SECRET_KEY must be set when DEBUG is off.", id="xuncha.E001")]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_audit_key(app_configs, **kwargs):
+    """A leaked SECRET_KEY must not let anyone rewrite the security log's chain."""
+    key = getattr(settings, "AUDIT_HMAC_KEY", "")
+    if not key or key == settings.SECRET_KEY + ":audit" or key == settings.SECRET_KEY:
+        return [checks.Error("AUDIT_HMAC_KEY must be set, and not derived from SECRET_KEY.",
+                             id="xuncha.E002")]
+    return []

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts import services as account_services
 from accounts.models import OrgUnit, User
 from documents import excel
 
@@ -52,9 +51,11 @@ def _check(rows):
             fail("用户名", _("Appears twice in the file."))
         elif username in pooled:
             fail("用户名", _("Already in the talent pool."))
+        elif username not in existing:
+            # Accounts are the system administrator's (三员), not the office's to create.
+            fail("用户名", _("No account has this user name: ask the system administrator to "
+                           "create it first."))
         seen.add(username)
-        if not full_name and username not in existing:
-            fail("姓名", _("Required for a new person."))
         for column, value, limit in (("姓名", full_name, 50), ("职务", position, 60)):
             if len(value) > limit:
                 fail(column, _("At most %(limit)s characters.") % {"limit": limit})
@@ -87,10 +88,7 @@ def talent_import(*, by, upload):
     if not clean:
         raise ValidationError(_("The file has no people in it."))
     with transaction.atomic():
-        for username, full_name, unit, position, codes, availability, notes in clean:
-            user = User.objects.filter(username=username).first() or account_services.user_create(
-                by=by, username=username, full_name=full_name, org_unit=unit,
-                position_title=position)
-            talent_entry_save(by=by, user=user, specialties=codes, availability=availability,
-                              notes=notes)
+        for username, _full_name, _unit, _position, codes, availability, notes in clean:
+            talent_entry_save(by=by, user=User.objects.get(username=username),
+                              specialties=codes, availability=availability, notes=notes)
     return len(clean)

@@ -6,6 +6,7 @@ import chinese_calendar
 import pytest
 
 from accounts.models import (
+    Administrator,
     LeadershipGroupMember,
     OfficeMember,
     OrganHandler,
@@ -82,6 +83,24 @@ def office_director(db):
 def office_staff(db):
     return grant(OfficeMember, UserFactory(username="office_staff", full_name="何联络"),
                  position=OfficeMember.Position.LIAISON)
+
+
+@pytest.fixture
+def sysadmin(db):
+    return grant(Administrator, UserFactory(username="sysadmin", full_name="孙系管"),
+                 kind=Administrator.Kind.SYSADMIN)
+
+
+@pytest.fixture
+def security_officer(db):
+    return grant(Administrator, UserFactory(username="security_officer", full_name="安保密"),
+                 kind=Administrator.Kind.SECURITY_OFFICER)
+
+
+@pytest.fixture
+def auditor(db):
+    return grant(Administrator, UserFactory(username="auditor", full_name="审计员"),
+                 kind=Administrator.Kind.AUDITOR)
 
 
 @pytest.fixture
@@ -262,8 +281,10 @@ def other_team_member(approved_round, unit_b, office_director, leadership_leader
 
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
-    # Uploaded files go to a per-test folder, never into var/media.
+    # Uploaded files and the audit anchors go to a per-test folder, never into var/.
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    settings.AUDIT_ARCHIVE_DIR = tmp_path / "audit-archive"
 
 
 # Fieldwork: an inspection with its notice issued, and what the team records there.

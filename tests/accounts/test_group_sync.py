@@ -23,13 +23,13 @@ def test_each_role_record_puts_the_person_in_its_group(office_staff, leadership_
 
 
 @pytest.mark.django_db
-def test_several_roles_and_removal_of_one_keeps_the_other(office_director):
+def test_several_roles_and_removal_of_one_keeps_the_other(security_officer):
     person = grant(LeadershipGroupMember, UserFactory(),
                    position=LeadershipGroupMember.Position.DEPUTY)
     grant(PartyGroupMember, person)
     assert group_names(person) == {Role.LEADERSHIP, Role.PARTY_GROUP}
 
-    services.role_record_remove(record=person.leadership_membership, by=office_director)
+    services.role_record_remove(record=person.leadership_membership, by=security_officer)
 
     assert group_names(person) == {Role.PARTY_GROUP}
     person.refresh_from_db()
@@ -46,33 +46,33 @@ def test_a_manually_added_stale_group_is_removed_on_sync():
 
 
 @pytest.mark.django_db
-def test_role_changes_are_in_history_and_the_audit_log(office_director):
+def test_role_changes_are_in_history_and_the_audit_log(security_officer):
     person = UserFactory(username="new_liaison")
     record = services.role_record_save(
         record=OfficeMember(user=person, position=OfficeMember.Position.LIAISON),
-        by=office_director,
+        by=security_officer,
     )
-    services.role_record_remove(record=record, by=office_director)
+    services.role_record_remove(record=record, by=security_officer)
 
     history = OfficeMember.history.filter(user_id=person.pk).order_by("history_date")
     assert [h.history_type for h in history] == ["+", "-"]
-    assert {h.history_user for h in history} == {office_director}
+    assert {h.history_user for h in history} == {security_officer}
     events = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ROLE_CHANGE, target="new_liaison")
     assert [(e.detail["change"], e.detail["added"], e.detail["removed"], e.user)
             for e in events.order_by("id")] == [
-        ("granted", ["office"], [], office_director),
-        ("revoked", [], ["office"], office_director)]
+        ("granted", ["office"], [], security_officer),
+        ("revoked", [], ["office"], security_officer)]
 
 
 @pytest.mark.django_db
-def test_a_position_change_without_a_group_change_is_still_logged(office_director):
+def test_a_position_change_without_a_group_change_is_still_logged(security_officer):
     """The liaison made director keeps the same group: the grant must still be on record."""
     person = UserFactory(username="liaison_promoted")
     record = services.role_record_save(
         record=OfficeMember(user=person, position=OfficeMember.Position.LIAISON),
-        by=office_director)
+        by=security_officer)
     record.position = OfficeMember.Position.DEPUTY_DIRECTOR
-    services.role_record_save(record=record, by=office_director,
+    services.role_record_save(record=record, by=security_officer,
                               expected_version=record.version)
     changed = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ROLE_CHANGE,
                                            target="liaison_promoted").latest("id")

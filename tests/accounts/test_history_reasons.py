@@ -17,8 +17,8 @@ def test_reason_codes_are_shown_in_chinese(stored, shown):
 
 
 @pytest.mark.django_db
-def test_history_table_shows_translated_reasons(client, office_director, unit_a):
-    client.force_login(office_director)
+def test_history_table_shows_translated_reasons(client, sysadmin, unit_a):
+    client.force_login(sysadmin)
     client.post(reverse("accounts:orgunit_edit", args=[unit_a.pk]), {
         "name": "改名后", "kind": "unit", "sort_order": 0, "version": unit_a.version})
     page = client.get(reverse("accounts:orgunit_detail", args=[unit_a.pk])).text

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import (
@@ -69,10 +70,12 @@ def test_demo_passwords_work_only_with_debug_on(settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
     client = Client()
-    assert client.login(username="jgjw_shuji", password=DEMO_PASSWORD)
-    client.logout()
+    login = {"username": "jgjw_shuji", "password": DEMO_PASSWORD}
+    assert client.post(reverse("login"), login).status_code == 302
+    client.post(reverse("logout"))
     settings.DEBUG = False
-    assert not client.login(username="jgjw_shuji", password=DEMO_PASSWORD)
+    refused = client.post(reverse("login"), login)
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db

@@ -20,8 +20,8 @@ def workbook(*rows):
 
 
 @pytest.mark.django_db
-def test_units_import_all_or_nothing(client, office_staff, unit_a):
-    client.force_login(office_staff)
+def test_units_import_all_or_nothing(client, sysadmin, unit_a):
+    client.force_login(sysadmin)
     url = reverse("accounts:orgunit_import")
     bad = workbook(["新研究院", "", "所属单位", unit_a.name, "", 5],
                    ["新研究院", "", "处", "", "", "x"],
@@ -37,10 +37,10 @@ def test_units_import_all_or_nothing(client, office_staff, unit_a):
     assert client.post(url, {"file": good}).status_code == 302
     organ = OrgUnit.objects.get(name="新纪委")
     assert organ.parent.name == "新研究院" and organ.organ_kind == "discipline"
-    assert organ.history.get().history_user == office_staff
+    assert organ.history.get().history_user == sysadmin
 
 
 @pytest.mark.django_db
-def test_only_the_office_imports_units(client, leadership_member):
-    client.force_login(leadership_member)
+def test_only_the_system_administrator_imports_units(client, office_staff):
+    client.force_login(office_staff)
     assert client.get(reverse("accounts:orgunit_import")).status_code == 403

@@ -38,7 +38,7 @@ from tests.factories import UserFactory, pdf
 ROLES = ["office_director", "office_deputy", "office_staff", "leadership_leader",
          "leadership_member", "party_secretary", "party_member", "team_leader", "deputy",
          "team_member", "main_leader", "unit_contact", "discipline_handler", "hr_handler",
-         "unit_b_contact", "outsider", "anonymous"]
+         "sysadmin", "security_officer", "auditor", "unit_b_contact", "outsider", "anonymous"]
 OFFICE = {"office_director", "office_deputy", "office_staff"}
 LEADERSHIP = {"leadership_leader", "leadership_member"}
 PARTY = {"party_secretary", "party_member"}
@@ -77,38 +77,56 @@ def feedback_data(w):
 SPECS = {
     # accounts -------------------------------------------------------------------------------
     "accounts.OrgUnit:create": Spec(
-        lambda w: None, OFFICE,
+        lambda w: None, {"sysadmin"},
         lambda o, u, w: accounts.orgunit_create(by=u, name="新单位", kind="unit"),
         lambda o, w: (reverse("accounts:orgunit_create"),
                       {"name": "新单位", "kind": "unit", "sort_order": 0, "is_active": "on"})),
     "accounts.OrgUnit:edit": Spec(
-        W.unit, OFFICE,
+        W.unit, {"sysadmin"},
         lambda o, u, w: accounts.orgunit_update(unit=o, by=u, expected_version=o.version,
                                                 short_name="甲院"),
         lambda o, w: (reverse("accounts:orgunit_edit", args=[o.pk]),
                       {"name": o.name, "short_name": "甲院", "kind": "unit", "sort_order": 0,
                        "is_active": "on", **v(o)})),
     "accounts.User:create": Spec(
-        lambda w: None, OFFICE,
+        lambda w: None, {"sysadmin"},
         lambda o, u, w: accounts.user_create(by=u, username="new_person", full_name="新人"),
         lambda o, w: (reverse("accounts:user_create"),
-                      {"username": "new_person", "full_name": "新人", "is_active": "on",
-                       "password1": "Qinghai-2026-secure", "password2": "Qinghai-2026-secure"})),
+                      {"username": "new_person", "full_name": "新人"})),
     "accounts.User:edit": Spec(
-        W.person, OFFICE,
+        W.person, {"sysadmin"},
         lambda o, u, w: accounts.user_update(user=o, by=u, expected_version=o.version,
                                              position_title="科员"),
         lambda o, w: (reverse("accounts:user_edit", args=[o.pk]),
-                      {"username": o.username, "full_name": o.full_name, "is_active": "on",
+                      {"username": o.username, "full_name": o.full_name,
                        "position_title": "科员", **v(o)})),
+    "accounts.User:issue_activation": Spec(
+        W.person, {"sysadmin"},
+        lambda o, u, w: accounts.user_issue_activation(user=o, by=u),
+        lambda o, w: (reverse("accounts:user_account_action", args=[o.pk, "issue_activation"]),
+                      {})),
+    "accounts.User:disable": Spec(
+        W.person, {"sysadmin"},
+        lambda o, u, w: accounts.user_disable(user=o, by=u, reason="离职"),
+        lambda o, w: (reverse("accounts:user_account_action", args=[o.pk, "disable"]),
+                      {"reason": "离职"})),
+    "accounts.User:enable": Spec(
+        W.disabled_person, {"sysadmin"},
+        lambda o, u, w: accounts.user_enable(user=o, by=u),
+        lambda o, w: (reverse("accounts:user_account_action", args=[o.pk, "enable"]), {})),
+    "accounts.User:reset_second_factor": Spec(
+        W.person_with_second_factor, {"security_officer"},
+        lambda o, u, w: accounts.second_factor_reset(user=o, by=u),
+        lambda o, w: (reverse("accounts:user_account_action",
+                              args=[o.pk, "reset_second_factor"]), {})),
     "accounts.User:grant_role": Spec(
-        W.person, {"office_director"},
+        W.person, {"security_officer"},
         lambda o, u, w: accounts.role_record_save(
             record=OfficeMember(user=o, position="liaison"), by=u),
         lambda o, w: (reverse("accounts:role_create", args=["office"]),
                       {"user": o.pk, "position": "liaison"})),
     "accounts.User:revoke_role": Spec(
-        W.role_record, {"office_director"},
+        W.role_record, {"security_officer"},
         lambda o, u, w: accounts.role_record_remove(record=o, by=u),
         lambda o, w: (reverse("accounts:role_remove", args=["office", o.pk]), {})),
     # deadlines ------------------------------------------------------------------------------

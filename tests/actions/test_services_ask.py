@@ -29,6 +29,11 @@ NO_ACTION_OF_THEIR_OWN = {
     "units_import", "talent_import",
     # A background copy of a list the user may already read.
     "export_start", "export_run", "builder",
+    # A person's own account (password, second factor): the views pass request.user only.
+    "password_set", "password_expired", "password_days_left", "activation_path",
+    "requires_second_factor", "has_second_factor", "second_factor_pending",
+    "second_factor_secret", "second_factor_confirm", "second_factor_check",
+    "backup_codes_left", "backup_codes_renew",
 }
 
 

@@ -337,7 +337,24 @@ def calendar_day(w):
 
 
 def person(w):
-    return UserFactory(username="matrix_person", full_name="矩阵人员")
+    return UserFactory(username="matrix_person", full_name="矩阵人员",
+                       email="matrix_person@example.org")
+
+
+def disabled_person(w):
+    from accounts import services as accounts
+
+    return accounts.user_disable(user=person(w), by=w.sysadmin, reason="借调")
+
+
+def person_with_second_factor(w):
+    from accounts import services as accounts
+
+    someone = person(w)
+    device = accounts.second_factor_pending(user=someone)
+    device.confirmed = True
+    device.save()
+    return someone
 
 
 def role_record(w):

@@ -9,22 +9,38 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_manage(*args, **env):
     environment = {k: v for k, v in os.environ.items()
                    if k not in {"DEBUG", "HTTPS_ONLY", "SECRET_KEY", "STATIC_MANIFEST",
-                                 "DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_TASK_ALWAYS_EAGER"}} | env
+                                 "DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_TASK_ALWAYS_EAGER",
+                                 "SECOND_FACTOR_REQUIRED", "AUDIT_HMAC_KEY"}} | env
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)
 
 
+PRODUCTION = {"SECRET_KEY": "x7#Qp9!vL2@mZ4$wR8^tY6&uI1*oP3(aS5)dF0_gH7+jK2=lB9" * 2,
+              "AUDIT_HMAC_KEY": "a-separate-key-for-the-audit-chain-7f3e9c1d5b2a8e4f6c0d",
+              "FIELD_ENCRYPTION_KEYS": "BoNP9JNFoH4c73aZPGa2cXBBZ47TSP9XvowmEK04jFE="}
+
+
 def test_check_deploy_is_clean_under_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        SECRET_KEY="x7#Qp9!vL2@mZ4$wR8^tY6&uI1*oP3(aS5)dF0_gH7+jK2=lB9" * 2,
-                        FIELD_ENCRYPTION_KEYS="BoNP9JNFoH4c73aZPGa2cXBBZ47TSP9XvowmEK04jFE=")
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_warns_without_encryption_keys():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        SECRET_KEY="x7#Qp9!vL2@mZ4$wR8^tY6&uI1*oP3(aS5)dF0_gH7+jK2=lB9" * 2)
+                        **{**PRODUCTION, "FIELD_ENCRYPTION_KEYS": ""})
     assert result.returncode != 0 and "xuncha.W001" in result.stderr
+
+
+def test_deploy_check_wants_its_own_audit_key():
+    derived = PRODUCTION["SECRET_KEY"] + ":audit"
+    for key in ("", derived):
+        result = run_manage("check", "--deploy", **{**PRODUCTION, "AUDIT_HMAC_KEY": key})
+        assert result.returncode != 0 and "xuncha.E002" in result.stderr
+
+
+def test_deploy_check_refuses_signing_in_without_the_second_factor():
+    result = run_manage("check", "--deploy", SECOND_FACTOR_REQUIRED="0", **PRODUCTION)
+    assert result.returncode != 0 and "xuncha.E003" in result.stderr
 
 
 def test_production_refuses_to_serve_without_a_secret_key():

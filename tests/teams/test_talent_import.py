@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 from accounts.models import User
 from teams.importer import HEADERS
 from teams.models import TalentPoolEntry
+from tests.factories import UserFactory
 
 
 def workbook(*rows, headers=HEADERS):
@@ -30,6 +31,7 @@ def test_template_downloads_with_the_headers(client, office_staff):
 
 @pytest.mark.django_db
 def test_a_valid_file_imports_everyone(client, office_staff, unit_a, plain_user):
+    UserFactory(username="lisi", full_name="李四", org_unit=unit_a)
     client.force_login(office_staff)
     upload = workbook(
         ["lisi", "李四", unit_a.name, "科长", "纪检监察、财务审计", "可抽调", ""],
@@ -39,12 +41,13 @@ def test_a_valid_file_imports_everyone(client, office_staff, unit_a, plain_user)
     assert response.status_code == 302
     lisi = TalentPoolEntry.objects.get(user__username="lisi")
     assert lisi.specialties == ["discipline", "finance_audit"]
-    assert lisi.user.org_unit == unit_a and lisi.history.get().history_user == office_staff
+    assert lisi.history.get().history_user == office_staff
     assert TalentPoolEntry.objects.get(user=plain_user).availability == "limited"
 
 
 @pytest.mark.django_db
 def test_one_bad_row_imports_nothing_and_reports_every_problem(client, office_staff, unit_a):
+    UserFactory(username="wangwu", full_name="王五")
     client.force_login(office_staff)
     upload = workbook(
         ["wangwu", "王五", unit_a.name, "", "纪检监察", "可抽调", ""],
@@ -54,10 +57,10 @@ def test_one_bad_row_imports_nothing_and_reports_every_problem(client, office_st
     response = client.post(reverse("teams:talent_import"), {"file": upload})
     assert response.status_code == 200
     report = response.text
-    assert "4 个问题" in report and "未导入任何内容" in report
-    for expected in ["不存在的单位", "外交", "随时", "文件中重复出现"]:
+    assert "5 个问题" in report and "未导入任何内容" in report
+    for expected in ["不存在的单位", "外交", "随时", "文件中重复出现", "请系统管理员先创建"]:
         assert expected in report
-    assert not User.objects.filter(username__in=["wangwu", "zhaoliu"]).exists()
+    assert not TalentPoolEntry.objects.exists()
     assert TalentPoolEntry.objects.count() == 0
 
 

@@ -1,0 +1,72 @@
+"""Session limits and the duties of an account before it may work: a second factor, a password
+that has not expired."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import services
+
+# Pages an account reaches before its duties are done (and without them it could never do
+# them): the account pages themselves, logging out, switching the language.
+FREE_PREFIXES = ("/account/", "/logout/", "/i18n/", "/static/", "/healthz")
+# Writing the session on every request costs a database write; a minute is precise enough.
+SEEN_RESOLUTION_SECONDS = 60
+
+
+class SessionPolicyMiddleware:
+    """30 minutes idle (sliding), 12 hours at most, and an end when roles or the account change
+    (the user's session epoch moved on)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            session, now = request.session, int(time.time())
+            started = session.setdefault("started_at", now)
+            seen = session.get("seen_at", now)
+            epoch = session.setdefault("epoch", user.session_epoch)
+            reason = None
+            if now - seen > settings.SESSION_IDLE_SECONDS:
+                reason = _("You were signed out after 30 minutes without activity.")
+            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                reason = _("You were signed out after 12 hours; please sign in again.")
+            elif epoch != user.session_epoch:
+                reason = _("Your roles or your account changed: please sign in again.")
+            if reason:
+                logout(request)
+                messages.info(request, reason)
+                return redirect_to_login(request.get_full_path())
+            if now - seen >= SEEN_RESOLUTION_SECONDS or "seen_at" not in session:
+                session["seen_at"] = now
+        return self.get_response(request)
+
+
+class AccountDutiesMiddleware:
+    """A second factor where the role needs one, and a password younger than its maximum age,
+    before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(FREE_PREFIXES):
+            if services.requires_second_factor(user) and not user.is_verified():
+                target = "accounts:second_factor_verify" if services.has_second_factor(
+                    user) else "accounts:second_factor_enrol"
+                return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            if services.password_expired(user):
+                messages.warning(request, _("Your password is more than %(days)s days old: "
+                                            "set a new one to continue.")
+                                 % {"days": settings.PASSWORD_MAX_AGE_DAYS})
+                return redirect("accounts:password_change")
+        return self.get_response(request)
