@@ -20,7 +20,8 @@ from .models import (
     User,
 )
 
-DEMO_PASSWORD = "xuncha-demo-2026"
+# Published in the README on purpose: demo accounts sign in only while DEBUG is on.
+DEMO_PASSWORD = "xuncha-demo-2026"  # nosec B105
 DEPARTMENT = "青海省自然资源厅"
 
 # (name, organ kind or "")

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import services
 
@@ -18,6 +19,7 @@ from . import services
 FREE_PREFIXES = ("/account/", "/logout/", "/i18n/", "/static/", "/healthz")
 # Writing the session on every request costs a database write; a minute is precise enough.
 SEEN_RESOLUTION_SECONDS = 60
+PASSWORD_PROMPT_DAYS = 14
 
 
 class SessionPolicyMiddleware:
@@ -69,4 +71,19 @@ class AccountDutiesMiddleware:
                                             "set a new one to continue.")
                                  % {"days": settings.PASSWORD_MAX_AGE_DAYS})
                 return redirect("accounts:password_change")
+            self._prompt_password_change(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _prompt_password_change(request):
+        """Once a session, in the last two weeks: nobody is stopped by surprise."""
+        if (request.method != "GET" or "HX-Request" in request.headers
+                or request.session.get("password_prompted")):
+            return
+        days_left = services.password_days_left(request.user)
+        if days_left is not None and days_left <= PASSWORD_PROMPT_DAYS:
+            request.session["password_prompted"] = True
+            messages.info(request, ngettext(
+                "Your password must be changed within %(days)s day: change it under My "
+                "account.", "Your password must be changed within %(days)s days: change it "
+                "under My account.", days_left) % {"days": days_left})

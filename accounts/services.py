@@ -173,17 +173,18 @@ def password_set(*, user, raw_password, request=None):
     return user
 
 
-def password_expired(user):
-    if user.password_changed_at is None or (user.is_demo and settings.DEBUG):
-        return False
-    age = timezone.now() - user.password_changed_at
-    return age.days >= settings.PASSWORD_MAX_AGE_DAYS
-
-
 def password_days_left(user):
-    if user.password_changed_at is None:
+    """Days until the password must be changed; None when it never must (rotation off with
+    PASSWORD_MAX_AGE_DAYS=0, demo accounts, no password set yet)."""
+    if (user.password_changed_at is None or settings.PASSWORD_MAX_AGE_DAYS <= 0
+            or (user.is_demo and settings.DEBUG)):
         return None
     return settings.PASSWORD_MAX_AGE_DAYS - (timezone.now() - user.password_changed_at).days
+
+
+def password_expired(user):
+    days_left = password_days_left(user)
+    return days_left is not None and days_left <= 0
 
 
 def _end_sessions(user):

@@ -7,6 +7,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("Security audit")
 
     def ready(self):
-        from config import entrypoints  # noqa: F401  (registers the deploy check)
+        from config import entrypoints, lookups  # noqa: F401  (deploy check; safe `in`)
 
         from . import signals  # noqa: F401

@@ -8,6 +8,7 @@ from accounts.models import OrganHandler, Role
 from config.actions import memoized
 from inspections.access import is_on_team_of
 from inspections.models import Inspection
+from teams.models import TeamMembership
 
 from .models import Clue, Complaint, Obstruction, Proposal
 
@@ -53,8 +54,13 @@ def clues_visible_to(user):
     clues = Clue.objects.select_related("inspection__target_unit")
     if user.has_role(Role.OFFICE, Role.LEADERSHIP):
         return clues
-    # A team sees the clues it registered until they leave it; an organ only its transfers.
-    scope = Q(inspection__in=_team_inspections(user), status__in=BEFORE_TRANSFER)
+    # DESIGN §3: clues are for the office, the leadership group and the organ they go to. On
+    # the team, only the member who registered one and the team leader follow it, and only
+    # until it is transferred; an organ sees only its own transfers.
+    led = TeamMembership.objects.filter(user=user, left_at__isnull=True, position="leader",
+                                        team__status="authorised").values("team_id")
+    scope = Q(inspection__in=_team_inspections(user), status__in=BEFORE_TRANSFER) & (
+        Q(registered_by=user) | Q(inspection__team__in=led))
     if user.has_role(Role.ORGAN_HANDLER):
         scope |= Q(transfer__organ__handlers__user=user)
     return clues.filter(pk__in=Clue.objects.filter(scope).values("pk"))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
+from config.limits import LONG_TEXT, SHORT_TEXT
 from teams.models import Team
 
 from .models import Classification, Clue, Complaint, Obstruction, Proposal, Result
@@ -50,7 +51,7 @@ class ProposalForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     decision = forms.CharField(label=_("Party group decision"),
-                               widget=forms.Textarea(attrs={"rows": 3}))
+                               widget=forms.Textarea(attrs={"rows": 3}), max_length=LONG_TEXT)
     meeting = forms.CharField(label=_("Party group meeting"), max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -76,4 +77,5 @@ class ComplaintForm(forms.ModelForm):
 
 
 class HandleForm(forms.Form):
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=SHORT_TEXT)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from audit.crypto import EncryptedTextField
+from config.limits import LONG_TEXT
 from inspections.models import Finding, Inspection, InterviewNote, Petition, private_upload_path
 
 
@@ -44,8 +45,9 @@ class Clue(models.Model):
                                  related_name="clues", verbose_name=_("from petition"))
     interview_note = models.ForeignKey(InterviewNote, models.PROTECT, null=True, blank=True,
                                        related_name="clues", verbose_name=_("from interview"))
-    summary = EncryptedTextField(_("summary"))
-    persons = EncryptedTextField(_("persons involved (name, unit, position; one a line)"))
+    summary = EncryptedTextField(_("summary"), max_length=LONG_TEXT)
+    persons = EncryptedTextField(_("persons involved (name, unit, position; one a line)"),
+                                 max_length=LONG_TEXT)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(_("registered"))
     status = models.CharField(_("status"), max_length=20, choices=Status,
@@ -78,7 +80,7 @@ class Classification(models.Model):
     decision = models.CharField(_("decision"), max_length=12, choices=Decision)
     organ = models.ForeignKey("accounts.OrgUnit", models.PROTECT, null=True, blank=True,
                               related_name="+", verbose_name=_("receiving organ"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=LONG_TEXT)
     meeting = models.CharField(_("meeting"), max_length=200)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
@@ -118,9 +120,10 @@ class Result(models.Model):
 
     clue = models.ForeignKey(Clue, models.PROTECT, related_name="results")
     disposition = models.CharField(_("disposition"), max_length=20, choices=Disposition)
-    summary = EncryptedTextField(_("summary"))
+    summary = EncryptedTextField(_("summary"), max_length=LONG_TEXT)
     forms_per_person = EncryptedTextField(
-        _("per person: name and form 1–4, or 不予追究 (one a line)"), blank=True)
+        _("per person: name and form 1–4, or 不予追究 (one a line)"), blank=True,
+        max_length=LONG_TEXT)
     is_final = models.BooleanField(_("final result"), default=False)
     file = models.FileField(_("file"), upload_to=private_upload_path, blank=True)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -152,10 +155,10 @@ class Proposal(models.Model):
     obstruction = models.ForeignKey("Obstruction", models.PROTECT, null=True, blank=True,
                                     related_name="proposals")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    opinion = models.TextField(_("opinion"))
+    opinion = models.TextField(_("opinion"), max_length=LONG_TEXT)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField()
-    decision = models.TextField(_("party group decision"), blank=True)
+    decision = models.TextField(_("party group decision"), blank=True, max_length=LONG_TEXT)
     meeting = models.CharField(_("party group meeting"), max_length=200, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                    blank=True, related_name="+")
@@ -192,7 +195,7 @@ class Obstruction(models.Model):
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="obstructions")
     situation = models.CharField(_("situation"), max_length=20, choices=Situation)
     against = models.CharField(_("unit or person concerned"), max_length=200)
-    description = models.TextField(_("what happened"))
+    description = models.TextField(_("what happened"), max_length=LONG_TEXT)
     file = models.FileField(_("evidence"), upload_to=private_upload_path, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
@@ -228,10 +231,10 @@ class Complaint(models.Model):
                               verbose_name=_("inspector concerned"))
     addressee = models.CharField(_("addressed to"), max_length=20, choices=Addressee)
     conduct = models.CharField(_("conduct"), max_length=20, choices=Conduct)
-    content = EncryptedTextField(_("what happened"))
+    content = EncryptedTextField(_("what happened"), max_length=LONG_TEXT)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     filed_at = models.DateTimeField()
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True, max_length=LONG_TEXT)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                    blank=True, related_name="+")
     handled_at = models.DateTimeField(null=True, blank=True)
@@ -259,7 +262,7 @@ class ResultPerson(models.Model):
         FOURTH = 4, _("Fourth form: serious violation, suspected crime")
 
     result = models.ForeignKey(Result, models.CASCADE, related_name="people")
-    name = EncryptedTextField(_("name"))
+    name = EncryptedTextField(_("name"), max_length=LONG_TEXT)
     form = models.PositiveSmallIntegerField(_("form"), choices=Form)
 
     class Meta:

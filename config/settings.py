@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.MaxUploadMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.AccountDutiesMiddleware",
     "audit.middleware.DenialLogMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
+    "config.middleware.InputHygieneMiddleware",
+    "config.middleware.OnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -184,10 +188,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# A request body larger than this is refused from its Content-Length before it is read (the
+# largest upload is 20 MB); form text up to DATA_UPLOAD_MAX_MEMORY_SIZE is parsed so that an
+# over-long field gets its own message with the text kept (fields allow config.limits).
+MAX_REQUEST_BYTES = 25 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Uploaded files are confidential: never under STATIC or a public URL, only via checked views.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "audit.crypto.EncryptedFileSystemStorage"},
     "staticfiles": {
         # Hashed names need collectstatic, which production deploys run; tests and DEBUG do not.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -259,7 +268,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "deadlines.tasks.sweep_deadlines", "schedule": 15 * 60},
     "audit-checkpoint": {"task": "audit.tasks.audit_checkpoint", "schedule": 60 * 60},
+    "expire-exports": {"task": "documents.tasks.expire_exports", "schedule": 60 * 60},
 }
+# Generated exports (ledgers, lists) are deleted this many hours after they are ready.
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", 24))
 # Beat waits a full interval after a restart; the worker sweeps at once to catch up.
 CELERY_WORKER_STARTUP_TASKS = ["deadlines.tasks.sweep_deadlines"]
 

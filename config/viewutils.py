@@ -32,8 +32,11 @@ def form_page(request, form, title, cancel_url, **extra):
     """The shared page for a single form (accounts/form_page.html)."""
     from django.shortcuts import render
 
+    from .middleware import once_token
+
     return render(request, "accounts/form_page.html",
-                  {"form": form, "title": title, "cancel_url": cancel_url, **extra})
+                  {"form": form, "title": title, "cancel_url": cancel_url, "once": once_token(),
+                   **extra})
 
 
 def import_page(request, *, run, title, template_url, cancel_url, done_url, done_message):

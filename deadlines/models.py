@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.limits import LONG_TEXT, sensible_date
+
 from . import calendar
 
 
@@ -17,7 +19,7 @@ class HolidayOverride(models.Model):
         OFFICIAL = "official", _("Official notice")
         ESTIMATED = "estimated", _("Estimated")
 
-    day = models.DateField(_("date"), unique=True)
+    day = models.DateField(_("date"), unique=True, validators=[sensible_date])
     is_workday = models.BooleanField(_("working day"))
     note = models.CharField(_("note"), max_length=200)
     source = models.CharField(_("source"), max_length=20, choices=Source, default=Source.OFFICIAL)
@@ -92,9 +94,9 @@ class Deadline(models.Model):
         verbose_name=_("responsible person"),
     )
     rule = models.CharField(_("rule"), max_length=10)
-    start_on = models.DateField(_("starts"))
-    nominal_due_on = models.DateField(_("nominal due date"))
-    due_on = models.DateField(_("due date"))
+    start_on = models.DateField(_("starts"), validators=[sensible_date])
+    nominal_due_on = models.DateField(_("nominal due date"), validators=[sensible_date])
+    due_on = models.DateField(_("due date"), validators=[sensible_date])
     is_estimated = models.BooleanField(_("estimated"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     # Claimed by the sweep's conditional UPDATE, so two sweeps never send the same reminder.
@@ -151,7 +153,7 @@ class Notification(models.Model):
     )
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"), blank=True)
+    body = models.TextField(_("message"), blank=True, max_length=LONG_TEXT)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

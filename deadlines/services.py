@@ -216,8 +216,10 @@ def _claim(ids, level):
         params = [level, *([TRANSITIONS[SWEEP_MISS]] if overdue else []), *chunk, level,
                   S.OPEN]
         with connection.cursor() as cursor:
+            # Only the model's own table name and fixed column names are formatted in; every
+            # value is a parameter.
             cursor.execute(
-                f"UPDATE {table} SET {assignments} "
+                f"UPDATE {table} SET {assignments} "  # nosec B608
                 f"WHERE id IN ({placeholders}) AND level < %s AND status = %s RETURNING id",
                 params,
             )

@@ -52,15 +52,20 @@ def read_rows(upload, headers):
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise ValidationError(_("The file could not be read as an Excel workbook.")) from error
-    rows = list(workbook.active.iter_rows(values_only=True))
-    if not rows or [text(c) for c in rows[0][:len(headers)]] != headers:
-        raise ValidationError(_("The first row must be the template's headers: %(headers)s.")
-                              % {"headers": "、".join(headers)})
-    if len(rows) - 1 > MAX_ROWS:
-        raise ValidationError(_("At most %(max)s rows per file.") % {"max": MAX_ROWS})
-    numbered = []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = [text(c) for c in (list(row) + [None] * len(headers))[:len(headers)]]
-        if any(cells):
-            numbered.append((number, cells))
+    try:
+        # Streamed: a sheet of 400,000 rows is refused at row 2,001, not after reading it all.
+        rows = workbook.active.iter_rows(values_only=True, max_col=len(headers))
+        first = next(rows, None)
+        if first is None or [text(c) for c in first[:len(headers)]] != headers:
+            raise ValidationError(_("The first row must be the template's headers: "
+                                    "%(headers)s.") % {"headers": "、".join(headers)})
+        numbered = []
+        for number, row in enumerate(rows, start=2):
+            if number - 1 > MAX_ROWS:
+                raise ValidationError(_("At most %(max)s rows per file.") % {"max": MAX_ROWS})
+            cells = [text(c) for c in (list(row) + [None] * len(headers))[:len(headers)]]
+            if any(cells):
+                numbered.append((number, cells))
+    finally:
+        workbook.close()
     return numbered

@@ -28,6 +28,17 @@ def export_start(*, kind, params, by):
     return job
 
 
+def exports_expire(*, before):
+    """Deletes the files of exports finished before `before`: a ledger of every open item must
+    not stay on disk for whoever reads the disk later. The job row stays (who exported what)."""
+    expired = 0
+    for job in ExportJob.objects.filter(status=ExportJob.Status.DONE, finished_at__lt=before):
+        job.file.delete(save=False)
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.EXPIRED, file="")
+        expired += 1
+    return expired
+
+
 def export_run(*, job_id):
     """Idempotent: a job already finished or running elsewhere is left alone."""
     # Progress and status live outside simple-history (ExportJob has none), so UPDATE is fine.

@@ -32,6 +32,7 @@ class ExportJob(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
 
     kind = models.CharField(max_length=30)
     params = models.JSONField(default=dict)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -15,7 +16,7 @@ def _own_job(request, pk):
 def export_status(request, pk):
     job = _own_job(request, pk)
     template = "documents/export_status.html" + ("#progress" if request.htmx else "")
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "keep_hours": settings.EXPORT_KEEP_HOURS})
 
 
 def export_download(request, pk):

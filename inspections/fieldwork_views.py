@@ -366,6 +366,11 @@ def _client_address(request):
 def public_petition(request, token):
     """The online reporting address published in the announcement (Art 13)."""
     announcement = access.get_petition_form_target(token)
+    received = f"petition-received:{token}"
+    if request.method == "GET" and received in request.session:
+        # After the redirect: a reload shows an empty form, never a second report.
+        return render(request, "inspections/public_petition_done.html",
+                      {"announcement": announcement, "reference": request.session.pop(received)})
     form = PublicPetitionForm(request.POST or None)
     if request.method == "POST":
         key = f"petition-rate:{token}:{_client_address(request)}"
@@ -384,8 +389,8 @@ def public_petition(request, token):
                 inspection=announcement.inspection, subject=data["subject"],
                 content=data["content"], reporter_name=data["name"],
                 reporter_contact=data["contact"])
-            return render(request, "inspections/public_petition_done.html",
-                          {"announcement": announcement, "reference": petition.reference})
+            request.session[received] = petition.reference
+            return redirect(request.path)
     return render(request, "inspections/public_petition.html",
                   {"announcement": announcement, "form": form})
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.limits import SHORT_TEXT
 from config.viewutils import flash_form_errors, form_page, run_service
 from documents.pdf import pdf_response, render_official_pdf
 
@@ -44,7 +45,7 @@ class EscalationForm(forms.ModelForm):
 class AnswerForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(label=gettext_lazy("Answer or comment"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+                           widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

@@ -3,6 +3,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from config.limits import SHORT_TEXT
 
 from .models import (
     Announcement,
@@ -63,7 +64,7 @@ class ReviewForm(forms.Form):
                                                           "complete")],
                                widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -200,7 +201,7 @@ class FindingActionForm(forms.Form):
                                         ("submit", "sign_deputy", "sign_leader", "return")],
                                widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -246,7 +247,7 @@ class ArchiveForm(forms.Form):
     checklist = forms.MultipleChoiceField(label=_("Materials received (Art 27)"),
                                           widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT)
 
     def __init__(self, *args, checklist=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -272,7 +273,7 @@ class PetitionTriageForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Handling"), required=False,
                                 choices=[("", "—"), *Petition.Outcome.choices])
     note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+                           widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from config.limits import LONG_TEXT, SHORT_TEXT
 from inspections.models import ContentArea
 
 from .models import (
@@ -49,7 +50,7 @@ class ConsentForm(forms.Form):
         help_text=_("e.g. 厅党组2026年第21次会议. A member other than the secretary records "
                     "consent on behalf of this meeting and must name it."))
     comment = forms.CharField(label=_("Comment"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -90,7 +91,7 @@ class ItemForm(forms.ModelForm):
 class ActionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT)
     # Required: an action without the version the user saw could overwrite a newer change.
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -100,7 +101,8 @@ class EvidenceForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    body = forms.CharField(label=_("Report text"), widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(label=_("Report text"), widget=forms.Textarea(attrs={"rows": 10}),
+                           max_length=LONG_TEXT)
     file = forms.FileField(label=_("Signed report (PDF)"), required=False)
 
 

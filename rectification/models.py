@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.limits import LONG_TEXT, sensible_date
 from inspections.models import Finding, Inspection, private_upload_path
 
 
@@ -26,14 +27,14 @@ class Feedback(models.Model):
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="feedbacks")
     audience = models.CharField(_("addressed to"), max_length=20, choices=Audience)
-    body = models.TextField(_("feedback text"))
+    body = models.TextField(_("feedback text"), max_length=LONG_TEXT)
     findings = models.ManyToManyField(Finding, related_name="feedbacks",
                                       verbose_name=_("problems fed back"))
-    meeting_on = models.DateField(_("feedback meeting"))
+    meeting_on = models.DateField(_("feedback meeting"), validators=[sensible_date])
     # Art 18: leadership-group members and the heads of discipline inspection and HR attend.
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+",
                                        verbose_name=_("attendees"))
-    other_attendees = models.TextField(_("other attendees"), blank=True)
+    other_attendees = models.TextField(_("other attendees"), blank=True, max_length=LONG_TEXT)
     # Art 18: given only with the party group's consent, recorded by a party-group member.
     consent_requested_at = models.DateTimeField(null=True, blank=True)
     consent_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
@@ -43,7 +44,7 @@ class Feedback(models.Model):
                                    verbose_name=_("consent recorded by"))
     consent_at = models.DateTimeField(_("consented"), null=True, blank=True)
     consent_meeting = models.CharField(_("party group meeting"), max_length=200, blank=True)
-    consent_comment = models.TextField(_("party group's comment"), blank=True)
+    consent_comment = models.TextField(_("party group's comment"), blank=True, max_length=LONG_TEXT)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     signed_for_at = models.DateTimeField(_("signed for"), null=True, blank=True)
     signed_for_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
@@ -77,9 +78,9 @@ class SpecialMeeting(models.Model):
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="special_meetings")
     kind = models.CharField(_("meeting"), max_length=20, choices=Kind)
-    held_on = models.DateField(_("date"))
-    participants = models.TextField(_("participants"))
-    minutes = models.TextField(_("minutes"))
+    held_on = models.DateField(_("date"), validators=[sensible_date])
+    participants = models.TextField(_("participants"), max_length=LONG_TEXT)
+    minutes = models.TextField(_("minutes"), max_length=LONG_TEXT)
     file = models.FileField(_("evidence file"), upload_to=private_upload_path, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -101,9 +102,9 @@ class RectificationPlan(models.Model):
         APPROVED = "approved", _("Approved by the team")
 
     inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="plan")
-    summary = models.TextField(_("overall measures"))
+    summary = models.TextField(_("overall measures"), max_length=LONG_TEXT)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
-    review_comment = models.TextField(_("team's comment"), blank=True)
+    review_comment = models.TextField(_("team's comment"), blank=True, max_length=LONG_TEXT)
     approved_version = models.PositiveIntegerField(null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                     blank=True, related_name="+")
@@ -154,13 +155,13 @@ class RectificationItem(models.Model):
     plan = models.ForeignKey(RectificationPlan, models.PROTECT, related_name="items")
     finding = models.ForeignKey(Finding, models.PROTECT, related_name="rectification_items",
                                 verbose_name=_("problem"))
-    measure = models.TextField(_("measure"))
-    due_on = models.DateField(_("due"))
+    measure = models.TextField(_("measure"), max_length=LONG_TEXT)
+    due_on = models.DateField(_("due"), validators=[sensible_date])
     responsible_leader = models.CharField(_("responsible leader"), max_length=50)
     responsible_department = models.CharField(_("responsible department"), max_length=100)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
-    progress = models.TextField(_("progress"), blank=True)
-    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    progress = models.TextField(_("progress"), blank=True, max_length=LONG_TEXT)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True, max_length=LONG_TEXT)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -204,7 +205,7 @@ class RectificationReport(models.Model):
     """Art 19: within 2 months of sign-for, to the discipline organ, HR and the office."""
 
     inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="rect_report")
-    body = models.TextField(_("report text"))
+    body = models.TextField(_("report text"), max_length=LONG_TEXT)
     file = models.FileField(_("signed report (PDF)"), upload_to=private_upload_path, blank=True)
     submitted_at = models.DateTimeField(_("submitted"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -261,11 +262,13 @@ class Publication(models.Model):
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="publications")
     channel = models.CharField(_("channel"), max_length=20, choices=Channel)
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), help_text=_("Mark names to hide as [[name]]."))
+    text = models.TextField(_("text"), help_text=_("Mark names to hide as [[name]]."),
+                            max_length=LONG_TEXT)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                     blank=True, related_name="+")
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True,
+                                    validators=[sensible_date])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
 

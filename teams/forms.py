@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
+from config.limits import SHORT_TEXT
 
 from .models import DeclaredRelation, EmploymentRecord, RecusalDecision, Specialty, TalentPoolEntry
 
@@ -40,7 +41,7 @@ class RelationForm(forms.ModelForm):
 
 
 class TalentSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name or unit"), required=False)
+    q = forms.CharField(label=_("Name or unit"), required=False, max_length=SHORT_TEXT)
     specialty = forms.ChoiceField(label=_("Specialty"), required=False,
                                   choices=[("", _("All specialties")), *Specialty.choices])
     availability = forms.ChoiceField(
@@ -88,7 +89,7 @@ class DeclarationForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(),
                                   required=False)
     detail = forms.CharField(label=_("Facts to declare"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+                             widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT)
     nothing_to_declare = forms.BooleanField(
         label=_("I have no employment, kinship or other tie to these units."), required=False)
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.limits import LONG_TEXT
+
 
 class Specialty(models.TextChoices):
     """The six fields of Art 9."""
@@ -28,7 +30,7 @@ class TalentPoolEntry(models.Model):
     specialties = models.JSONField(_("specialties"), default=list)
     availability = models.CharField(_("availability"), max_length=20, choices=Availability,
                                     default=Availability.AVAILABLE)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=LONG_TEXT)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
@@ -163,7 +165,7 @@ class RecusalDeclaration(models.Model):
     membership = models.ForeignKey(TeamMembership, models.CASCADE, related_name="declarations")
     unit = models.ForeignKey("accounts.OrgUnit", models.PROTECT, related_name="+",
                              verbose_name=_("unit"))
-    detail = models.TextField(_("facts declared"))
+    detail = models.TextField(_("facts declared"), max_length=LONG_TEXT)
     declared_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -183,7 +185,7 @@ class RecusalDecision(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     unit = models.ForeignKey("accounts.OrgUnit", models.PROTECT, related_name="+")
     outcome = models.CharField(_("decision"), max_length=10, choices=Outcome)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=LONG_TEXT)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
 

@@ -16,7 +16,14 @@ from accounts.models import (
 from deadlines import clock
 from inspections import services as inspection_services
 from inspections.models import BasisClause, Inspection
-from tests.factories import OrgUnitFactory, ReceivingOrganFactory, UserFactory, grant, pdf
+from tests.factories import (
+    OrgUnitFactory,
+    ReceivingOrganFactory,
+    UserFactory,
+    grant,
+    pdf,
+    pdf_bytes,
+)
 
 # One switch moves the whole suite's "now": XUNCHA_TEST_NOW=2031-06-01 runs every test five
 # years later. Tests that need a particular day freeze the clock themselves.
@@ -171,7 +178,7 @@ def party_secretary(db):
 def province_scan():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile("批复.pdf", b"%PDF-1.7\n% approval scan\n", "application/pdf")
+    return SimpleUploadedFile("批复.pdf", pdf_bytes("approval scan"), "application/pdf")
 
 
 @pytest.fixture

@@ -55,7 +55,34 @@ def talent(user, *specialties, **extra):
                                  availability=extra.pop("availability", "available"), **extra)
 
 
-def pdf(name="证据.pdf", body=b"%PDF-1.7\nevidence\n"):
+def pdf_bytes(note="evidence"):
+    """The smallest well-formed PDF: a catalogue, an empty page tree, its xref and trailer."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = bytearray(b"%PDF-1.7\n% " + note.encode() + b"\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf(name="证据.pdf", body=None):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(name, body, "application/pdf")
+    return SimpleUploadedFile(name, body or pdf_bytes(), "application/pdf")
+
+
+def tamper(path):
+    """Changes one byte in the middle of a stored file, as someone editing it on disk would
+    (appending after an encrypted file's base64 padding would change nothing it decrypts to)."""
+    with open(path, "r+b") as stored:
+        content = bytearray(stored.read())
+        middle = len(content) // 2
+        content[middle] = ord("A") if content[middle] != ord("A") else ord("B")
+        stored.seek(0)
+        stored.write(content)

@@ -14,6 +14,11 @@ BEGIN
     IF TG_OP = 'DELETE' AND current_setting('xuncha.audit_maintenance', true) = 'on' THEN
         RETURN OLD;
     END IF;
+    -- Deleting a person clears the link only; the chain covers the kept user name.
+    IF TG_OP = 'UPDATE' AND to_jsonb(NEW) -> 'user_id' = 'null'::jsonb
+            AND to_jsonb(NEW) - 'user_id' = to_jsonb(OLD) - 'user_id' THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'the security log is append-only (% refused)', TG_OP;
 END;
 $$ LANGUAGE plpgsql;
@@ -50,12 +55,12 @@ def rechain(apps, schema_editor):
 
 def triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(APPEND_ONLY)
+        schema_editor.execute(APPEND_ONLY, params=None)
 
 
 def drop_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from audit.crypto import EncryptedTextField
+from config.limits import LONG_TEXT, sensible_date
 
 from .planning import ContentArea, Inspection, private_upload_path
 
@@ -32,10 +33,10 @@ class FieldworkRecord(models.Model):
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="fieldwork",
                                    verbose_name=_("inspection"))
     method = models.CharField(_("method"), max_length=30, choices=FieldworkMethod)
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[sensible_date])
     place = models.CharField(_("place"), max_length=200, blank=True)
-    participants = models.TextField(_("participants"), blank=True)
-    summary = models.TextField(_("summary"))
+    participants = models.TextField(_("participants"), blank=True, max_length=LONG_TEXT)
+    summary = models.TextField(_("summary"), max_length=LONG_TEXT)
     # Art 14 (12): only with the leadership group's approval, recorded here.
     approval_reference = models.CharField(_("leadership group approval"), max_length=200,
                                           blank=True)
@@ -92,7 +93,7 @@ class InterviewNote(models.Model):
                                           verbose_name=_("interviewers"))
     held_at = models.DateTimeField(_("time"))
     place = models.CharField(_("place"), max_length=200)
-    content = EncryptedTextField(_("content"))
+    content = EncryptedTextField(_("content"), max_length=LONG_TEXT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -116,7 +117,7 @@ class BasisClause(models.Model):
 
     source = models.CharField(_("regulation"), max_length=100)
     article = models.CharField(_("article"), max_length=50)
-    excerpt = models.TextField(_("summary"))
+    excerpt = models.TextField(_("summary"), max_length=LONG_TEXT)
 
     class Meta:
         verbose_name = _("basis clause")
@@ -146,7 +147,7 @@ class Finding(models.Model):
                                    verbose_name=_("inspection"))
     title = models.CharField(_("title"), max_length=200)
     content_area = models.CharField(_("content area"), max_length=20, choices=ContentArea)
-    facts = models.TextField(_("facts"))
+    facts = models.TextField(_("facts"), max_length=LONG_TEXT)
     basis = models.ManyToManyField(BasisClause, blank=True, related_name="findings",
                                    verbose_name=_("basis"))
     fieldwork = models.ManyToManyField(FieldworkRecord, blank=True, related_name="findings",
@@ -154,14 +155,14 @@ class Finding(models.Model):
     responsible_persons = models.CharField(_("responsible persons"), max_length=300, blank=True)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity,
                                 default=Severity.GENERAL)
-    suggested_handling = models.TextField(_("suggested handling"), blank=True)
+    suggested_handling = models.TextField(_("suggested handling"), blank=True, max_length=LONG_TEXT)
     is_clue = models.BooleanField(_("also a clue for transfer"), default=False)
     is_good_practice = models.BooleanField(_("good practice (Art 25)"), default=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
                                verbose_name=_("author"))
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     edited_after_signoff = models.BooleanField(_("edited after sign-off"), default=False)
-    return_comment = models.TextField(_("return comment"), blank=True)
+    return_comment = models.TextField(_("return comment"), blank=True, max_length=LONG_TEXT)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[basis, fieldwork])
@@ -193,7 +194,7 @@ class FindingSignoff(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     finding_version = models.PositiveIntegerField()
     returned = models.BooleanField(default=False)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -214,8 +215,8 @@ class Report(models.Model):
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="reports")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INSPECTION)
     title = models.CharField(_("title"), max_length=200)
-    analysis = models.TextField(_("analysis"))
-    suggestions = models.TextField(_("suggestions"))
+    analysis = models.TextField(_("analysis"), max_length=LONG_TEXT)
+    suggestions = models.TextField(_("suggestions"), max_length=LONG_TEXT)
     findings = models.ManyToManyField(Finding, related_name="reports",
                                       verbose_name=_("findings included"))
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
@@ -240,18 +241,20 @@ class Hearing(models.Model):
     """Art 17: the leadership group hears the report within a month of the on-site end."""
 
     inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="hearing")
-    held_on = models.DateField(_("meeting date"))
+    held_on = models.DateField(_("meeting date"), validators=[sensible_date])
     meeting = models.CharField(_("meeting"), max_length=200)
     members_present = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="+",
         verbose_name=_("leadership-group members present"))
-    attendees = models.TextField(_("others present"), blank=True)
-    opinions = models.TextField(_("opinions"))
-    required_changes = models.TextField(_("changes required to the report"), blank=True)
+    attendees = models.TextField(_("others present"), blank=True, max_length=LONG_TEXT)
+    opinions = models.TextField(_("opinions"), max_length=LONG_TEXT)
+    required_changes = models.TextField(_("changes required to the report"), blank=True,
+                                        max_length=LONG_TEXT)
     speech_file = models.FileField(_("secretary's speech and materials"),
                                    upload_to=private_upload_path, blank=True)
     # Art 17: the secretary's speech is filed with the provincial office.
-    filed_on = models.DateField(_("filed with the provincial office on"), null=True, blank=True)
+    filed_on = models.DateField(_("filed with the provincial office on"), null=True, blank=True,
+                                validators=[sensible_date])
     filing_reference = models.CharField(_("filing reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
@@ -269,7 +272,7 @@ class ArchiveRecord(models.Model):
 
     inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="archive")
     checklist = models.JSONField(_("materials received"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=LONG_TEXT)
     archived_at = models.DateTimeField(_("archived"))
     archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
@@ -308,11 +311,11 @@ class Petition(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     received_at = models.DateTimeField(_("received"))
     subject = models.CharField(_("subject"), max_length=200)
-    content = EncryptedTextField(_("content"))
+    content = EncryptedTextField(_("content"), max_length=LONG_TEXT)
     status = models.CharField(_("status"), max_length=20, choices=Status,
                               default=Status.RECEIVED)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
-    outcome_note = models.TextField(_("outcome note"), blank=True)
+    outcome_note = models.TextField(_("outcome note"), blank=True, max_length=LONG_TEXT)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                     blank=True, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -339,8 +342,8 @@ class PetitionReporter(models.Model):
     """Who reported: a separate row so every read of it goes through one checked path."""
 
     petition = models.OneToOneField(Petition, models.CASCADE, related_name="reporter")
-    name = EncryptedTextField(_("name"), blank=True)
-    contact = EncryptedTextField(_("contact"), blank=True)
+    name = EncryptedTextField(_("name"), blank=True, max_length=LONG_TEXT)
+    contact = EncryptedTextField(_("contact"), blank=True, max_length=LONG_TEXT)
 
     def __str__(self):
         return f"reporter of {self.petition_id}"

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.limits import LONG_TEXT, sensible_date
+
 from .planning import Inspection
 
 
@@ -19,16 +21,16 @@ class ImmediateRectification(models.Model):
 
     inspection = models.ForeignKey(Inspection, models.PROTECT,
                                    related_name="immediate_rectifications")
-    issue = models.TextField(_("problem"))
-    required_action = models.TextField(_("required action"))
-    due_on = models.DateField(_("reply by"), null=True, blank=True)
+    issue = models.TextField(_("problem"), max_length=LONG_TEXT)
+    required_action = models.TextField(_("required action"), max_length=LONG_TEXT)
+    due_on = models.DateField(_("reply by"), null=True, blank=True, validators=[sensible_date])
     issued_at = models.DateTimeField(_("issued"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    reply = models.TextField(_("the unit's reply"), blank=True)
+    reply = models.TextField(_("the unit's reply"), blank=True, max_length=LONG_TEXT)
     replied_at = models.DateTimeField(null=True, blank=True)
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                    blank=True, related_name="+")
-    team_comment = models.TextField(_("team's comment"), blank=True)
+    team_comment = models.TextField(_("team's comment"), blank=True, max_length=LONG_TEXT)
     status = models.CharField(_("status"), max_length=10, choices=Status,
                               default=Status.ISSUED)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -50,10 +52,11 @@ class MidtermReport(models.Model):
     """Art 15: the team reports the first half and its plan for the second to the group."""
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="midterm_reports")
-    reported_on = models.DateField(_("reported on"))
-    progress = models.TextField(_("work so far"))
-    second_half_plan = models.TextField(_("plan for the second half"))
-    leadership_opinion = models.TextField(_("leadership group's opinion"), blank=True)
+    reported_on = models.DateField(_("reported on"), validators=[sensible_date])
+    progress = models.TextField(_("work so far"), max_length=LONG_TEXT)
+    second_half_plan = models.TextField(_("plan for the second half"), max_length=LONG_TEXT)
+    leadership_opinion = models.TextField(_("leadership group's opinion"), blank=True,
+                                          max_length=LONG_TEXT)
     opinion_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                    blank=True, related_name="+")
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -77,14 +80,15 @@ class EscalationRequest(models.Model):
         ANSWERED = "answered", _("Answered")
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="escalations")
-    question = models.TextField(_("question"))
+    question = models.TextField(_("question"), max_length=LONG_TEXT)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     raised_at = models.DateTimeField(_("raised"))
-    office_note = models.TextField(_("office's answer or note"), blank=True)
+    office_note = models.TextField(_("office's answer or note"), blank=True, max_length=LONG_TEXT)
     office_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                   blank=True, related_name="+")
     office_at = models.DateTimeField(null=True, blank=True)
-    leadership_answer = models.TextField(_("leadership group's answer"), blank=True)
+    leadership_answer = models.TextField(_("leadership group's answer"), blank=True,
+                                         max_length=LONG_TEXT)
     leadership_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                       blank=True, related_name="+")
     leadership_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.limits import LONG_TEXT, sensible_date, sensible_year
+
 
 class ContentArea(models.TextChoices):
     """Art 12: six areas plus other matters assigned by the party group."""
@@ -56,7 +58,7 @@ class Plan(models.Model):
         _("first year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     end_year = models.PositiveSmallIntegerField(
         _("last year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), max_length=LONG_TEXT)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -83,9 +85,9 @@ class PlanStage(models.Model):
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="stages")
     name = models.CharField(_("stage"), max_length=100)
-    starts_on = models.DateField(_("starts"))
-    ends_on = models.DateField(_("ends"))
-    tasks = models.TextField(_("tasks"))
+    starts_on = models.DateField(_("starts"), validators=[sensible_date])
+    ends_on = models.DateField(_("ends"), validators=[sensible_date])
+    tasks = models.TextField(_("tasks"), max_length=LONG_TEXT)
 
     history = HistoricalRecords()
 
@@ -101,7 +103,7 @@ class PlanUnit(models.Model):
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="planned_units")
     unit = models.ForeignKey("accounts.OrgUnit", models.PROTECT, related_name="planned_years")
-    year = models.PositiveSmallIntegerField(_("planned year"))
+    year = models.PositiveSmallIntegerField(_("planned year"), validators=[sensible_year])
 
     history = HistoricalRecords()
 
@@ -127,7 +129,7 @@ class PlanReview(models.Model):
     action = models.CharField(_("action"), max_length=10, choices=Action)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     at = models.DateTimeField(_("time"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=LONG_TEXT)
     plan_version = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("snapshot"))
 
@@ -156,15 +158,16 @@ class Round(models.Model):
         limit_choices_to={"kind": "annual"}, verbose_name=_("annual plan"),
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[sensible_year])
     inspection_type = models.CharField(_("type"), max_length=20, choices=InspectionType)
     modes = models.JSONField(_("modes"), default=list, blank=True)
-    work_plan = models.TextField(_("work plan"), blank=True)
+    work_plan = models.TextField(_("work plan"), blank=True, max_length=LONG_TEXT)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     # Art 3: nothing starts before the provincial leading group approves.
     province_doc_number = models.CharField(_("approval document number"), max_length=60,
                                            blank=True)
-    province_doc_date = models.DateField(_("approval date"), null=True, blank=True)
+    province_doc_date = models.DateField(_("approval date"), null=True, blank=True,
+                                         validators=[sensible_date])
     province_doc_file = models.FileField(_("approval document scan"), upload_to=private_upload_path,
                                          blank=True)
     province_doc_sha256 = models.CharField(max_length=64, blank=True, editable=False)
@@ -214,12 +217,12 @@ class Inspection(models.Model):
     inspection_type = models.CharField(_("type"), max_length=20, choices=InspectionType)
     modes = models.JSONField(_("modes"), default=list, blank=True)
     content_areas = models.JSONField(_("content areas"), default=list)
-    planned_entry_on = models.DateField(_("planned entry date"))
-    planned_end_on = models.DateField(_("planned on-site end date"))
+    planned_entry_on = models.DateField(_("planned entry date"), validators=[sensible_date])
+    planned_end_on = models.DateField(_("planned on-site end date"), validators=[sensible_date])
     working_days = models.PositiveSmallIntegerField(_("working days"), editable=False)
     # Art 11: outside 20–40 working days only with the office's recorded decision.
     duration_exception_reason = models.TextField(_("reason for a period outside 20–40 working "
-                                                   "days"), blank=True)
+                                                   "days"), blank=True, max_length=LONG_TEXT)
     duration_exception_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
                                               null=True, blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=20, choices=Status,
@@ -260,7 +263,7 @@ class Notice(models.Model):
     inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="notice")
     document_number = models.CharField(_("document number"), max_length=60, unique=True)
     addressee = models.CharField(_("addressee"), max_length=200)
-    body = models.TextField(_("text"))
+    body = models.TextField(_("text"), max_length=LONG_TEXT)
     issued_at = models.DateTimeField(_("issued"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
@@ -281,7 +284,7 @@ class Announcement(models.Model):
 
     inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="announcement")
     document_number = models.CharField(_("document number"), max_length=60, unique=True)
-    body = models.TextField(_("text"))
+    body = models.TextField(_("text"), max_length=LONG_TEXT)
     schedule = models.CharField(_("schedule"), max_length=200)
     address = models.CharField(_("work address"), max_length=200)
     mailbox = models.CharField(_("reporting mailbox"), max_length=200)

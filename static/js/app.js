@@ -12,3 +12,19 @@ document.addEventListener("submit", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+// Every form sent by POST carries a one-time token (config.middleware.OnceMiddleware): a double
+// click or a resent page then saves nothing twice.
+function stampOnce(root) {
+  root.querySelectorAll("form[method=post], form[method=POST]").forEach((form) => {
+    if (form.querySelector("input[name=_once]")) return;
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "_once";
+    // getRandomValues, unlike randomUUID, also works on an intranet served over plain HTTP.
+    input.value = Array.from(crypto.getRandomValues(new Uint8Array(16)),
+                             (byte) => byte.toString(16).padStart(2, "0")).join("");
+    form.append(input);
+  });
+}
+stampOnce(document);
+document.addEventListener("htmx:load", (event) => stampOnce(event.detail.elt));

@@ -231,3 +231,34 @@ def test_an_expired_password_must_be_changed_first(client, office_staff):
         "old_password": PASSWORD, "new_password1": "Qinghai-2026-secure",
         "new_password2": "Qinghai-2026-secure"})
     assert client.get(reverse("inspections:round_list")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("age", "expired", "prompt"), [
+    (75, False, None), (76, False, "须在14天内"), (89, False, "须在1天内"), (90, True, None)])
+def test_the_last_two_weeks_prompt_once_then_the_password_expires(client, office_staff, age,
+                                                                  expired, prompt):
+    office_staff.password = make_password(PASSWORD)
+    office_staff.password_changed_at = timezone.now() - timedelta(days=age, hours=1)
+    office_staff.save()
+    sign_in(client, "office_staff")
+    first = client.get(reverse("inspections:round_list"))
+    if expired:
+        assert first.status_code == 302 and first.url == reverse("accounts:password_change")
+        return
+    assert first.status_code == 200
+    told = [str(m) for m in first.context["messages"]]
+    assert any(prompt in m for m in told) if prompt else not any("天内修改密码" in m
+                                                                 for m in told)
+    again = [str(m) for m in client.get(reverse("inspections:round_list")).context["messages"]]
+    assert not any("天内修改密码" in m for m in again)  # once a session
+
+
+@pytest.mark.django_db
+def test_rotation_can_be_turned_off(client, office_staff, settings):
+    settings.PASSWORD_MAX_AGE_DAYS = 0
+    office_staff.password = make_password(PASSWORD)
+    office_staff.password_changed_at = timezone.now() - timedelta(days=3650)
+    office_staff.save()
+    sign_in(client, "office_staff")
+    assert client.get(reverse("inspections:round_list")).status_code == 200

@@ -19,7 +19,7 @@ from inspections.models import Inspection, Report, Round
 from rectification import services as rectification
 from teams import services as teams
 from tests.conftest import _team_people, feedback_consented, feedback_draft, sign_through
-from tests.factories import OrgUnitFactory, UserFactory, pdf
+from tests.factories import OrgUnitFactory, UserFactory, pdf, pdf_bytes
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -35,7 +35,7 @@ class World:
 
 
 def scan():
-    return SimpleUploadedFile("批复.pdf", b"%PDF-1.7\n% approval scan\n", "application/pdf")
+    return SimpleUploadedFile("批复.pdf", pdf_bytes("approval scan"), "application/pdf")
 
 
 def new_round(w, name, *, stage="province_approved"):

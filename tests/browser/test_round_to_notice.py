@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from inspections.models import Round
 from teams import services as team_services
 from teams.models import Team
-from tests.factories import PASSWORD, UserFactory, talent
+from tests.factories import PASSWORD, UserFactory, pdf_bytes, talent
 
 SPECIALTIES = ["discipline", "finance_audit", "personnel", "party_building", "policy_law",
                "natural_resources", "discipline", "finance_audit"]
@@ -63,7 +63,7 @@ def test_office_takes_a_round_from_draft_to_an_issued_notice(
     page.reload()
     page.get_by_role("link", name="录入省委巡视工作领导小组批复").click()
     scan = tmp_path / "批复.pdf"
-    scan.write_bytes(b"%PDF-1.7\n% scanned approval\n")
+    scan.write_bytes(pdf_bytes("scanned approval"))
     page.get_by_label("批复文号", exact=True).fill("青巡办〔2026〕30号")
     page.get_by_label("批复日期", exact=True).fill("2026-08-28")
     page.get_by_label("批复文件扫描件（PDF、JPG或PNG）", exact=True).set_input_files(str(scan))

@@ -102,9 +102,12 @@ def test_who_sees_a_transferred_clue(client, request, other_team_member, transfe
 
 
 @pytest.mark.django_db
-def test_the_team_sees_its_clue_until_transfer(client, clue, team_member, unit_contact):
-    client.force_login(team_member)
-    assert client.get(clue.get_absolute_url()).status_code == 200
+def test_the_team_sees_its_clue_until_transfer(client, clue, team_member, team_leader, deputy,
+                                               unit_contact):
+    """Only who registered it and the team leader; not every member (DESIGN §3)."""
+    for viewer, status in ((team_member, 200), (team_leader, 200), (deputy, 404)):
+        client.force_login(viewer)
+        assert client.get(clue.get_absolute_url()).status_code == status
     client.force_login(unit_contact)
     assert client.get(clue.get_absolute_url()).status_code == 404
     assert client.get(reverse("clues:clue_list")).status_code == 403

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -54,3 +56,19 @@ def test_production_refuses_to_serve_without_a_secret_key():
     serve = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=ROOT,
                            env=environment, capture_output=True, text=True, timeout=120)
     assert serve.returncode != 0 and "SECRET_KEY must be set" in serve.stderr
+
+
+@pytest.mark.django_db
+def test_deploy_check_finds_superusers_and_administrators_with_business_roles(office_staff,
+                                                                           auditor):
+    from django.contrib.auth.models import Group
+
+    from accounts.checks import check_no_superuser_and_separated_administrators as check
+    from accounts.models import Role
+
+    assert check(None) == []
+    office_staff.is_superuser = True
+    office_staff.save()
+    # A group added behind the services' back (they refuse it: _exclusive).
+    auditor.groups.add(Group.objects.get_or_create(name=Role.OFFICE.value)[0])
+    assert sorted(error.id for error in check(None)) == ["xuncha.E004", "xuncha.E005"]

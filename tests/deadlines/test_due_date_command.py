@@ -48,7 +48,8 @@ def test_uses_the_office_overrides(office_staff):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("args", [("2026-02-30", "15d"), ("tomorrow", "1m"),
-                                  ("2026-09-20", "15"), ("2026-09-20", "0wd")])
+                                  ("2026-09-20", "15"), ("2026-09-20", "0wd"),
+                                  ("9999-12-31", "15d"), ("9999-12-15", "1m")])
 def test_bad_input_exits_2_with_a_message(args):
     code, out, err = due_date(*args)
     assert code == 2

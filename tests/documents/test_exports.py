@@ -1,3 +1,4 @@
+import os
 from io import BytesIO
 
 import pytest
@@ -43,3 +44,41 @@ def test_a_running_job_keeps_polling_and_a_failure_is_shown(client, office_staff
     job.refresh_from_db()
     assert job.status == "failed"
     assert "导出失败" in client.get(reverse("documents:export_status", args=[job.pk])).text
+
+
+@pytest.mark.django_db
+def test_exported_files_are_deleted_after_a_day(client, office_staff, settings):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from documents.tasks import expire_exports
+
+    now = timezone.now()
+    jobs = {}
+    for label, hours in (("old", 25), ("recent", 23)):
+        job = ExportJob.objects.create(kind="ledger", requested_by=office_staff, status="done",
+                                       filename=f"{label}.xlsx",
+                                       finished_at=now - timedelta(hours=hours))
+        job.file.save(f"{label}.xlsx", ContentFile(b"ledger"), save=True)
+        jobs[label] = job
+    old_path = jobs["old"].file.path
+    expire_exports()
+    for job in jobs.values():
+        job.refresh_from_db()
+    assert (jobs["old"].status, jobs["old"].file.name) == ("expired", "")
+    assert jobs["recent"].status == "done" and jobs["recent"].file.storage.exists(
+        jobs["recent"].file.name)
+    assert not os.path.exists(old_path)
+    client.force_login(office_staff)
+    assert client.get(reverse("documents:export_download",
+                              args=[jobs["old"].pk])).status_code == 404
+    page = client.get(reverse("documents:export_status", args=[jobs["old"].pk])).text
+    assert "24" in page and "重新导出" in page
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_never_cached(client, office_staff):
+    client.force_login(office_staff)
+    assert "no-store" in client.get(reverse("accounts:home"))["Cache-Control"]

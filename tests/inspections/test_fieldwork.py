@@ -9,7 +9,7 @@ from audit.models import SecurityEvent
 from deadlines.models import Deadline
 from inspections import services
 from inspections.models import Inspection, InterviewNote
-from tests.factories import pdf
+from tests.factories import pdf, tamper
 
 
 @pytest.mark.django_db
@@ -97,8 +97,7 @@ def test_tampered_evidence_is_refused_on_download(client, finding, team_member):
     url = reverse("inspections:attachment_download", args=[attachment.pk])
     ok = client.get(url)
     assert ok.status_code == 200 and b"".join(ok.streaming_content).startswith(b"%PDF")
-    with open(attachment.file.path, "ab") as stored:
-        stored.write(b"tampered")
+    tamper(attachment.file.path)
     refused = client.get(url)
     assert refused.status_code == 409 and "文件校验失败" in refused.text
     assert SecurityEvent.objects.filter(kind="access_denied",

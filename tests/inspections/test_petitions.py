@@ -83,8 +83,10 @@ def test_public_form_takes_an_anonymous_report(client, announced, monkeypatch):
     assert client.get(url).status_code == 200
     response = client.post(url, {"subject": "反映公车私用", "content": "周末多次私用公车",
                                  "rendered": rendered_seconds_ago(monkeypatch, 30)})
-    assert response.status_code == 200 and "XC" in response.text
+    assert response.status_code == 302 and response["Location"] == url
     petition = Petition.objects.get(subject="反映公车私用")
+    assert petition.reference in client.get(url).text
+    assert 'name="subject"' in client.get(url).text  # a reload: the form again, nothing sent
     assert (petition.channel, petition.recorded_by, petition.reporter.name) == (
         "online", None, "")
 
@@ -114,7 +116,7 @@ def test_public_form_is_rate_limited_and_unknown_tokens_are_404(client, announce
     for n in range(5):
         ok = client.post(url, {"subject": f"第{n}件", "content": "内容",
                                "rendered": rendered_seconds_ago(monkeypatch, 30)})
-        assert ok.status_code == 200
+        assert ok.status_code == 302
     limited = client.post(url, {"subject": "第6件", "content": "内容",
                                 "rendered": rendered_seconds_ago(monkeypatch, 30)})
     assert limited.status_code == 429 and Petition.objects.count() == 5
@@ -132,7 +134,8 @@ def test_an_expired_form_can_be_sent_again_as_promised(client, announced, monkey
                                 "rendered": rendered_seconds_ago(monkeypatch, 3 * 3600)})
     fresh = re.search(r'name="rendered" value="([^"]+)"', expired.text).group(1)
     monkeypatch.setattr(signing.time, "time", lambda real=time.time: real() + 10)
-    resent = client.post(url, {"subject": "主题", "content": "保留的内容", "rendered": fresh})
+    resent = client.post(url, {"subject": "主题", "content": "保留的内容", "rendered": fresh},
+                         follow=True)
     assert "XC" in resent.text and Petition.objects.count() == 1
 
 

@@ -11,7 +11,7 @@ from inspections.models import Inspection
 from rectification import services
 from rectification.models import RectificationItem, RectificationPlan
 from tests.conftest import feedback_consented, feedback_draft
-from tests.factories import pdf
+from tests.factories import pdf, pdf_bytes, tamper
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 K = Deadline.Kind
@@ -214,13 +214,12 @@ def test_evidence_hash_is_kept_and_tampering_detected(client, approved_plan, uni
     item = approved_plan.items.first()
     first = services.evidence_add(item=item, by=unit_contact, upload=pdf("制度文件.pdf"))
     second = services.evidence_add(item=item, by=unit_contact,
-                                   upload=pdf("制度文件.pdf", b"%PDF-1.7\nrevised\n"))
+                                   upload=pdf("制度文件.pdf", pdf_bytes("revised")))
     assert second.replaces == first and len(second.sha256) == 64
     client.force_login(team_leader)
     url = reverse("rectification:evidence_download", args=[second.pk])
     assert client.get(url).status_code == 200
-    with open(second.file.path, "ab") as stored:
-        stored.write(b"changed")
+    tamper(second.file.path)
     assert client.get(url).status_code == 409
 
 

@@ -26,8 +26,9 @@ class Command(BaseCommand):
             sys.exit(2)
         try:
             result = calendar.due_date(start_day, rule, load_calendar())
-        except ValueError as error:
-            self.stderr.write(f"due_date: {error}")
+        except (ValueError, OverflowError) as error:
+            # OverflowError: a due date past 9999-12-31, which no calendar holds.
+            self.stderr.write(f"due_date: {error or 'the due date falls beyond year 9999'}")
             sys.exit(2)
         self.stdout.write(json.dumps({
             "start": start_day.isoformat(),
