@@ -7,42 +7,70 @@ from .models import ADMIN_ROLES, Role
 OVERSIGHT = {Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP}
 # Everyone who may take part in the business (team members hold no global role); not the 三员.
 NOT_ADMINISTRATORS = "not_administrators"
+# Team members hold no global role: a current membership shows their teams.
+ON_A_TEAM = "on_a_team"
+# Grouped so that no role sees more than six entries on one line (Home plus five menus); a
+# group with a single entry for a role is drawn as a plain link.
 NAVIGATION = [
-    (_("Home"), "accounts:home", None),
-    (_("Dashboard"), "inspections:dashboard", OVERSIGHT),
-    (_("Coverage"), "inspections:coverage", OVERSIGHT),
-    (_("Profiles"), "inspections:profile", OVERSIGHT),
-    (_("Filing"), "inspections:filing", {Role.OFFICE}),
-    (_("Plans"), "inspections:plan_list", OVERSIGHT),
-    (_("Rounds"), "inspections:round_list", OVERSIGHT),
-    (_("Talent pool"), "teams:talent_list", {Role.OFFICE, Role.LEADERSHIP}),
-    (_("Rectification ledger"), "rectification:ledger",
-     OVERSIGHT | {Role.UNIT_CONTACT}),
-    (_("Clues"), "clues:clue_list", {Role.OFFICE, Role.LEADERSHIP, Role.ORGAN_HANDLER}),
-    (_("Decisions"), "clues:proposal_list", OVERSIGHT),
-    (_("Complaints"), "clues:complaint_list", NOT_ADMINISTRATORS),
-    (_("Units"), "accounts:orgunit_list", {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
-    (_("People"), "accounts:user_list", {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
-    (_("Roles"), "accounts:role_list", {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
-    (_("My deadlines"), "deadlines:my_deadlines", NOT_ADMINISTRATORS),
-    (_("Working-day calendar"), "deadlines:override_list", {Role.OFFICE}),
-    (_("Security log"), "accounts:security_log", {Role.AUDITOR}),
-    (_("My account"), "accounts:account", None),
+    (_("Oversight"), [
+        (_("Dashboard"), "inspections:dashboard", OVERSIGHT),
+        (_("Coverage"), "inspections:coverage", OVERSIGHT),
+        (_("Profiles"), "inspections:profile", OVERSIGHT),
+        (_("Filing"), "inspections:filing", {Role.OFFICE}),
+    ]),
+    (_("Inspections"), [
+        (_("Plans"), "inspections:plan_list", OVERSIGHT),
+        (_("Rounds"), "inspections:round_list", OVERSIGHT),
+        (_("Talent pool"), "teams:talent_list", {Role.OFFICE, Role.LEADERSHIP}),
+        (_("Working-day calendar"), "deadlines:override_list", {Role.OFFICE}),
+    ]),
+    (_("Rectification and clues"), [
+        (_("Rectification ledger"), "rectification:ledger", OVERSIGHT | {Role.UNIT_CONTACT}),
+        (_("Clues"), "clues:clue_list", {Role.OFFICE, Role.LEADERSHIP, Role.ORGAN_HANDLER}),
+        (_("Decisions"), "clues:proposal_list", OVERSIGHT),
+        (_("Complaints"), "clues:complaint_list", NOT_ADMINISTRATORS),
+    ]),
+    (_("My work"), [
+        (_("My teams"), "teams:my_teams", ON_A_TEAM),
+        (_("My deadlines"), "deadlines:my_deadlines", NOT_ADMINISTRATORS),
+        (_("My account"), "accounts:account", None),
+    ]),
+    (_("Settings"), [
+        (_("Units"), "accounts:orgunit_list",
+         {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
+        (_("People"), "accounts:user_list", {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
+        (_("Roles"), "accounts:role_list", {Role.OFFICE, Role.SYSADMIN, Role.SECURITY_OFFICER}),
+        (_("Security log"), "accounts:security_log", {Role.AUDITOR}),
+    ]),
 ]
+
+
+def _uses(user, roles):
+    if roles is None:
+        return True
+    if roles == NOT_ADMINISTRATORS:
+        return not user.has_role(*ADMIN_ROLES)
+    if roles == ON_A_TEAM:
+        return user.team_memberships.filter(left_at__isnull=True).exists()
+    return user.has_role(*roles)
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = [
-        {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
-        for label, name, roles in NAVIGATION
-        if roles is None or (not user.has_role(*ADMIN_ROLES) if roles == NOT_ADMINISTRATORS
-                             else user.has_role(*roles))
-    ]
-    if user.team_memberships.filter(left_at__isnull=True).exists():
-        items.insert(1, {"label": _("My teams"), "url": reverse("teams:my_teams"),
-                         "active": request.path == reverse("teams:my_teams")})
+
+    def entry(label, name):
+        url = reverse(name)
+        return {"label": label, "url": url, "active": request.path == url}
+
+    items = [entry(_("Home"), "accounts:home")]
+    for group, entries in NAVIGATION:
+        children = [entry(label, name) for label, name, roles in entries if _uses(user, roles)]
+        if len(children) == 1:
+            items.append(children[0])
+        elif children:
+            items.append({"label": group, "children": children,
+                          "active": any(child["active"] for child in children)})
     unread = user.notifications.filter(read_at__isnull=True).count()
     return {"nav_items": items, "unread_notifications": unread}

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, import_page, run_service
 
@@ -41,6 +42,9 @@ def orgunit_list(request):
 
 
 def orgunit_detail(request, pk):
+    # Imported here: inspections builds on accounts, not the other way round.
+    from inspections.access import inspections_visible_to
+
     unit = access.get_orgunit_for_user(request.user, pk)
     return render(request, "accounts/orgunit_detail.html", {
         "unit": unit,
@@ -48,8 +52,9 @@ def orgunit_detail(request, pk):
         "contacts": unit.contacts.select_related("user"),
         "staff": unit.staff.all()[:50],
         "planned_years": unit.planned_years.select_related("plan"),
-        "inspections": unit.inspections.select_related("round"),
-        "history": unit.history.select_related("history_user")[:50],
+        # Only the record this user may open: the 三员 manage units but read no inspection.
+        "inspections": inspections_visible_to(request.user).filter(target_unit=unit),
+        "history": history_rows(unit, 50),
     })
 
 
@@ -92,7 +97,7 @@ def user_detail(request, pk):
         "account_actions": [a for a in USER_ACTIONS.actions_for(request.user, person)
                             if a.name in ACCOUNT_ACTIONS],
         "has_second_factor": services.has_second_factor(person),
-        "history": person.history.select_related("history_user")[:50],
+        "history": history_rows(person, 50),
     })
 
 

@@ -171,7 +171,8 @@ def result_report(*, clue, by, disposition, summary, forms_per_person="", is_fin
         if file is not None:
             result.file.save(file.name, file)
         if is_final:
-            transition(clue, "report_result", CLUE_TRANSITIONS, by=by, reason=disposition)
+            transition(clue, "report_result", CLUE_TRANSITIONS, by=by,
+                       reason=str(Result.Disposition(disposition).label))
             deadline_meet(subject=clue, kind=Deadline.Kind.CLUE_RESULT, by=by)
     return result
 

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from config.actions import url_if_visible
+from config.history import history_rows
 from config.paging import paginate
 from config.statemachine import check_version
 from config.viewutils import form_page, run_service
@@ -38,7 +40,8 @@ def clue_list(request):
     clues = access.clues_visible_to(request.user)
     ensure(clues.exists() or request.user.has_role(Role.OFFICE, Role.LEADERSHIP,
                                                    Role.ORGAN_HANDLER))
-    return render(request, "clues/clue_list.html", {"page": paginate(request, clues)})
+    return render(request, "clues/clue_list.html", {
+        "page": paginate(request, clues.select_related("inspection__round"))})
 
 
 def clue_register(request, pk):
@@ -47,6 +50,10 @@ def clue_register(request, pk):
     # Reached from a finding or a petition: its source is filled in, not typed again.
     sources = {name: request.GET[name] for name in ("finding", "petition", "interview_note")
                if request.GET.get(name, "").isdigit()}
+    if "finding" in sources:
+        finding = inspection.findings.filter(pk=sources["finding"]).first()
+        if finding is not None:
+            sources["summary"] = f"{finding.title}\n{finding.facts}"
     form = ClueForm(request.POST or None, inspection=inspection, initial=sources,
                     notes=inspection_access.notes_visible_to(request.user).filter(
                         inspection=inspection))
@@ -60,7 +67,10 @@ def clue_register(request, pk):
 
 
 def clue_detail(request, pk, forms=None):
-    clue = access.get_clue_for_user(request.user, pk)
+    # One query for the clue and what the page shows of it: its decision, transfer and sources.
+    clue = get_object_or_404(access.clues_visible_to(request.user).select_related(
+        "inspection__round", "classification__organ", "transfer__organ", "finding", "petition",
+        "interview_note"), pk=pk)
     services.clue_read(clue=clue, user=request.user, request=request)
     forms = forms or {}
     return render(request, "clues/clue_detail.html", {
@@ -69,9 +79,20 @@ def clue_detail(request, pk, forms=None):
         "classification_form": forms.get("classify") or ClassificationForm(),
         "result_form": forms.get("report_result") or ResultForm(),
         "proposal_form": forms.get("propose") or ProposalForm(),
-        "results": clue.results.all(), "proposals": clue.proposals.all(),
-        "history": clue.history.select_related("history_user")[:20],
+        "results": clue.results.prefetch_related("people"),
+        # Only proposals this user may open: the organ that reported the result sees none.
+        "proposals": access.proposals_visible_to(request.user).filter(clue=clue),
+        "sources": _sources(request.user, clue),
+        "history": history_rows(clue, 20),
     })
+
+
+def _sources(user, clue):
+    """Where the clue came from, linked where this user may open it (a finding, a petition)."""
+    kinds = [(_("Finding"), clue.finding), (_("Petition"), clue.petition),
+             (_("Interview note"), clue.interview_note)]
+    return [{"kind": kind, "name": str(source), "url": url_if_visible(user, source)}
+            for kind, source in kinds if source is not None]
 
 
 ACTION_FORMS = {"classify": ClassificationForm, "report_result": ResultForm,
@@ -121,7 +142,9 @@ def clue_action(request, pk, action):
 def proposal_list(request):
     proposals = access.proposals_visible_to(request.user)
     ensure(request.user.has_role(Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP))
-    return render(request, "clues/proposal_list.html", {"page": paginate(request, proposals)})
+    # Newest first, and a fixed order, so that page 2 continues page 1.
+    return render(request, "clues/proposal_list.html", {
+        "page": paginate(request, proposals.order_by("-proposed_at", "-pk"))})
 
 
 def proposal_detail(request, pk):
@@ -137,7 +160,8 @@ def proposal_detail(request, pk):
     decide = PROPOSAL_ACTIONS.bound(request.user, "decide", proposal)
     return render(request, "clues/proposal_detail.html", {
         "proposal": proposal, "form": form if decide else None, "decide": decide,
-        "history": proposal.history.select_related("history_user")[:20],
+        "clue_url": url_if_visible(request.user, proposal.clue) if proposal.clue else "",
+        "history": history_rows(proposal, 20),
     })
 
 

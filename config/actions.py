@@ -267,3 +267,20 @@ def bound_action(user, obj, name):
         if name in table.actions:
             return table.bound(user, name, obj)
     raise KeyError(name)
+
+
+def url_if_visible(user, obj, *, url=None, app=None):
+    """`url` (the object's own page by default) when `user` may see `obj` there, "" otherwise,
+    so that a page never offers a link that answers 404 (a deadline's subject, a source).
+
+    Visibility is that of the actions table of the app whose page it is (`app`, by default the
+    app that defines the model): an inspection's own page and its rectification page are seen
+    by different people."""
+    if obj is None or (url is None and not hasattr(obj, "get_absolute_url")):
+        return ""
+    app = app or obj._meta.app_label
+    tables = [t for t in REGISTRY if type(obj) is t.model and t.visible is not None
+              and t.label.startswith(f"{app}.")]
+    if any(t.visible(user).filter(pk=obj.pk).exists() for t in tables):
+        return url or obj.get_absolute_url()
+    return ""

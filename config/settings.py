@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Lets the project's templates/ override Django's form and widget templates.
+    "django.forms",
     "django_htmx",
     "axes",
     "django_otp",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+
+FORM_RENDERER = "config.forms.FormRenderer"
 
 TEMPLATES = [
     {

@@ -28,7 +28,7 @@ def save_versioned(obj, *, by, reason, expected_version=None, clean=True, exclud
     if obj.pk:
         check_version(obj, expected_version)
         obj.version += 1
-    obj._history_user, obj._change_reason = by, reason
+    obj._history_user, obj._change_reason = by, (reason or "")[:REASON_LENGTH]
     if clean:
         obj.full_clean(exclude=exclude)
     obj.save()
@@ -47,5 +47,17 @@ def transition(obj, action, table, *, by, expected_version=None, reason=""):
                               code="illegal_transition",
                               params={"status": obj.get_status_display()})
     obj.status, obj.version = new_status, obj.version + 1
-    obj._change_reason, obj._history_user = reason or action, by
+    obj._change_reason, obj._history_user = stored_reason(action, reason), by
     obj.save()
+
+
+# simple_history's reason column holds 100 characters; PostgreSQL refuses more.
+REASON_LENGTH = 100
+
+
+def stored_reason(action, detail=""):
+    """The action's code, then what the person wrote (a comment, a meeting, a number):
+    language-neutral in the database, put into words by config/history.py."""
+    if not detail or detail == action:
+        return action[:REASON_LENGTH]
+    return f"{action}|{detail}"[:REASON_LENGTH]

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 
-def run_service(request, form, call, success=None):
+def run_service(request, form, call, success):
     """Runs a service, or several composed, in one transaction: a refusal anywhere leaves
     nothing half-saved and goes back into the form, which keeps what the user typed."""
     try:
@@ -17,7 +17,7 @@ def run_service(request, form, call, success=None):
         else:
             form.add_error(None, error)
         return None
-    messages.success(request, success or _("Saved."))
+    messages.success(request, success)
     return result
 
 
@@ -28,15 +28,17 @@ def flash_form_errors(request, form):
             messages.error(request, error)
 
 
-def form_page(request, form, title, cancel_url, **extra):
-    """The shared page for a single form (accounts/form_page.html)."""
+def form_page(request, form, title, cancel_url, *, action=None, **extra):
+    """The shared page for a single form (accounts/form_page.html). With the `action` it runs,
+    the button names the action and an irreversible one asks before it goes."""
     from django.shortcuts import render
 
     from .middleware import once_token
 
     return render(request, "accounts/form_page.html",
                   {"form": form, "title": title, "cancel_url": cancel_url, "once": once_token(),
-                   **extra})
+                   "submit_label": action.label if action else _("Save"),
+                   "confirm": (action.irreversible or "") if action else "", **extra})
 
 
 def import_page(request, *, run, title, template_url, cancel_url, done_url, done_message):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from config.limits import LONG_TEXT, sensible_date
@@ -62,6 +63,7 @@ class Deadline(models.Model):
         RECTIFICATION_REPORT = "rectification_report", _("Submit the rectification report")
         CLUE_RESULT = "clue_result", _("Clue handling result")
         ITEM_DUE = "item_due", _("Rectification item due")
+        IMMEDIATE_REPLY = "immediate_reply", _("Reply to an immediate rectification notice")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -125,6 +127,17 @@ class Deadline(models.Model):
 
     def get_absolute_url(self):
         return reverse("deadlines:deadline_detail", args=[self.pk])
+
+    def period_display(self):
+        """The rule in words: "15 天", "1 个月", "第 20 个工作日"."""
+        from .calendar import parse_rule
+
+        count, unit = parse_rule(self.rule)
+        if unit == "d":
+            return ngettext("%(count)s day", "%(count)s days", count) % {"count": count}
+        if unit == "m":
+            return ngettext("%(count)s month", "%(count)s months", count) % {"count": count}
+        return _("working day %(count)s") % {"count": count}
 
     def days_left(self, today):
         return (self.due_on - today).days

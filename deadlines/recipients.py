@@ -52,7 +52,7 @@ def _actors(kind, unit_id):
         return _organ_handlers(unit_id)
     if kind == K.HEARING:
         return _office() | _leadership()
-    if kind == K.ITEM_DUE:
+    if kind in {K.ITEM_DUE, K.IMMEDIATE_REPLY}:
         return _unit_contacts(unit_id, UnitContact.Position.CONTACT)
     return set()
 
@@ -68,6 +68,8 @@ def _escalation(kind, unit_id):
         return _office() | _leadership()
     if kind == K.ITEM_DUE:
         return _office() | _unit_contacts(unit_id, UnitContact.Position.MAIN_LEADER)
+    if kind == K.IMMEDIATE_REPLY:
+        return _unit_contacts(unit_id, UnitContact.Position.MAIN_LEADER)
     return set()
 
 

@@ -83,6 +83,48 @@ def notify(*, users, title, url="", body=""):
                   for user_id in sorted(ids)])
 
 
+def check_happened(day, *, field, earliest=None, earliest_text=""):
+    """A date on which something is recorded as having happened: not later than today, and
+    not before the event that must come first (`earliest`, described by `earliest_text`)."""
+    if day is None:
+        return
+    today = clock.today()
+    if day > today:
+        raise ValidationError({field: _(
+            "%(day)s is in the future: record what has happened, on the day it happened.")
+            % {"day": day.isoformat()}}, code="future")
+    if earliest is not None and day < earliest:
+        raise ValidationError({field: _("%(day)s is before %(event)s (%(earliest)s).") % {
+            "day": day.isoformat(), "event": earliest_text, "earliest": earliest.isoformat()}},
+            code="too_early")
+
+
+def check_chosen_due_date(day, *, field, earliest):
+    """A due date a person chooses (an item's, a reply's) is the day every page shows: it must
+    be a working day, or the statutory rule would move the deadline to another day than the one
+    the ledger shows, and it cannot lie before `earliest`."""
+    if day is None:
+        return
+    if day < earliest:
+        raise ValidationError({field: _("Choose %(day)s or later.") % {
+            "day": earliest.isoformat()}}, code="too_early")
+    working_day = calendar.add_days(day, 0, load_calendar()).due
+    if working_day != day:
+        raise ValidationError({field: _(
+            "%(day)s is not a working day: a deadline falling on it would move to %(next)s. "
+            "Choose a working day.") % {"day": day.isoformat(), "next": working_day.isoformat()}},
+            code="rest_day")
+
+
+def deadline_create_due_on(*, kind, subject, title, due_on, by=None, unit=None, owner=None,
+                           inspection=None):
+    """A deadline on the exact day a person chose (checked by `check_chosen_due_date`)."""
+    today = clock.today()
+    return deadline_create(kind=kind, subject=subject, title=title, start_on=today,
+                           rule=f"{(due_on - today).days}d", by=by, unit=unit, owner=owner,
+                           inspection=inspection)
+
+
 def deadline_create(*, kind, subject, title, start_on, rule, by=None, unit=None, owner=None,
                     inspection=None):
     result = calendar.due_date(start_on, rule, load_calendar())

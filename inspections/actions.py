@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from config.actions import Action, ActionTable, Requirement
+from deadlines import calendar, clock
+from deadlines.services import load_calendar
 
 from . import access
 from .models import (
@@ -26,11 +28,29 @@ LEAD = _("the team leader or deputy leader")
 P, R, IS = Plan.Status, Round.Status, Inspection.Status
 FIELDWORK = {IS.NOTIFIED, IS.ON_SITE, IS.REPORTING}
 OPEN = set(IS) - {IS.CLOSED, IS.ARCHIVED}
+MIN_ONSITE_WORKING_DAYS = 20
+
+
+def _onsite_long_enough(inspection):
+    """Art 11: on-site work lasts 20–40 working days; a shorter stay is the office's decision,
+    recorded with its reason on the inspection."""
+    if inspection.duration_exception_reason.strip():
+        return True
+    twentieth = calendar.nth_working_day(inspection.planned_entry_on, MIN_ONSITE_WORKING_DAYS,
+                                         load_calendar()).due
+    return clock.today() >= twentieth
+
+
+ONSITE_LONG_ENOUGH = Requirement(_onsite_long_enough, _(
+    "On-site work lasts at least 20 working days (Art 11). To end it earlier, the inspection "
+    "office records its decision and reason on the inspection first."), code="too_short")
 
 PLAN_ACTIONS = ActionTable(Plan, [
-    Action("create", _("New plan"), who=access.is_office, who_text=OFFICE),
+    Action("create", _("New plan"), who=access.is_office, who_text=OFFICE,
+           done=_("Plan saved as a draft: submit it to the leadership group when ready.")),
     Action("edit", _("Edit the plan"), who=access.is_office, who_text=OFFICE,
-           from_states={P.DRAFT, P.RETURNED}),
+           from_states={P.DRAFT, P.RETURNED},
+           done=_("Plan saved: submit it to the leadership group when ready.")),
     Action("submit", _("Submit to the leadership group"), who=access.is_office, who_text=OFFICE,
            from_states={P.DRAFT, P.RETURNED},
            done=_("Plan submitted: the leadership group reviews it and you will be told.")),
@@ -53,11 +73,14 @@ def _all_archived(round_):
 
 
 ROUND_ACTIONS = ActionTable(Round, [
-    Action("create", _("New round"), who=access.is_office, who_text=OFFICE),
+    Action("create", _("New round"), who=access.is_office, who_text=OFFICE,
+           done=_("Round saved: add its target units, then submit it.")),
     Action("edit", _("Edit the round"), who=access.is_office, who_text=OFFICE,
-           from_states={R.DRAFT}),
+           from_states={R.DRAFT},
+           done=_("Round saved: add its target units, then submit it.")),
     Action("add_target", _("Add a target unit"), who=access.is_office, who_text=OFFICE,
-           from_states={R.DRAFT, R.APPROVED, R.PROVINCE_APPROVED}),
+           from_states={R.DRAFT, R.APPROVED, R.PROVINCE_APPROVED},
+           done=_("Target unit saved: issue the notice once the round is approved.")),
     Action("submit", _("Submit to the leadership group"), who=access.is_office, who_text=OFFICE,
            from_states={R.DRAFT},
            requires=(Requirement(_has_targets, _("Add at least one target unit before "
@@ -74,7 +97,9 @@ ROUND_ACTIONS = ActionTable(Round, [
            who=access.is_office, who_text=OFFICE, from_states={R.APPROVED},
            done=_("Provincial approval recorded: notices can now be issued.")),
     Action("form_team", _("Form a team"), who=access.is_office, who_text=OFFICE,
-           from_states={R.APPROVED, R.PROVINCE_APPROVED, R.IN_PROGRESS}),
+           from_states={R.APPROVED, R.PROVINCE_APPROVED, R.IN_PROGRESS},
+           done=_("Team formed: add its members and target units, then ask the leadership "
+                  "group to approve it.")),
     Action("complete", _("Complete the round"), who=access.is_office, who_text=OFFICE,
            from_states={R.IN_PROGRESS},
            requires=(Requirement(_all_archived, _("Archive every inspection of the round "
@@ -136,8 +161,11 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
            done=_("Finding saved as a draft: submit it when it is ready for sign-off.")),
     Action("write_report", _("New report"), who=access.is_on_team_of, who_text=TEAM,
            from_states=FIELDWORK, done=_("Report saved as a draft.")),
+    Action("decide_early_end", _("Decide to end on-site work early"), who=access.is_office,
+           who_text=OFFICE, from_states={IS.NOTIFIED, IS.ON_SITE},
+           done=_("Decision recorded: the team leader can now end on-site work.")),
     Action("end_onsite", _("End on-site work"), who=access.leads_team_of, who_text=LEADER,
-           from_states={IS.ON_SITE},
+           from_states={IS.ON_SITE}, requires=(ONSITE_LONG_ENOUGH,),
            irreversible=_("End on-site work today? No more fieldwork can be recorded, and the "
                           "leadership group must hear the report within one month."),
            done=_("On-site work ended; the hearing is due within one month.")),

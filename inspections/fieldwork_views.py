@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from config.history import history_rows
 from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
 from documents.pdf import pdf_response, render_official_pdf
@@ -21,6 +22,7 @@ from . import access, services
 from .actions import FINDING_ACTIONS, INSPECTION_ACTIONS, PETITION_ACTIONS, REPORT_ACTIONS
 from .forms import (
     ArchiveForm,
+    EarlyEndForm,
     FieldworkForm,
     FindingActionForm,
     FindingForm,
@@ -139,7 +141,9 @@ def finding_detail(request, pk):
         "decisions": [a for a in FINDING_ACTIONS.actions_for(request.user, finding)
                       if a.name != "edit"],
         "signoffs": finding.signoffs.select_related("by"),
-        "history": finding.history.select_related("history_user")[:30],
+        # Marked as a clue: one click registers it with the finding as its source (Art 20).
+        "registers_clue": finding.is_clue and not finding.clues.exists(),
+        "history": history_rows(finding, 30),
     })
 
 
@@ -239,6 +243,21 @@ def report_submit(request, pk):
     return redirect(report)
 
 
+def inspection_decide_early_end(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "decide_early_end", inspection)
+    form = EarlyEndForm(request.POST or None, initial={"version": inspection.version})
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.inspection_decide_early_end(
+                inspection=inspection, by=request.user, reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"]),
+            success=INSPECTION_ACTIONS["decide_early_end"].done):
+        return redirect(inspection)
+    return form_page(request, form, _("End on-site work at %(unit)s early") % {
+        "unit": inspection.target_unit}, inspection.get_absolute_url(),
+        action=INSPECTION_ACTIONS["decide_early_end"])
+
+
 @require_POST
 def inspection_end_onsite(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
@@ -264,7 +283,7 @@ def hearing_record(request, pk):
                 success=INSPECTION_ACTIONS["record_hearing"].done):
             return redirect(inspection)
     return form_page(request, form, _("Record the leadership group's hearing"),
-                      inspection.get_absolute_url())
+                     inspection.get_absolute_url(), action=INSPECTION_ACTIONS["record_hearing"])
 
 
 def inspection_archive(request, pk):
@@ -277,7 +296,7 @@ def inspection_archive(request, pk):
             success=INSPECTION_ACTIONS["archive"].done):
         return redirect("inspections:archive_index", pk=inspection.pk)
     return form_page(request, form, _("Archive the inspection's materials"),
-                      inspection.get_absolute_url())
+                     inspection.get_absolute_url(), action=INSPECTION_ACTIONS["archive"])
 
 
 def archive_index(request, pk):
@@ -334,7 +353,7 @@ def petition_detail(request, pk):
         "petition": petition, "reporter": reporter,
         "decisions": PETITION_ACTIONS.actions_for(request.user, petition),
         "triage_form": PetitionTriageForm(initial={"version": petition.version}),
-        "history": petition.history.select_related("history_user")[:20],
+        "history": history_rows(petition, 20),
     })
 
 

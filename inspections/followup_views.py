@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from config.history import history_rows
 from config.limits import SHORT_TEXT
 from config.viewutils import flash_form_errors, form_page, run_service
 from documents.pdf import pdf_response, render_official_pdf
@@ -74,7 +75,7 @@ def immediate_create(request, pk):
             success=INSPECTION_ACTIONS["issue_immediate"].done):
         return redirect("inspections:followup", pk=inspection.pk)
     return form_page(request, form, _("Immediate rectification notice"),
-                      inspection.get_absolute_url())
+                     inspection.get_absolute_url(), action=INSPECTION_ACTIONS["issue_immediate"])
 
 
 def immediate_detail(request, pk):
@@ -82,7 +83,7 @@ def immediate_detail(request, pk):
     return render(request, "inspections/immediate_detail.html", {
         "notice": notice,
         "decisions": IMMEDIATE_ACTIONS.actions_for(request.user, notice),
-        "history": notice.history.select_related("history_user")[:20],
+        "history": history_rows(notice, 20),
     })
 
 
@@ -154,7 +155,7 @@ def escalation_detail(request, pk):
     return render(request, "inspections/escalation_detail.html", {
         "escalation": escalation,
         "decisions": ESCALATION_ACTIONS.actions_for(request.user, escalation),
-        "history": escalation.history.select_related("history_user")[:20],
+        "history": history_rows(escalation, 20),
     })
 
 

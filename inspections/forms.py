@@ -53,6 +53,7 @@ class PlanUnitForm(forms.ModelForm):
     class Meta:
         model = PlanUnit
         fields = ["unit", "year"]
+        labels = {"unit": _("Unit")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -317,6 +318,13 @@ class PublicPetitionForm(forms.Form):
             return cleaned  # took longer than a bot would: a person typed it
         raise forms.ValidationError(_("Sent too quickly; please check your report and send "
                                       "it again."), code="too_fast")
+
+
+class EarlyEndForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("The office's reason"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Kept on the inspection's record (Art 11)."))
 
 
 class VersionForm(forms.Form):

@@ -30,6 +30,8 @@ urlpatterns = [
          name="announcement_publish"),
     path("inspections/<int:pk>/end-onsite/", fieldwork_views.inspection_end_onsite,
          name="inspection_end_onsite"),
+    path("inspections/<int:pk>/early-end/", fieldwork_views.inspection_decide_early_end,
+         name="inspection_decide_early_end"),
     path("inspections/<int:pk>/fieldwork/", fieldwork_views.fieldwork_list,
          name="fieldwork_list"),
     path("inspections/<int:pk>/fieldwork/new/", fieldwork_views.fieldwork_create,

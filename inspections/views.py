@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
 from documents.docx import docx_response, render_official_docx
@@ -27,7 +28,7 @@ from .forms import (
     ReviewForm,
     RoundForm,
 )
-from .models import Round
+from .models import Plan, Round
 
 # Plans ------------------------------------------------------------------------------------------
 
@@ -68,7 +69,8 @@ def _plan_page(request, plan, bound=None):
         "units": plan.planned_units.select_related("unit"),
         "reviews": plan.reviews.select_related("by"),
         "decisions": [a for a in PLAN_ACTIONS.actions_for(request.user, plan) if a.name != "edit"],
-        "history": plan.history.select_related("history_user")[:30],
+        "may_create_round": ROUND_ACTIONS.bound(request.user, "create", None) is not None,
+        "history": history_rows(plan, 30),
         **forms,
     })
 
@@ -84,7 +86,8 @@ def plan_child_add(request, pk, kind):
         raise Http404
     form = CHILD_FORMS[kind](request.POST, prefix=kind)
     if form.is_valid() and run_service(request, form, lambda: services.plan_child_add(
-            plan=plan, by=request.user, child=form.save(commit=False))):
+            plan=plan, by=request.user, child=form.save(commit=False)),
+            success=_("Added to the plan.")):
         return redirect(plan)
     return _plan_page(request, plan, bound=form)
 
@@ -123,7 +126,7 @@ def round_form(request, pk=None):
     round_ = access.get_round_for_user(request.user, pk) if pk else None
     ROUND_ACTIONS.ensure_allowed(request.user, "edit" if round_ else "create", round_)
     form = RoundForm(request.POST or None, instance=round_,
-                     initial={"version": round_.version} if round_ else {})
+                     initial={"version": round_.version} if round_ else _round_from_plan(request))
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = run_service(request, form, lambda: services.round_save(
@@ -135,6 +138,16 @@ def round_form(request, pk=None):
                       round_.get_absolute_url() if round_ else reverse("inspections:round_list"))
 
 
+def _round_from_plan(request):
+    """"New round from this plan": the approved annual plan fills in what it already says."""
+    plan = access.plans_visible_to(request.user).filter(
+        pk=request.GET.get("plan") if request.GET.get("plan", "").isdigit() else None,
+        status=Plan.Status.APPROVED).first()
+    if plan is None:
+        return {}
+    return {"plan": plan.pk, "year": plan.start_year}
+
+
 def round_detail(request, pk):
     round_ = access.get_round_for_user(request.user, pk)
     user = request.user
@@ -144,7 +157,7 @@ def round_detail(request, pk):
         "teams": teams_visible_to(user).filter(round=round_),
         "decisions": [a for a in ROUND_ACTIONS.actions_for(user, round_)
                       if a.name in {"submit", "approve", "return", "complete"}],
-        "history": round_.history.select_related("history_user")[:30],
+        "history": history_rows(round_, 30),
     })
 
 
@@ -187,7 +200,7 @@ def round_province(request, pk):
         if saved:
             return redirect(saved)
     return form_page(request, form, _("Record the provincial approval"),
-                      round_.get_absolute_url())
+                     round_.get_absolute_url(), action=ROUND_ACTIONS["record_province_approval"])
 
 
 def round_province_file(request, pk):
@@ -210,14 +223,17 @@ def inspection_form(request, round_pk=None, pk=None):
         INSPECTION_ACTIONS.ensure_allowed(request.user, "edit", inspection)
     else:
         ROUND_ACTIONS.ensure_allowed(request.user, "add_target", round_)
+    # A new target unit starts with the round's type and modes: the same for most units.
     form = InspectionForm(request.POST or None, instance=inspection,
-                          initial={"version": inspection.version} if inspection else {})
+                          initial={"version": inspection.version} if inspection else {
+                              "inspection_type": round_.inspection_type,
+                              "modes": round_.modes})
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = run_service(request, form, lambda: services.inspection_save(
             by=request.user, round_=round_, inspection=inspection,
             expected_version=form.cleaned_data["version"], **fields),
-            success=_("Target unit saved."))
+            success=ROUND_ACTIONS["add_target"].done)
         if saved:
             return redirect(round_)
     bounds = None
@@ -229,8 +245,13 @@ def inspection_form(request, round_pk=None, pk=None):
             bounds = services.suggested_end_dates(date.fromisoformat(str(entry)))
         except ValueError:
             bounds = None
+    if bounds:
+        form["planned_end_on"].help_text = _(
+            "For this entry date the end date may be from %(first)s (20th working day) to "
+            "%(last)s (40th).") % {"first": bounds[0].due.isoformat(),
+                                   "last": bounds[1].due.isoformat()}
     return form_page(request, form, _("Target unit in %(round)s") % {"round": round_},
-                      round_.get_absolute_url(), end_bounds=bounds)
+                      round_.get_absolute_url())
 
 
 def inspection_detail(request, pk):
@@ -241,7 +262,7 @@ def inspection_detail(request, pk):
         "announcement": getattr(inspection, "announcement", None),
         "sees_records": access.sees_team_records(request.user, inspection),
         "hearing": getattr(inspection, "hearing", None),
-        "history": inspection.history.select_related("history_user")[:30],
+        "history": history_rows(inspection, 30),
     })
 
 
@@ -264,7 +285,8 @@ def notice_issue(request, pk):
             success=INSPECTION_ACTIONS["issue_notice"].done)
         if notice:
             return redirect(notice)
-    return form_page(request, form, _("Issue the entry notice"), inspection.get_absolute_url())
+    return form_page(request, form, _("Issue the entry notice"), inspection.get_absolute_url(),
+                     action=INSPECTION_ACTIONS["issue_notice"])
 
 
 def _notice_document(notice):
@@ -321,7 +343,8 @@ def announcement_publish(request, pk):
         if announcement:
             return redirect(announcement)
     return form_page(request, form, _("Publish the inspection announcement"),
-                      inspection.get_absolute_url())
+                     inspection.get_absolute_url(),
+                     action=INSPECTION_ACTIONS["publish_announcement"])
 
 
 def announcement_detail(request, pk):

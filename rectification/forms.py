@@ -129,6 +129,7 @@ class WithholdForm(forms.ModelForm):
     class Meta:
         model = Withholding
         fields = ["item", "reason", "note"]
+        labels = {"item": _("Rectification item")}
 
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """Feedback, the unit's meetings and plan, item progress and closure (Art 18–19, 34)."""
 
 import re
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -12,7 +13,14 @@ from accounts.models import OrgUnit, PartyGroupMember, UnitContact, User
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
 from deadlines.models import Deadline
-from deadlines.services import deadline_create, deadline_meet, notify
+from deadlines.services import (
+    check_chosen_due_date,
+    check_happened,
+    deadline_create,
+    deadline_create_due_on,
+    deadline_meet,
+    notify,
+)
 from documents.uploads import sha256_of, validate_upload
 from inspections.models import Finding, Inspection
 from inspections.services.planning import _transition as inspection_transition
@@ -253,6 +261,7 @@ def _signed_for(inspection):
 
 def special_meeting_record(*, inspection, by, kind, held_on, participants, minutes, file=None):
     INSPECTION_ACTIONS.ensure_can(by, "record_meeting", inspection)
+    check_happened(held_on, field="held_on")
     if file is not None:
         validate_upload(file, allowed=EVIDENCE_TYPES)
     with transaction.atomic():
@@ -304,6 +313,7 @@ def plan_item_save(*, plan, by, finding, measure, due_on, responsible_leader,
         raise ValidationError(_("The item belongs to another plan."), code="wrong_plan")
     if not fed_back_findings(plan.inspection).filter(pk=finding.pk).exists():
         raise ValidationError({"finding": _("Choose a problem from the signed-for feedback.")})
+    check_chosen_due_date(due_on, field="due_on", earliest=clock.today() + timedelta(days=1))
     with transaction.atomic():
         plan = _locked(plan)
         if not plan.is_editable():
@@ -349,6 +359,22 @@ def plan_submit(*, plan, by, expected_version):
     return plan
 
 
+def _ensure_due_dates_ahead(plan):
+    """Approval starts each item's deadline on the day the unit chose; a day that has passed
+    since the plan was written, or became a rest day, goes back to the unit."""
+    tomorrow, problems = clock.today() + timedelta(days=1), []
+    for item in plan.items.all():
+        try:
+            check_chosen_due_date(item.due_on, field="due_on", earliest=tomorrow)
+        except ValidationError as error:
+            problems += [_("“%(measure)s”: %(problem)s") % {"measure": item.measure[:40],
+                                                            "problem": message}
+                         for message in error.messages]
+    if problems:
+        raise ValidationError([_("Return the plan: some due dates can no longer be kept.")]
+                              + problems, code="due_dates")
+
+
 def plan_review(*, plan, by, action, comment, expected_version, item_comments=None):
     """The team approves the exact submitted version, or returns it with comments per item."""
     PLAN_ACTIONS.ensure_can(by, action, plan)
@@ -358,6 +384,7 @@ def plan_review(*, plan, by, action, comment, expected_version, item_comments=No
         plan = _locked(plan)
         plan.review_comment = comment.strip()
         if action == "approve":
+            _ensure_due_dates_ahead(plan)
             plan.approved_version, plan.approved_by = plan.version, by
             plan.approved_at = clock.now()
         for item in plan.items.all():
@@ -368,12 +395,11 @@ def plan_review(*, plan, by, action, comment, expected_version, item_comments=No
         transition(plan, action, PLAN_TRANSITIONS, by=by, expected_version=expected_version,
                    reason=comment.strip() or action)
         if action == "approve":
-            today = clock.today()
             for item in plan.items.all():
-                deadline_create(kind=Deadline.Kind.ITEM_DUE, subject=item,
-                                inspection=plan.inspection, by=by, title=item.measure[:100],
-                                start_on=today, rule=f"{max((item.due_on - today).days, 1)}d",
-                                unit=plan.inspection.target_unit)
+                deadline_create_due_on(kind=Deadline.Kind.ITEM_DUE, subject=item,
+                                       inspection=plan.inspection, by=by,
+                                       title=item.measure[:100], due_on=item.due_on,
+                                       unit=plan.inspection.target_unit)
         _tell_unit(plan.inspection, _("Rectification plan approved") if action == "approve"
                    else _("Rectification plan returned"), plan.get_absolute_url())
     return plan

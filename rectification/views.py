@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from config.actions import url_if_visible
+from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
@@ -42,7 +45,7 @@ from .forms import (
     ReportForm,
     WithholdForm,
 )
-from .models import RectificationItem, RectificationPlan
+from .models import RectificationItem, RectificationPlan, ReportReceipt
 
 
 def overview(request, pk):
@@ -52,6 +55,8 @@ def overview(request, pk):
     done = sum(i.status in {"closed", "long_term"} for i in items)
     return render(request, "rectification/overview.html", {
         "inspection": inspection,
+        # The unit sees its rectification, not the team's inspection page.
+        "inspection_url": url_if_visible(request.user, inspection),
         "feedbacks": access.feedbacks_visible_to(request.user).filter(inspection=inspection),
         "meetings": inspection.special_meetings.all(),
         "plan": plan,
@@ -106,7 +111,7 @@ def feedback_detail(request, pk):
         "consent_decisions": [a for a in actions if a.name in {"consent", "decline"}],
         "decisions": [a for a in actions if a.name in {"request_consent", "give", "sign_for"}],
         "consent_form": ConsentForm(initial={"version": feedback.version}),
-        "history": feedback.history.select_related("history_user")[:20],
+        "history": history_rows(feedback, 20),
     })
 
 
@@ -199,7 +204,7 @@ def plan_detail(request, pk):
         "submit": next((a for a in actions if a.name == "submit"), None),
         "reviews": [a for a in actions if a.name in {"approve", "return"}],
         "submissions": plan.submissions.select_related("submitted_by"),
-        "history": plan.history.select_related("history_user")[:20],
+        "history": history_rows(plan, 20),
     })
 
 
@@ -255,7 +260,7 @@ def item_detail(request, pk):
         "reports": [a for a in actions if a.name in {"start", "update", "request_closure"}],
         "decisions": [a for a in actions if a.name in {"close", "long_term", "return"}],
         "evidence_form": EvidenceForm(),
-        "history": item.history.select_related("history_user")[:20],
+        "history": history_rows(item, 20),
     })
 
 
@@ -321,13 +326,17 @@ def report_create(request, pk):
         if report:
             return redirect(report)
     return form_page(request, form, _("Rectification report (2 months)"),
-                     reverse("rectification:overview", args=[inspection.pk]))
+                     reverse("rectification:overview", args=[inspection.pk]),
+                     action=INSPECTION_ACTIONS["send_report"])
 
 
 def report_detail(request, pk):
-    report = access.get_report_for_user(request.user, pk)
+    # The receipts are read once, for the table and for the gaps alike.
+    report = get_object_or_404(access.reports_visible_to(request.user).select_related(
+        "submitted_by").prefetch_related(Prefetch(
+            "receipts", queryset=ReportReceipt.objects.select_related("received_by"))), pk=pk)
     return render(request, "rectification/report_detail.html", {
-        "report": report, "receipts": report.receipts.select_related("received_by"),
+        "report": report, "receipts": report.receipts.all(),
         "gaps": services.report_gaps(report),
     })
 
@@ -393,7 +402,7 @@ def _publication_page(request, publication, withhold_form=None):
         "withhold_form": (withhold_form or WithholdForm(items=items))
         if any(a.name == "edit" for a in actions) else None,
         "decisions": [a for a in actions if a.name in {"approve", "publish"}],
-        "history": publication.history.select_related("history_user")[:20],
+        "history": history_rows(publication, 20),
     })
 
 

@@ -12,4 +12,5 @@ export SECRET_KEY="${SECRET_KEY:-test-only-secret-key-not-for-production-use-012
 .venv/bin/bandit --quiet -c pyproject.toml -r . --severity-level medium
 .venv/bin/python manage.py makemigrations --check --dry-run -v0
 # pytest exits 5 when nothing ran; set -e turns that into a failure.
-.venv/bin/pytest "$@"
+# Two workers on the two cores (TEST_WORKERS=0 runs in one process, e.g. to debug).
+.venv/bin/pytest -n "${TEST_WORKERS:-2}" "$@"

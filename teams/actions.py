@@ -13,7 +13,8 @@ OFFICE = _("the inspection office")
 TALENT_ACTIONS = ActionTable(TalentPoolEntry, [
     Action("create", _("Add to the talent pool"), who=is_office, who_text=OFFICE,
            done=_("Added to the talent pool.")),
-    Action("edit", _("Edit"), who=is_office, who_text=OFFICE, done=_("Saved.")),
+    Action("edit", _("Edit"), who=is_office, who_text=OFFICE,
+           done=_("Talent pool entry saved: team suggestions use it from now on.")),
     Action("add_record", _("Add a record"), who=is_office, who_text=OFFICE,
            done=_("Record added: the recusal check and suggestions use it.")),
 ], visible=access.talent_visible_to)
@@ -27,7 +28,9 @@ TEAM_ACTIONS = ActionTable(Team, [
            irreversible=_("Remove this member? Their permissions for this round end at once."),
            done=_("Member removed; their permissions for this round are revoked.")),
     Action("assign_inspection", _("Assign"), who=is_office, who_text=OFFICE,
-           from_states={T.DRAFT}),
+           from_states={T.DRAFT},
+           done=_("Target unit assigned to the team: check members for conflicts of interest "
+                  "with it.")),
     Action("decide_recusal", _("Record the decision"), who=is_office, who_text=OFFICE,
            from_states={T.DRAFT, T.APPROVED},
            irreversible=_("Record this recusal decision? It is kept on record; a member who "

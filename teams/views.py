@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import OrgUnit, User
+from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, import_page, run_service
 from inspections import access as inspection_access
@@ -27,7 +28,7 @@ from .forms import (
     TalentSearchForm,
     TeamCreateForm,
 )
-from .models import TeamMembership
+from .models import RecusalDecision, TeamMembership
 
 # Talent pool ------------------------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ def _talent_page(request, entry, bound=None):
         **{f"{kind}_form": (bound if bound is not None and bound.prefix == kind
                             else form_class(prefix=kind)) if office else None
            for kind, form_class in RECORD_FORMS.items()},
-        "history": entry.history.select_related("history_user")[:30],
+        "history": history_rows(entry, 30),
     })
 
 
@@ -128,7 +129,8 @@ def team_create(request, round_pk):
     form = TeamCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         team = run_service(request, form, lambda: services.team_create(
-            round_=round_, name=form.cleaned_data["name"], by=request.user))
+            round_=round_, name=form.cleaned_data["name"], by=request.user),
+            success=ROUND_ACTIONS["form_team"].done)
         if team:
             return redirect(team)
     return form_page(request, form, _("New team for %(round)s") % {"round": round_},
@@ -153,7 +155,10 @@ def team_detail(request, pk):
                       if a.name in {"approve", "authorise"}],
         "add_form": MemberAddForm(),
         "decision_form": DecisionForm(initial={"version": team.version}),
-        "history": team.history.select_related("history_user")[:30],
+        # The quick forms on the page offer the model's own choices, in its order.
+        "positions": list(reversed(TeamMembership.Position.choices)),
+        "recusal_outcomes": RecusalDecision.Outcome.choices,
+        "history": history_rows(team, 30),
     })
 
 
@@ -193,7 +198,8 @@ def team_assign(request, pk):
         inspection = inspection_access.get_inspection_for_user(
             request.user, form.cleaned_data["inspection"])
         run_service(request, form, lambda: services.team_assign_inspection(
-            team=team, inspection=inspection, by=request.user))
+            team=team, inspection=inspection, by=request.user),
+            success=TEAM_ACTIONS["assign_inspection"].done)
     flash_form_errors(request, form)
     return redirect(team)
 

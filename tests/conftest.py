@@ -1,9 +1,11 @@
 import os
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import pytest
+from django.conf import settings
 
 from accounts.models import (
     Administrator,
@@ -24,6 +26,13 @@ from tests.factories import (
     pdf,
     pdf_bytes,
 )
+
+# Parallel workers (pytest-xdist) share CI's Redis, and every test clears the cache (below):
+# each worker gets a Redis database of its own, so none wipes another's rate-limit counters.
+if (_worker := os.environ.get("PYTEST_XDIST_WORKER")) and "LOCATION" in settings.CACHES["default"]:
+    settings.CACHES["default"]["LOCATION"] = re.sub(
+        r"/\d+$", f"/{int(_worker.removeprefix('gw')) + 1}",
+        settings.CACHES["default"]["LOCATION"])
 
 # One switch moves the whole suite's "now": XUNCHA_TEST_NOW=2031-06-01 runs every test five
 # years later. Tests that need a particular day freeze the clock themselves.
@@ -434,6 +443,12 @@ def signed_for(given, main_leader, unit_contact):
 def approved_plan(signed_for, unit_contact, team_leader):
     from rectification import services as rectification
 
+    # Items may only be due after the day they are written and approved.
+    with clock.frozen(datetime(2026, 11, 25, 10, tzinfo=SHANGHAI)):
+        return _approve_plan(rectification, signed_for, unit_contact, team_leader)
+
+
+def _approve_plan(rectification, signed_for, unit_contact, team_leader):
     inspection = signed_for.inspection
     plan = rectification.plan_save(inspection=inspection, by=unit_contact,
                                    summary="成立整改领导小组，逐项整改")

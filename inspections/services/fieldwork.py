@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,7 +12,7 @@ from audit.services import security_event_record
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
 from deadlines.models import Deadline
-from deadlines.services import deadline_create, deadline_meet
+from deadlines.services import check_happened, deadline_create, deadline_meet
 from documents.uploads import sha256_of, validate_upload
 
 from ..access import team_position
@@ -95,6 +96,8 @@ def fieldwork_record_create(*, inspection, by, method, held_on, summary, place="
     if method == FieldworkMethod.OTHER_APPROVED and not approval_reference.strip():
         raise ValidationError({"approval_reference": _(
             "Another method needs the leadership group's approval (Art 14 (12)): record it.")})
+    check_happened(held_on, field="held_on", earliest=inspection.planned_entry_on,
+                   earliest_text=_("the entry date"))
     with transaction.atomic():
         inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
@@ -123,6 +126,8 @@ def interview_note_create(*, inspection, by, interviewee, interviewee_position, 
         raise ValidationError({"interviewers": _(
             "Only members of this inspection's team can be interviewers: %(people)s."
         ) % {"people": "、".join(outsiders)}})
+    check_happened(timezone.localdate(held_at) if held_at else None, field="held_at",
+                   earliest=inspection.planned_entry_on, earliest_text=_("the entry date"))
     with transaction.atomic():
         inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
@@ -229,7 +234,7 @@ def inspection_end_onsite(*, inspection, by, ended_on, expected_version=None):
     INSPECTION_ACTIONS.ensure_can(by, "end_onsite", inspection)
     with transaction.atomic():
         inspection = locked(inspection)
-        _inspection_transition(inspection, "end_onsite", by=by, reason=f"on-site end {ended_on}",
+        _inspection_transition(inspection, "end_onsite", by=by, reason=ended_on.isoformat(),
                                expected_version=expected_version)
         deadline_meet(subject=inspection, kind=Deadline.Kind.ONSITE_END, by=by, on=ended_on)
         deadline_create(
@@ -306,6 +311,7 @@ def hearing_record(*, inspection, by, held_on, meeting, members_present, opinion
     """Art 17: records the leadership group's hearing, who of the group was there, and meets
     its one-month deadline."""
     INSPECTION_ACTIONS.ensure_can(by, "record_hearing", inspection)
+    check_happened(held_on, field="held_on")
     members_present = list(members_present)
     if not members_present:
         raise ValidationError({"members_present": _(

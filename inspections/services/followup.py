@@ -1,5 +1,7 @@
 """Immediate rectification (Art 15), mid-term report (Art 15), escalation requests (Art 26)."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -7,7 +9,13 @@ from django.utils.translation import gettext as _
 from accounts.models import LeadershipGroupMember, OfficeMember, UnitContact
 from config.statemachine import locked, transition
 from deadlines import clock
-from deadlines.services import notify
+from deadlines.models import Deadline
+from deadlines.services import (
+    check_chosen_due_date,
+    deadline_create_due_on,
+    deadline_meet,
+    notify,
+)
 
 from ..actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
 from ..models import EscalationRequest, ImmediateRectification, MidtermReport
@@ -33,6 +41,7 @@ def _tell(user_ids, title, url):
 
 def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
     INSPECTION_ACTIONS.ensure_can(by, "issue_immediate", inspection)
+    check_chosen_due_date(due_on, field="due_on", earliest=clock.today() + timedelta(days=1))
     with transaction.atomic():
         inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
@@ -42,6 +51,12 @@ def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
         notice._history_user = by
         notice.full_clean()
         notice.save()
+        if due_on:
+            # Art 15: 立行立改 replies are tracked like the statutory deadlines, with reminders.
+            deadline_create_due_on(
+                kind=Deadline.Kind.IMMEDIATE_REPLY, subject=notice, inspection=inspection,
+                by=by, title=_("Reply to the immediate rectification notice: %(issue)s")
+                % {"issue": issue[:60]}, due_on=due_on, unit=inspection.target_unit)
         _tell(UnitContact.objects.filter(unit=inspection.target_unit).values_list(
             "user_id", flat=True), _("Immediate rectification required"),
             notice.get_absolute_url())
@@ -57,6 +72,7 @@ def immediate_reply(*, notice, by, reply, expected_version):
         notice.reply, notice.replied_at, notice.replied_by = reply.strip(), clock.now(), by
         transition(notice, "reply", IMMEDIATE_TRANSITIONS, by=by,
                     expected_version=expected_version)
+        deadline_meet(subject=notice, kind=Deadline.Kind.IMMEDIATE_REPLY, by=by)
         _tell([notice.issued_by_id], _("The unit replied to an immediate rectification notice"),
               notice.get_absolute_url())
     return notice

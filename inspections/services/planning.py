@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import UnitContact
-from config.statemachine import locked, save_versioned, transition
+from config.statemachine import locked, save_versioned, stored_reason, transition
 from deadlines import calendar, clock
 from deadlines.models import Deadline
 from deadlines.services import deadline_create, load_calendar, notify
@@ -133,7 +133,7 @@ def plan_child_add(*, plan, by, child):
         child._history_user, child._change_reason = by, "add"
         child.full_clean()
         child.save()
-        save_versioned(plan, by=by, reason=f"add {child._meta.model_name}", clean=False)
+        save_versioned(plan, by=by, reason=stored_reason("add", str(child)), clean=False)
     return child
 
 
@@ -205,7 +205,7 @@ def round_record_provincial_approval(*, round_, by, expected_version, doc_number
         round_.province_doc_sha256 = sha256_of(doc_file)
         # The transition's checks run first, so a refused one leaves no file behind.
         _transition(round_, "record_province_approval", by=by, expected_version=expected_version,
-                    reason=f"province approval {round_.province_doc_number}")
+                    reason=round_.province_doc_number)
         round_.province_doc_file.save(doc_file.name, doc_file, save=False)
         round_.save(update_fields=["province_doc_file"])
     return round_
@@ -277,6 +277,19 @@ def inspection_save(*, by, round_, inspection=None, expected_version=None, **fie
             raise ValidationError({"target_unit": _("This unit is already in the round.")})
         return save_versioned(inspection, by=by, reason="save",
                               expected_version=expected_version)
+
+
+def inspection_decide_early_end(*, inspection, by, reason, expected_version):
+    """Art 11: the office decides that on-site work may end before its 20th working day."""
+    INSPECTION_ACTIONS.ensure_can(by, "decide_early_end", inspection)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the office's reason for ending early.")})
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        inspection.duration_exception_reason, inspection.duration_exception_by = (
+            reason.strip(), by)
+        return save_versioned(inspection, by=by, reason="decide_early_end",
+                              expected_version=expected_version, clean=False)
 
 
 def notice_issue(*, inspection, by, addressee, body):

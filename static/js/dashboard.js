@@ -8,8 +8,9 @@ document.querySelectorAll("[data-chart]").forEach((element) => {
   const option = kind === "pie"
     ? { tooltip: {}, series: [{ type: "pie", radius: "65%", data: rows.map(([name, value]) => ({ name, value })) }] }
     : { tooltip: {}, grid: { left: 140, right: 20, top: 10, bottom: 30 },
-        xAxis: kind === "line" ? { type: "category", data: names } : { type: "value" },
-        yAxis: kind === "line" ? { type: "value" } : { type: "category", data: names, inverse: true },
+        // Counts are whole numbers: no 0.2, 0.4 ticks.
+        xAxis: kind === "line" ? { type: "category", data: names } : { type: "value", minInterval: 1 },
+        yAxis: kind === "line" ? { type: "value", minInterval: 1 } : { type: "category", data: names, inverse: true },
         series: [{ type: kind === "line" ? "line" : "bar", data: values, label: { show: true } }] };
   chart.setOption(option);
   window.addEventListener("resize", () => chart.resize());

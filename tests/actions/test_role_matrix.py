@@ -312,6 +312,12 @@ SPECS = {
                       {"kind": "inspection", "title": "报告", "analysis": "分析",
                        "suggestions": "建议", "findings": [w.finding.pk]}),
         needs=("finding",)),
+    "inspections.Inspection:decide_early_end": Spec(
+        W.on_site, OFFICE,
+        lambda o, u, w: inspections.inspection_decide_early_end(
+            inspection=o, by=u, reason="巡察办决定提前结束", expected_version=o.version),
+        lambda o, w: (reverse("inspections:inspection_decide_early_end", args=[o.pk]),
+                      {**v(o), "reason": "巡察办决定提前结束"})),
     "inspections.Inspection:end_onsite": Spec(
         W.on_site, {"team_leader"},
         lambda o, u, w: inspections.inspection_end_onsite(inspection=o, by=u,

@@ -20,8 +20,10 @@ NO_ACTION_OF_THEIR_OWN = {
     "is_unit_contact", "plan_coverage_gaps", "public_preview", "receipt_recipients", "redact",
     "report_gaps", "parse_person_forms", "receiving_organs", "load_calendar",
     "interview_note_read", "petition_reporter_read", "clue_read", "template_workbook",
+    "check_happened", "check_chosen_due_date",
     # Steps inside an action whose service asked first (deadlines, numbering, notices, groups).
     "user_groups_sync", "inspection_permissions_revoke", "deadline_create", "deadline_meet",
+    "deadline_create_due_on",
     "notify", "document_number_issue",
     # The beat task: the system, not a person, raises reminder levels.
     "deadline_sweep",
@@ -29,6 +31,8 @@ NO_ACTION_OF_THEIR_OWN = {
     "units_import", "talent_import",
     # A background copy of a list the user may already read.
     "export_start", "export_run", "builder",
+    # The beat task that deletes expired export files.
+    "exports_expire",
     # A person's own account (password, second factor): the views pass request.user only.
     "password_set", "password_expired", "password_days_left", "activation_path",
     "requires_second_factor", "has_second_factor", "second_factor_pending",

@@ -67,7 +67,7 @@ def test_office_takes_a_round_from_draft_to_an_issued_notice(
     page.get_by_label("批复文号", exact=True).fill("青巡办〔2026〕30号")
     page.get_by_label("批复日期", exact=True).fill("2026-08-28")
     page.get_by_label("批复文件扫描件（PDF、JPG或PNG）", exact=True).set_input_files(str(scan))
-    page.get_by_role("button", name="保存").click()
+    page.get_by_role("button", name="录入省委巡视工作领导小组批复").click()
     expect(page.get_by_test_id("round-status")).to_contain_text("省委巡视工作领导小组已批准")
 
     # 3. A team formed from the ranked suggestions.
@@ -99,7 +99,7 @@ def test_office_takes_a_round_from_draft_to_an_issued_notice(
     # 4. The notice, with its 发文字号.
     page.goto(f"{url}{round_.inspections.get().get_absolute_url()}")
     page.get_by_role("link", name="发出进驻通知").click()
-    page.get_by_role("button", name="保存").click()
+    page.get_by_role("button", name="发出进驻通知").click()
     expect(page.locator(".doc-number")).to_be_visible()
     number = page.locator(".doc-number").inner_text()
     assert re.fullmatch(r"青自然资巡〔20\d\d〕1号", number)

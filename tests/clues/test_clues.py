@@ -175,3 +175,36 @@ def test_per_person_forms_are_structured_and_bad_lines_refused(signed, disciplin
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM clues_resultperson")
         assert all("某" not in row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_a_finding_marked_as_a_clue_is_registered_without_typing_it_again(
+        client, notified, finding, team_member):
+    finding.is_clue = True
+    finding._change_reason = "edit"
+    finding.save()
+    client.force_login(team_member)
+    page = client.get(finding.get_absolute_url()).text
+    register = reverse("clues:clue_register", args=[notified.pk]) + f"?finding={finding.pk}"
+    assert f'href="{register}"' in page
+    form = client.get(register).text
+    assert finding.facts in form and f'<option value="{finding.pk}" selected>' in form
+    response = client.post(register, {"kind": "problem", "category": "integrity",
+                                      "finding": finding.pk, "summary": finding.facts,
+                                      "persons": "张某"})
+    clue = Clue.objects.get(finding=finding)
+    assert response.status_code == 302
+    assert 'data-testid="finding-clue"' not in client.get(finding.get_absolute_url()).text
+    sources = client.get(clue.get_absolute_url()).text
+    assert f'<a href="{finding.get_absolute_url()}">{finding}</a>' in sources
+
+
+@pytest.mark.django_db
+def test_a_proposal_leads_back_to_its_clue(client, signed, discipline_handler, office_staff):
+    services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
+                           summary="属实", is_final=True)
+    proposal = services.proposal_make(by=office_staff, kind="accountability",
+                                      opinion="建议诫勉谈话", clue=signed)
+    client.force_login(office_staff)
+    page = client.get(proposal.get_absolute_url()).text
+    assert f'<a href="{signed.get_absolute_url()}" data-testid="proposal-clue">' in page

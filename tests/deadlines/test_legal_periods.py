@@ -38,6 +38,10 @@ def onsite_ended_on(request, day):
     inspection = request.getfixturevalue("notified")
     inspection.refresh_from_db()
     with at(day):
+        # The test days are chosen for the month lengths, not the 20-working-day stay (Art 11).
+        inspection = inspections.inspection_decide_early_end(
+            inspection=inspection, by=request.getfixturevalue("office_director"),
+            reason="测试：按月份长度选定的日期", expected_version=inspection.version)
         inspections.inspection_end_onsite(inspection=inspection,
                                           by=request.getfixturevalue("team_leader"),
                                           ended_on=day)

@@ -64,7 +64,7 @@ def test_an_override_moves_open_deadlines_and_tells_people(make_deadline, unit_c
     assert moved == 1
     deadline.refresh_from_db()
     assert deadline.due_on == D("2027-03-02")
-    assert deadline.history.first().history_change_reason == "calendar override"
+    assert deadline.history.first().history_change_reason == "recompute|calendar override"
     assert deadline.history.first().history_user == office_staff
     moved_notice = Notification.objects.filter(deadline=deadline, title__contains="2027-03-02")
     assert [n.recipient for n in moved_notice] == [unit_contact]

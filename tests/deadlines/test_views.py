@@ -148,3 +148,12 @@ def test_overdue_stays_on_home_pages_until_met(client, make_deadline, unit_conta
     assert "逾期" not in client.get(reverse("accounts:home")).text
     done = client.get(reverse("deadlines:my_deadlines"), {"show": "done"}).text
     assert "已完成 · 逾期 2 天完成" in done
+
+
+@pytest.mark.django_db
+def test_a_notification_opens_with_a_verb_not_a_status(client, make_deadline, unit_contact):
+    make_deadline()
+    client.force_login(unit_contact)
+    page = client.get(reverse("deadlines:notification_list")).text
+    assert '<button class="btn btn-sm btn-link" type="submit">查看</button>' in page
+    assert "进行中</button>" not in page

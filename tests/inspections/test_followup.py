@@ -1,19 +1,25 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from deadlines import clock
 from deadlines.models import Notification
 from inspections import services
 from inspections.models import EscalationRequest, ImmediateRectification
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
 
 @pytest.fixture
 def immediate(notified, team_leader):
-    return services.immediate_issue(inspection=notified, by=team_leader,
-                                    issue="办公用房超标准配置", required_action="立即腾退超标面积",
-                                    due_on=date(2026, 9, 30))
+    with clock.frozen(datetime(2026, 9, 22, 10, tzinfo=SHANGHAI)):
+        return services.immediate_issue(inspection=notified, by=team_leader,
+                                        issue="办公用房超标准配置",
+                                        required_action="立即腾退超标面积",
+                                        due_on=date(2026, 9, 30))
 
 
 @pytest.mark.django_db

@@ -1,7 +1,9 @@
+import re
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from deadlines.models import Deadline
 from inspections import services
@@ -69,8 +71,10 @@ def test_round_life_cycle_records_each_step(draft_round, office_director, leader
     assert len(round_.province_doc_sha256) == 64
     reasons = list(round_.history.order_by("history_date").values_list(
         "history_change_reason", "history_user__username"))
-    assert ("补充专项内容", "lg_leader") in reasons
-    assert ("province approval 青巡办〔2026〕12号", "office_director") in reasons
+    # The action's code, then what the person wrote (config/history.py shows it in words).
+    assert ("return|补充专项内容", "lg_leader") in reasons
+    assert ("record_province_approval|青巡办〔2026〕12号",
+            "office_director") in reasons
 
 
 @pytest.mark.django_db
@@ -118,3 +122,35 @@ def test_notice_numbers_starts_round_and_deadline(authorised_team, office_direct
         inspection=inspection, by=team_leader, body="巡察公告", schedule="2026年9月14日至10月15日",
         address="甲院3楼", mailbox="西宁市邮政信箱1号", phone="0971-1234567")
     assert "告〔" in announcement.document_number
+
+
+@pytest.mark.django_db
+def test_a_round_starts_from_the_approved_annual_plan(client, office_director,
+                                                      leadership_leader):
+    term = services.plan_save(by=office_director, kind="term", title="2022—2026年巡察规划",
+                              start_year=2022, end_year=2026, content="全覆盖")
+    annual = services.plan_save(by=office_director, kind="annual", parent=term,
+                                title="2026年度巡察工作计划", start_year=2026, end_year=2026,
+                                content="两轮常规巡察")
+    client.force_login(office_director)
+    assert 'data-testid="round-from-plan"' not in client.get(annual.get_absolute_url()).text
+    annual = services.plan_submit(plan=annual, by=office_director,
+                                  expected_version=annual.version)
+    services.plan_approve(plan=annual, by=leadership_leader, expected_version=annual.version)
+    page = client.get(annual.get_absolute_url()).text
+    create = reverse("inspections:round_create") + f"?plan={annual.pk}"
+    assert f'href="{create}" data-testid="round-from-plan"' in page
+    form = client.get(create).text
+    assert f'<option value="{annual.pk}" selected>' in form
+    assert 'name="year" value="2026"' in form
+    client.force_login(leadership_leader)
+    assert 'data-testid="round-from-plan"' not in client.get(annual.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_a_new_target_unit_starts_with_the_rounds_type_and_modes(client, draft_round,
+                                                                 office_director):
+    client.force_login(office_director)
+    form = client.get(reverse("inspections:inspection_create", args=[draft_round.pk])).text
+    assert '<option value="regular" selected>' in form
+    assert re.search(r'<input type="checkbox" name="modes" value="targeted"[^>]*checked', form)

@@ -121,10 +121,11 @@ def test_both_meetings_meet_the_15_day_deadline(signed_for, unit_contact):
                                     minutes="研究整改")
     deadline = Deadline.objects.get(inspection=inspection, kind=K.SPECIAL_MEETING)
     assert deadline.status == "open"
-    services.special_meeting_record(inspection=inspection, by=unit_contact,
-                                    kind="democratic_life", held_on=date(2026, 12, 2),
-                                    participants="班子成员", minutes="对照检查",
-                                    file=pdf("会议记录.pdf"))
+    with clock.frozen(datetime(2026, 12, 3, 10, tzinfo=SHANGHAI)):
+        services.special_meeting_record(inspection=inspection, by=unit_contact,
+                                        kind="democratic_life", held_on=date(2026, 12, 2),
+                                        participants="班子成员", minutes="对照检查",
+                                        file=pdf("会议记录.pdf"))
     deadline.refresh_from_db()
     assert (deadline.status, deadline.days_late) == ("met", 0)
 
