@@ -5,13 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import OrgUnit
+from accounts.models import OfficeMember, OrganHandler, OrgUnit, PartyGroupMember
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.statemachine import locked, transition
 from deadlines import clock
 from deadlines.models import Deadline
-from deadlines.services import deadline_create, deadline_meet
+from deadlines.services import deadline_create, deadline_meet, notify
 from documents.models import DocumentType
 from documents.services import document_number_issue
 from documents.uploads import validate_upload
@@ -108,6 +108,10 @@ def clue_transfer(*, clue, by, expected_version):
             clue=clue, organ=clue.classification.organ, sent_at=now, sent_by=by,
             letter_number=document_number_issue(doc_type=DocumentType.CLUE_TRANSFER,
                                                 year=now.year))
+        notify(users=OrganHandler.objects.filter(organ=clue.classification.organ)
+               .values_list("user_id", flat=True),
+               title=_("a clue was transferred to you: sign for it"),
+               url=clue.get_absolute_url(), about=clue.inspection)
     return clue
 
 
@@ -174,6 +178,10 @@ def result_report(*, clue, by, disposition, summary, forms_per_person="", is_fin
             transition(clue, "report_result", CLUE_TRANSITIONS, by=by,
                        reason=str(Result.Disposition(disposition).label))
             deadline_meet(subject=clue, kind=Deadline.Kind.CLUE_RESULT, by=by)
+        notify(users=OfficeMember.objects.values_list("user_id", flat=True),
+               title=_("the receiving organ reported a clue's final result") if is_final
+               else _("the receiving organ reported progress on a clue"),
+               url=clue.get_absolute_url(), about=clue.inspection)
     return result
 
 
@@ -193,6 +201,10 @@ def proposal_make(*, by, kind, opinion, clue=None, obstruction=None):
         proposal._history_user = by
         proposal.full_clean()
         proposal.save()
+        source = clue or obstruction
+        notify(users=PartyGroupMember.objects.values_list("user_id", flat=True),
+               title=_("an opinion awaits the party group's decision"),
+               url=proposal.get_absolute_url(), about=source.inspection)
     return proposal
 
 

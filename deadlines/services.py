@@ -75,9 +75,14 @@ def _notify(deadline, level, user_ids, *, message=None):
     return _send(_notification_rows(deadline, level, user_ids, message=message))
 
 
-def notify(*, users, title, url="", body=""):
+def notify(*, users, title, url="", body="", about=None):
     """Tells people that something awaits them or concerns them: an in-app notice now, one
-    e-mail each after the transaction commits. `users` are users or user ids."""
+    e-mail each after the transaction commits. `users` are users or user ids.
+
+    `about` is the inspection the work belongs to: the title then starts with its unit and
+    round ("青海省地质调查局 · 2026年第二轮巡察：…"), so two notices never read the same."""
+    if about is not None:
+        title = f"{about.target_unit} · {about.round}：{title}"
     ids = {getattr(user, "pk", user) for user in users} - {None}
     return _send([Notification(recipient_id=user_id, title=str(title)[:200], body=body, url=url)
                   for user_id in sorted(ids)])

@@ -63,6 +63,15 @@ def team_position(user, inspection):
     ).values_list("position", flat=True).first()
 
 
+def team_member_ids(inspection, *positions):
+    """Who to tell on the inspection's team: its current members in `positions`."""
+    if inspection is None or inspection.team_id is None:
+        return []
+    return list(TeamMembership.objects.filter(
+        team_id=inspection.team_id, left_at__isnull=True, position__in=positions,
+    ).values_list("user_id", flat=True))
+
+
 def is_on_team_of(user, inspection):
     return team_position(user, inspection) is not None
 

@@ -22,6 +22,7 @@ from deadlines.services import (
     notify,
 )
 from documents.uploads import sha256_of, validate_upload
+from inspections.access import team_member_ids
 from inspections.models import Finding, Inspection
 from inspections.services.planning import _transition as inspection_transition
 
@@ -94,7 +95,7 @@ _locked = locked
 
 def _tell_unit(inspection, title, url):
     notify(users=UnitContact.objects.filter(unit=inspection.target_unit)
-           .values_list("user_id", flat=True), title=title, url=url)
+           .values_list("user_id", flat=True), title=title, url=url, about=inspection)
 
 
 # Feedback ---------------------------------------------------------------------------------------
@@ -172,8 +173,7 @@ def feedback_request_consent(*, feedback, by, expected_version):
         transition(feedback, "request_consent", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version)
         notify(users=_party_group_user_ids(), url=feedback.get_absolute_url(),
-               title=_("%(unit)s · %(round)s: feedback awaits the party group's consent")
-               % {"unit": feedback.inspection.target_unit, "round": feedback.inspection.round})
+               title=_("feedback awaits the party group's consent"), about=feedback.inspection)
     return feedback
 
 
@@ -192,8 +192,7 @@ def feedback_consent(*, feedback, by, meeting, expected_version):
         transition(feedback, "consent", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version, reason=meeting)
         notify(users=[feedback.consent_requested_by_id], url=feedback.get_absolute_url(),
-               title=_("%(unit)s · %(round)s: the party group consented to the feedback")
-               % {"unit": feedback.inspection.target_unit, "round": feedback.inspection.round})
+               title=_("the party group consented to the feedback"), about=feedback.inspection)
     return feedback
 
 
@@ -207,8 +206,7 @@ def feedback_decline(*, feedback, by, comment, expected_version):
         transition(feedback, "decline", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version, reason=comment.strip())
         notify(users=[feedback.consent_requested_by_id], url=feedback.get_absolute_url(),
-               title=_("%(unit)s · %(round)s: the party group returned the feedback")
-               % {"unit": feedback.inspection.target_unit, "round": feedback.inspection.round})
+               title=_("the party group returned the feedback"), about=feedback.inspection)
     return feedback
 
 
@@ -356,6 +354,9 @@ def plan_submit(*, plan, by, expected_version):
                                       snapshot=_snapshot(plan), submitted_at=clock.now(),
                                       submitted_by=by)
         deadline_meet(subject=plan.inspection, kind=Deadline.Kind.RECTIFICATION_PLAN, by=by)
+        notify(users=team_member_ids(plan.inspection, "leader", "deputy"),
+               title=_("rectification plan submitted: the team reviews it"),
+               url=plan.get_absolute_url(), about=plan.inspection)
     return plan
 
 
@@ -418,6 +419,11 @@ def item_report(*, item, by, action, progress, expected_version):
         item.progress = progress.strip() or item.progress
         transition(item, action, ITEM_TRANSITIONS, by=by, expected_version=expected_version,
                    reason=action)
+        if action == "request_closure":
+            notify(users=team_member_ids(item.plan.inspection, "leader", "deputy"),
+                   title=_("closure requested for “%(measure)s”: check the evidence")
+                   % {"measure": item.measure[:40]}, url=item.get_absolute_url(),
+                   about=item.plan.inspection)
     return item
 
 

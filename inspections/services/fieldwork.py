@@ -12,10 +12,10 @@ from audit.services import security_event_record
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
 from deadlines.models import Deadline
-from deadlines.services import check_happened, deadline_create, deadline_meet
+from deadlines.services import check_happened, deadline_create, deadline_meet, notify
 from documents.uploads import sha256_of, validate_upload
 
-from ..access import team_position
+from ..access import team_member_ids, team_position
 from ..actions import (
     FINDING_ACTIONS,
     INSPECTION_ACTIONS,
@@ -195,6 +195,10 @@ def finding_submit(*, finding, by, expected_version):
                     expected_version=expected_version)
         FindingSignoff.objects.create(finding=finding, level="author", by=by,
                                       finding_version=finding.version)
+        notify(users=team_member_ids(finding.inspection, "deputy"),
+               title=_("finding “%(title)s” awaits the deputy leader's signature")
+               % {"title": finding.title}, url=finding.get_absolute_url(),
+               about=finding.inspection)
     return finding
 
 
@@ -210,6 +214,11 @@ def finding_sign(*, finding, by, level, expected_version):
                     expected_version=expected_version)
         FindingSignoff.objects.create(finding=finding, level=level, by=by,
                                       finding_version=finding.version)
+        if level == "deputy":
+            notify(users=team_member_ids(finding.inspection, "leader"),
+                   title=_("finding “%(title)s” awaits the team leader's signature")
+                   % {"title": finding.title}, url=finding.get_absolute_url(),
+                   about=finding.inspection)
     return finding
 
 

@@ -35,8 +35,8 @@ ESCALATION_TRANSITIONS = {
 }
 
 
-def _tell(user_ids, title, url):
-    notify(users=user_ids, title=title, url=url)
+def _tell(user_ids, title, url, *, about):
+    notify(users=user_ids, title=title, url=url, about=about)
 
 
 def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
@@ -59,7 +59,7 @@ def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
                 % {"issue": issue[:60]}, due_on=due_on, unit=inspection.target_unit)
         _tell(UnitContact.objects.filter(unit=inspection.target_unit).values_list(
             "user_id", flat=True), _("Immediate rectification required"),
-            notice.get_absolute_url())
+            notice.get_absolute_url(), about=inspection)
     return notice
 
 
@@ -74,7 +74,7 @@ def immediate_reply(*, notice, by, reply, expected_version):
                     expected_version=expected_version)
         deadline_meet(subject=notice, kind=Deadline.Kind.IMMEDIATE_REPLY, by=by)
         _tell([notice.issued_by_id], _("The unit replied to an immediate rectification notice"),
-              notice.get_absolute_url())
+              notice.get_absolute_url(), about=notice.inspection)
     return notice
 
 
@@ -128,7 +128,7 @@ def escalation_raise(*, inspection, by, question):
         request.save()
         _tell(OfficeMember.objects.values_list("user_id", flat=True),
               _("Escalation request from %(team)s") % {"team": inspection.team},
-              request.get_absolute_url())
+              request.get_absolute_url(), about=inspection)
     return request
 
 
@@ -146,10 +146,10 @@ def escalation_office(*, request, by, action, note, expected_version):
         if action == "forward":
             _tell(LeadershipGroupMember.objects.values_list("user_id", flat=True),
                   _("Escalation request awaiting the leadership group"),
-                  request.get_absolute_url())
+                  request.get_absolute_url(), about=request.inspection)
         else:
             _tell([request.raised_by_id], _("The office answered your request"),
-                  request.get_absolute_url())
+                  request.get_absolute_url(), about=request.inspection)
     return request
 
 
@@ -164,5 +164,6 @@ def escalation_leadership(*, request, by, answer, expected_version):
         transition(request, "answer_leadership", ESCALATION_TRANSITIONS, by=by,
                     expected_version=expected_version)
         _tell([request.raised_by_id, request.office_by_id],
-              _("The leadership group answered a request"), request.get_absolute_url())
+              _("The leadership group answered a request"), request.get_absolute_url(),
+              about=request.inspection)
     return request

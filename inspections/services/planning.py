@@ -333,7 +333,7 @@ def notice_issue(*, inspection, by, addressee, body):
 
 def _tell_unit(inspection, title, url):
     notify(users=UnitContact.objects.filter(unit=inspection.target_unit)
-           .values_list("user_id", flat=True), title=title, url=url)
+           .values_list("user_id", flat=True), title=title, url=url, about=inspection)
 
 
 def announcement_publish(*, inspection, by, body, schedule, address, mailbox, phone):

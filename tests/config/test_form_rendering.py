@@ -93,3 +93,10 @@ def test_a_deadline_says_its_period_in_words_and_leads_to_the_work(client, notif
 def test_the_login_page_says_how_to_get_back_in(client):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="zh-hans").text
     assert "忘记密码" in page and "激活链接" in page
+
+
+@pytest.mark.django_db
+def test_people_are_listed_by_full_name_not_by_name(client, sysadmin):
+    client.force_login(sysadmin)
+    page = client.get(reverse("accounts:user_list")).text
+    assert "<th>姓名</th>" in page and "<th>名称</th>" not in page

@@ -80,6 +80,9 @@ ALLOWED_ENGLISH = {
 
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{3,}(?![A-Za-z0-9_])")
 SNAKE_CASE = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![A-Za-z0-9_])")
+# Two marks where Chinese has one ("。，", "：："): a sentence built from pieces that each end
+# their own way.
+DOUBLED_PUNCTUATION = re.compile(r"[。，、；：！？]{2,}")
 # Attributes a person reads or hears (tooltips, placeholders, screen-reader names).
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
@@ -561,6 +564,9 @@ class Crawler:
             piece = ADDRESS.sub(" ", piece)
             if tokens := sorted(set(SNAKE_CASE.findall(piece))):
                 self.problem("raw code", url, f"{' '.join(tokens)} in “{shown[:100]}”")
+            if doubled := DOUBLED_PUNCTUATION.findall(piece):
+                self.problem("doubled punctuation", url,
+                             f"{' '.join(sorted(set(doubled)))} in “{shown[:100]}”")
             rest = SNAKE_CASE.sub(" ", piece)
             if words := sorted(set(ENGLISH_WORD.findall(rest)) - ALLOWED_ENGLISH):
                 self.problem("English", url, f"{' '.join(words)} in “{shown[:100]}”")
@@ -568,7 +574,7 @@ class Crawler:
 
 
 EXAMPLES = 4
-TEXT_KINDS = {"English", "raw code"}
+TEXT_KINDS = {"English", "raw code", "doubled punctuation"}
 
 
 def _grouped(title, found, examples=EXAMPLES):
