@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.actions import only_visible
 from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, import_page, run_service
@@ -42,9 +43,6 @@ def orgunit_list(request):
 
 
 def orgunit_detail(request, pk):
-    # Imported here: inspections builds on accounts, not the other way round.
-    from inspections.access import inspections_visible_to
-
     unit = access.get_orgunit_for_user(request.user, pk)
     return render(request, "accounts/orgunit_detail.html", {
         "unit": unit,
@@ -53,7 +51,7 @@ def orgunit_detail(request, pk):
         "staff": unit.staff.all()[:50],
         "planned_years": unit.planned_years.select_related("plan"),
         # Only the record this user may open: the 三员 manage units but read no inspection.
-        "inspections": inspections_visible_to(request.user).filter(target_unit=unit),
+        "inspections": only_visible(request.user, unit.inspections.all()),
         "history": history_rows(unit, 50),
     })
 

@@ -269,6 +269,18 @@ def bound_action(user, obj, name):
     raise KeyError(name)
 
 
+def only_visible(user, queryset):
+    """The rows of `queryset` this user may open, by the actions table of the app that defines
+    their model: lower apps can list records of higher ones (a unit's inspections) without
+    importing them."""
+    model = queryset.model
+    tables = [t for t in REGISTRY if t.model is model and t.visible is not None
+              and t.label.startswith(f"{model._meta.app_label}.")]
+    if not tables:
+        return queryset.none()
+    return queryset.filter(pk__in=tables[0].visible(user).values("pk"))
+
+
 def url_if_visible(user, obj, *, url=None, app=None):
     """`url` (the object's own page by default) when `user` may see `obj` there, "" otherwise,
     so that a page never offers a link that answers 404 (a deadline's subject, a source).

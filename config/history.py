@@ -8,6 +8,7 @@ it into words when a page draws it."""
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -108,7 +109,7 @@ def _shown(model_field, value):
     if isinstance(model_field, models.BooleanField):
         return str(_("Yes") if value else _("No"))
     if isinstance(model_field, models.DateTimeField):
-        return date_format(value, "Y-m-d H:i")
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
     if isinstance(model_field, models.DateField):
         return value.isoformat()
     return str(value)
@@ -130,8 +131,9 @@ def _changes(fields, newer, older):
         if before == after:
             continue
         label = str(f.verbose_name)
-        if isinstance(f, (models.TextField, models.ForeignKey, models.FileField)) or \
-                not f.editable:
+        # Lists of codes (JSON) read only through their form's choices: named, not shown raw.
+        if isinstance(f, (models.TextField, models.ForeignKey, models.FileField,
+                          models.JSONField)) or not f.editable:
             changes.append(Change(label, values_shown=False))
         else:
             changes.append(Change(label, _shown(f, before), _shown(f, after)))

@@ -110,10 +110,12 @@ def check_chosen_due_date(day, *, field, earliest):
     the ledger shows, and it cannot lie before `earliest`."""
     if day is None:
         return
+    cal = load_calendar()
     if day < earliest:
+        first = calendar.add_days(earliest, 0, cal).due  # the first working day from then
         raise ValidationError({field: _("Choose %(day)s or later.") % {
-            "day": earliest.isoformat()}}, code="too_early")
-    working_day = calendar.add_days(day, 0, load_calendar()).due
+            "day": first.isoformat()}}, code="too_early")
+    working_day = calendar.add_days(day, 0, cal).due
     if working_day != day:
         raise ValidationError({field: _(
             "%(day)s is not a working day: a deadline falling on it would move to %(next)s. "

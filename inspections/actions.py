@@ -8,6 +8,7 @@ from deadlines.services import load_calendar
 
 from . import access
 from .models import (
+    MIN_WORKING_DAYS,
     EscalationRequest,
     Finding,
     ImmediateRectification,
@@ -28,17 +29,18 @@ LEAD = _("the team leader or deputy leader")
 P, R, IS = Plan.Status, Round.Status, Inspection.Status
 FIELDWORK = {IS.NOTIFIED, IS.ON_SITE, IS.REPORTING}
 OPEN = set(IS) - {IS.CLOSED, IS.ARCHIVED}
-MIN_ONSITE_WORKING_DAYS = 20
 
 
 def _onsite_long_enough(inspection):
-    """Art 11: on-site work lasts 20–40 working days; a shorter stay is the office's decision,
-    recorded with its reason on the inspection."""
-    if inspection.duration_exception_reason.strip():
+    """Art 11: on-site work lasts at least 20 working days, or the shorter period the office
+    planned; ending earlier still is the office's decision, recorded with its reason."""
+    if inspection.early_end_reason.strip():
         return True
-    twentieth = calendar.nth_working_day(inspection.planned_entry_on, MIN_ONSITE_WORKING_DAYS,
-                                         load_calendar()).due
-    return clock.today() >= twentieth
+    # A period under 20 days exists only with the office's recorded planning decision.
+    minimum = min(MIN_WORKING_DAYS, inspection.working_days or MIN_WORKING_DAYS)
+    last_short_day = calendar.nth_working_day(inspection.planned_entry_on, minimum,
+                                              load_calendar()).due
+    return clock.today() >= last_short_day
 
 
 ONSITE_LONG_ENOUGH = Requirement(_onsite_long_enough, _(

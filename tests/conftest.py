@@ -30,9 +30,8 @@ from tests.factories import (
 # Parallel workers (pytest-xdist) share CI's Redis, and every test clears the cache (below):
 # each worker gets a Redis database of its own, so none wipes another's rate-limit counters.
 if (_worker := os.environ.get("PYTEST_XDIST_WORKER")) and "LOCATION" in settings.CACHES["default"]:
-    settings.CACHES["default"]["LOCATION"] = re.sub(
-        r"/\d+$", f"/{int(_worker.removeprefix('gw')) + 1}",
-        settings.CACHES["default"]["LOCATION"])
+    _location = re.sub(r"/\d*$", "", settings.CACHES["default"]["LOCATION"])
+    settings.CACHES["default"]["LOCATION"] = f"{_location}/{int(_worker.removeprefix('gw')) + 1}"
 
 # One switch moves the whole suite's "now": XUNCHA_TEST_NOW=2031-06-01 runs every test five
 # years later. Tests that need a particular day freeze the clock themselves.

@@ -14,6 +14,8 @@ from .fieldwork import (
 )
 from .followup import EscalationRequest, ImmediateRectification, MidtermReport
 from .planning import (
+    MAX_WORKING_DAYS,
+    MIN_WORKING_DAYS,
     Announcement,
     ContentArea,
     Inspection,
@@ -29,7 +31,8 @@ from .planning import (
 )
 
 __all__ = [
-    "Announcement", "ArchiveRecord", "Attachment", "BasisClause", "ContentArea",
+    "MAX_WORKING_DAYS", "MIN_WORKING_DAYS", "Announcement", "ArchiveRecord", "Attachment",
+    "BasisClause", "ContentArea",
     "EscalationRequest", "FieldworkMethod", "FieldworkRecord", "ImmediateRectification",
     "MidtermReport", "Finding", "FindingSignoff", "Hearing", "Inspection",
     "InspectionMode", "InspectionType", "InterviewNote", "Notice", "Petition",

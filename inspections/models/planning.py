@@ -195,6 +195,9 @@ class Round(models.Model):
                     and self.province_doc_file)
 
 
+MIN_WORKING_DAYS, MAX_WORKING_DAYS = 20, 40  # Art 11: on-site period in working days
+
+
 class Inspection(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
@@ -225,6 +228,12 @@ class Inspection(models.Model):
                                                    "days"), blank=True, max_length=LONG_TEXT)
     duration_exception_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
                                               null=True, blank=True, related_name="+")
+    # Art 11: the office's decision that on-site work may end before its planned minimum.
+    early_end_reason = models.TextField(_("reason for ending on-site work early"), blank=True,
+                                        max_length=LONG_TEXT)
+    early_end_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("early end decided by"))
     status = models.CharField(_("status"), max_length=20, choices=Status,
                               default=Status.SCHEDULED)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -15,6 +15,8 @@ from documents.uploads import sha256_of, validate_upload
 
 from ..actions import INSPECTION_ACTIONS, PLAN_ACTIONS, ROUND_ACTIONS
 from ..models import (
+    MAX_WORKING_DAYS,
+    MIN_WORKING_DAYS,
     Announcement,
     ContentArea,
     Inspection,
@@ -24,8 +26,6 @@ from ..models import (
     PlanReview,
     Round,
 )
-
-MIN_WORKING_DAYS, MAX_WORKING_DAYS = 20, 40  # Art 11
 
 P, R, IS = Plan.Status, Round.Status, Inspection.Status
 TRANSITIONS = {
@@ -286,8 +286,7 @@ def inspection_decide_early_end(*, inspection, by, reason, expected_version):
         raise ValidationError({"reason": _("Give the office's reason for ending early.")})
     with transaction.atomic():
         inspection = _locked(inspection)
-        inspection.duration_exception_reason, inspection.duration_exception_by = (
-            reason.strip(), by)
+        inspection.early_end_reason, inspection.early_end_by = reason.strip(), by
         return save_versioned(inspection, by=by, reason="decide_early_end",
                               expected_version=expected_version, clean=False)
 

@@ -41,7 +41,8 @@ def test_an_item_is_due_after_today_and_on_a_working_day(plan, signed_for, unit_
     with at(FRIDAY):
         with pytest.raises(ValidationError) as today:
             _item(plan, signed_for, unit_contact, FRIDAY)
-        assert "2026-11-28" in str(today.value.message_dict["due_on"])
+        # The first day offered is a working day, not the Saturday after.
+        assert "2026-11-30" in str(today.value.message_dict["due_on"])
         with pytest.raises(ValidationError) as rest_day:
             _item(plan, signed_for, unit_contact, SATURDAY)
         assert "2026-11-30" in str(rest_day.value.message_dict["due_on"])
@@ -193,3 +194,22 @@ def test_on_the_twentieth_working_day_no_decision_is_needed(on_site, team_leader
                                           ended_on=date(2026, 10, 15),
                                           expected_version=inspection.version)
     assert Inspection.objects.get(pk=on_site.pk).status == Inspection.Status.REPORTING
+
+
+@pytest.mark.django_db
+def test_a_long_planned_period_is_no_licence_to_end_early(draft_round, office_director,
+                                                          leadership_leader):
+    """A period over 40 working days is recorded with the office's reason; that reason does
+    not let the team end on day 2 (only the early-end decision does)."""
+    from inspections.actions import ONSITE_LONG_ENOUGH
+
+    inspection = draft_round.inspections.get()
+    inspection = inspections.inspection_save(
+        by=office_director, round_=draft_round, inspection=inspection,
+        expected_version=inspection.version, planned_entry_on=date(2026, 9, 14),
+        planned_end_on=date(2026, 12, 31), duration_exception_reason="专项巡察需延长")
+    assert inspection.working_days > 40
+    with at(date(2026, 9, 15)):
+        assert not ONSITE_LONG_ENOUGH.test(inspection)
+    with at(date(2026, 10, 15)):
+        assert ONSITE_LONG_ENOUGH.test(inspection)

@@ -157,3 +157,19 @@ def test_a_notification_opens_with_a_verb_not_a_status(client, make_deadline, un
     page = client.get(reverse("deadlines:notification_list")).text
     assert '<button class="btn btn-sm btn-link" type="submit">查看</button>' in page
     assert "进行中</button>" not in page
+
+
+@pytest.mark.django_db
+def test_a_rectification_deadline_leads_the_unit_to_its_rectification_page(
+        client, signed_for, unit_contact):
+    """The meetings, plan and report are done on the rectification page, which the unit may
+    open; the inspection page (the deadline's subject) it may not."""
+    inspection = signed_for.inspection
+    overview = reverse("rectification:overview", args=[inspection.pk])
+    client.force_login(unit_contact)
+    for kind in (Deadline.Kind.SPECIAL_MEETING, Deadline.Kind.RECTIFICATION_PLAN,
+                 Deadline.Kind.RECTIFICATION_REPORT):
+        deadline = Deadline.objects.get(inspection=inspection, kind=kind)
+        page = client.get(deadline.get_absolute_url()).text
+        assert f'href="{overview}" data-testid="deadline-subject"' in page, kind
+        assert client.get(overview).status_code == 200
