@@ -86,3 +86,12 @@ def tamper(path):
         content[middle] = ord("A") if content[middle] != ord("A") else ord("B")
         stored.seek(0)
         stored.write(content)
+
+
+def due_later(days=35):
+    """A due date any test may choose: a working day about `days` after the clock's today, so
+    the rule that due dates lie ahead holds whatever day the suite runs at."""
+    from deadlines import calendar, clock
+    from deadlines.services import load_calendar
+
+    return calendar.add_days(clock.today(), days, load_calendar()).due

@@ -19,7 +19,7 @@ from inspections.models import Inspection, Report, Round
 from rectification import services as rectification
 from teams import services as teams
 from tests.conftest import _team_people, feedback_consented, feedback_draft, sign_through
-from tests.factories import OrgUnitFactory, UserFactory, pdf, pdf_bytes
+from tests.factories import OrgUnitFactory, UserFactory, due_later, pdf, pdf_bytes
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -233,7 +233,7 @@ def rect_plan(w, *, submitted=False):
     plan = rectification.plan_save(inspection=inspection, by=w.unit_contact, summary="逐项整改")
     for finding in w.signed_for.findings.all():
         rectification.plan_item_save(plan=plan, by=w.unit_contact, finding=finding,
-                                     measure="修订制度", due_on=date(2026, 12, 31),
+                                     measure="修订制度", due_on=due_later(),
                                      responsible_leader="高书记", responsible_department="党办")
     plan = fresh(plan)
     if submitted:

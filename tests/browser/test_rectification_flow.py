@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from rectification.models import Feedback, RectificationItem, RectificationPlan
 from tests.browser.conftest import log_in, log_out
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, due_later
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,7 +27,7 @@ def test_unit_signs_for_plans_fixes_a_returned_item_and_the_team_closes_it(
     page.get_by_role("link", name="添加整改措施").click()
     page.get_by_label("问题", exact=True).select_option(index=1)
     page.get_by_label("整改措施", exact=True).fill("加强学习")
-    page.get_by_label("时限", exact=True).fill("2026-12-31")
+    page.get_by_label("时限", exact=True).fill(due_later().isoformat())
     page.get_by_label("责任领导", exact=True).fill("高书记")
     page.get_by_label("责任部门", exact=True).fill("党委办公室")
     page.get_by_role("button", name="保存").click()

@@ -10,7 +10,7 @@ from accounts.models import OfficeMember
 from clues import services as clue_services
 from rectification import services
 from tests.conftest import feedback_consented, feedback_draft
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, due_later, grant
 
 
 @pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_an_inspection_closes_only_with_an_approved_plan_and_the_report(signed_f
 def test_items_are_edited_only_through_their_own_plan_and_version(client, signed_for,
                                                                  unit_contact):
     plan = services.plan_save(inspection=signed_for.inspection, by=unit_contact, summary="方案")
-    fields = dict(finding=signed_for.findings.get(), due_on=date(2026, 12, 31),
+    fields = dict(finding=signed_for.findings.get(), due_on=due_later(),
                   responsible_leader="高书记", responsible_department="办公室")
     item = services.plan_item_save(plan=plan, by=unit_contact, measure="第一稿", **fields)
     services.plan_item_save(plan=plan, by=unit_contact, item=item, measure="第二稿",

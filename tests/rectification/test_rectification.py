@@ -11,7 +11,7 @@ from inspections.models import Inspection
 from rectification import services
 from rectification.models import RectificationItem, RectificationPlan
 from tests.conftest import feedback_consented, feedback_draft
-from tests.factories import pdf, pdf_bytes, tamper
+from tests.factories import due_later, pdf, pdf_bytes, tamper
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 K = Deadline.Kind
@@ -162,7 +162,7 @@ def test_a_returned_plan_shows_the_comment_on_the_item(client, signed_for, unit_
     plan = services.plan_save(inspection=inspection, by=unit_contact, summary="方案")
     item = services.plan_item_save(plan=plan, by=unit_contact,
                                    finding=signed_for.findings.get(), measure="加强学习",
-                                   due_on=date(2026, 12, 31), responsible_leader="高书记",
+                                   due_on=due_later(), responsible_leader="高书记",
                                    responsible_department="办公室")
     plan.refresh_from_db()
     plan = services.plan_submit(plan=plan, by=unit_contact, expected_version=plan.version)
