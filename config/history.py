@@ -50,8 +50,7 @@ PREFIXES = [
     ("add ", _("Added")), ("disabled: ", _("Account disabled")),
 ]
 KIND = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
-# Bookkeeping columns nobody acts on; long texts are confidential or too long to repeat, so a
-# change to them is named without its values.
+# Bookkeeping columns nobody acts on.
 SKIPPED = {"id", "version", "created_at", "updated_at", "modified_at"}
 
 
@@ -125,6 +124,8 @@ def _fields(model):
 
 
 def _changes(fields, newer, older):
+    """Long texts are confidential or too long to repeat, so a change to them (and to links and
+    files) is named without its values."""
     changes = []
     for f in fields:
         before, after = getattr(older, f.attname), getattr(newer, f.attname)

@@ -22,6 +22,7 @@ from tests.factories import (
     OrgUnitFactory,
     ReceivingOrganFactory,
     UserFactory,
+    form_authorised_team,
     grant,
     pdf,
     pdf_bytes,
@@ -239,21 +240,10 @@ def team_members(db):
 def authorised_team(approved_round, team_members, office_director, leadership_leader,
                     party_secretary):
     """第一巡察组 on unit A, formed and authorised through the real services."""
-    from teams import services
-
-    team = services.team_create(round_=approved_round, name="第一巡察组", by=office_director)
-    positions = ["leader", "deputy"] + ["member"] * (len(team_members) - 2)
-    for person, position in zip(team_members, positions, strict=True):
-        services.team_member_add(team=team, user=person, position=position, by=office_director)
-    for inspection in approved_round.inspections.filter(team__isnull=True):
-        services.team_assign_inspection(team=team, inspection=inspection, by=office_director)
-    team = services.team_approve(team=team, by=leadership_leader, expected_version=team.version,
-                                 meeting="领导小组2026年第5次会议")
-    for membership in team.active_members():
-        services.membership_declare(membership=membership, by=membership.user, declarations=[])
-        services.membership_sign_pledge(membership=membership, by=membership.user)
-    return services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
-                                   document="厅党组会议2026年第20次")
+    return form_authorised_team(approved_round, "第一巡察组", team_members,
+                                approved_round.inspections.filter(team__isnull=True),
+                                office=office_director, leader=leadership_leader,
+                                secretary=party_secretary)
 
 
 @pytest.fixture

@@ -95,3 +95,23 @@ def due_later(days=35):
     from deadlines.services import load_calendar
 
     return calendar.add_days(clock.today(), days, load_calendar()).due
+
+
+def form_authorised_team(round_, name, members, inspections, *, office, leader, secretary):
+    """A team formed, approved, declared, pledged and authorised through the real services:
+    `members` in order leader, deputy, then members."""
+    from teams import services as teams
+
+    team = teams.team_create(round_=round_, name=name, by=office)
+    positions = ["leader", "deputy"] + ["member"] * (len(members) - 2)
+    for person, position in zip(members, positions, strict=True):
+        teams.team_member_add(team=team, user=person, position=position, by=office)
+    for inspection in inspections:
+        teams.team_assign_inspection(team=team, inspection=inspection, by=office)
+    team = teams.team_approve(team=team, by=leader, expected_version=team.version,
+                              meeting="领导小组2026年第5次会议")
+    for membership in team.active_members():
+        teams.membership_declare(membership=membership, by=membership.user, declarations=[])
+        teams.membership_sign_pledge(membership=membership, by=membership.user)
+    return teams.team_authorise(team=team, by=secretary, expected_version=team.version,
+                                document="厅党组会议2026年第20次")

@@ -21,8 +21,7 @@ from deadlines import clock
 from inspections import services as inspections
 from inspections.models import BasisClause, Inspection, Plan
 from rectification import services as rectification
-from teams import services as teams
-from tests.factories import pdf
+from tests.factories import form_authorised_team, pdf
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
@@ -68,18 +67,9 @@ def _seed_round():
     members = list(User.objects.filter(username__startswith="rck_", talent_entry__isnull=False)
                    .exclude(org_unit=target).exclude(talent_entry__employment__isnull=False)
                    .order_by("username")[:7])
-    team = teams.team_create(round_=round_, name="第一巡察组", by=director)
-    for person, position in zip(members, ["leader", "deputy"] + ["member"] * 5, strict=True):
-        teams.team_member_add(team=team, user=person, position=position, by=director)
     inspection = round_.inspections.get()
-    teams.team_assign_inspection(team=team, inspection=inspection, by=director)
-    team = teams.team_approve(team=team, by=secretary, expected_version=team.version,
-                              meeting="领导小组2026年第5次会议")
-    for membership in team.active_members():
-        teams.membership_declare(membership=membership, by=membership.user, declarations=[])
-        teams.membership_sign_pledge(membership=membership, by=membership.user)
-    team = teams.team_authorise(team=team, by=secretary, expected_version=team.version,
-                                document="厅党组会议2026年第20次")
+    team = form_authorised_team(round_, "第一巡察组", members, [inspection], office=director,
+                           leader=secretary, secretary=secretary)
     leader, member = members[0], members[2]
 
     inspections.notice_issue(inspection=inspection, by=director,

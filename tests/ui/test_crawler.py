@@ -39,7 +39,7 @@ from accounts.demo import UNITS, seed_demo
 from accounts.models import OrgUnit, User
 from config import paging
 from deadlines import clock
-from tests.factories import pdf
+from tests.factories import form_authorised_team, pdf
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ANONYMOUS = "匿名访客"
@@ -110,22 +110,10 @@ def _team_candidates(unit, taken, count):
 
 
 def _authorised_team(round_, name, inspection, size, taken, *, by, leader, secretary):
-    from teams import services as teams
-
-    team = teams.team_create(round_=round_, name=name, by=by)
     people = _team_candidates(inspection.target_unit, taken, size)
     taken.update(p.pk for p in people)
-    for person, position in zip(people, ["leader", "deputy"] + ["member"] * (size - 2),
-                                strict=True):
-        teams.team_member_add(team=team, user=person, position=position, by=by)
-    teams.team_assign_inspection(team=team, inspection=inspection, by=by)
-    team = teams.team_approve(team=team, by=leader, expected_version=team.version,
-                              meeting="领导小组2026年第5次会议")
-    for membership in team.active_members():
-        teams.membership_declare(membership=membership, by=membership.user, declarations=[])
-        teams.membership_sign_pledge(membership=membership, by=membership.user)
-    return teams.team_authorise(team=team, by=secretary, expected_version=team.version,
-                                document="厅党组会议2026年第20次")
+    return form_authorised_team(round_, name, people, [inspection], office=by, leader=leader,
+                           secretary=secretary)
 
 
 def _fresh(obj):
