@@ -13,10 +13,10 @@ ON_A_TEAM = "on_a_team"
 # group with a single entry for a role is drawn as a plain link.
 NAVIGATION = [
     (_("Oversight"), [
-        (_("Dashboard"), "inspections:dashboard", OVERSIGHT),
-        (_("Coverage"), "inspections:coverage", OVERSIGHT),
-        (_("Profiles"), "inspections:profile", OVERSIGHT),
-        (_("Filing"), "inspections:filing", {Role.OFFICE}),
+        (_("Dashboard"), "oversight:dashboard", OVERSIGHT),
+        (_("Coverage"), "oversight:coverage", OVERSIGHT),
+        (_("Profiles"), "oversight:profile", OVERSIGHT),
+        (_("Filing"), "oversight:filing", {Role.OFFICE}),
     ]),
     (_("Inspections"), [
         (_("Plans"), "inspections:plan_list", OVERSIGHT),
@@ -64,7 +64,7 @@ def navigation(request):
         url = reverse(name)
         return {"label": label, "url": url, "active": request.path == url}
 
-    items = [entry(_("Home"), "accounts:home")]
+    items = [entry(_("Home"), "oversight:home")]
     for group, entries in NAVIGATION:
         children = [entry(label, name) for label, name, roles in entries if _uses(user, roles)]
         if len(children) == 1:

@@ -4,7 +4,6 @@ from . import account_views, security_views, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("account/", account_views.account, name="account"),
     path("security-log/", security_views.security_log, name="security_log"),
     path("security-log/export.csv", security_views.security_log_export,

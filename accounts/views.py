@@ -9,17 +9,13 @@ from django.views.decorators.http import require_POST
 from config.actions import only_visible
 from config.history import history_rows
 from config.paging import paginate
-from config.viewutils import flash_form_errors, form_page, import_page, run_service
+from config.viewutils import flash_form_errors, form_page, run_service
+from documents.views import import_page
 
 from . import access, importer, services
 from .actions import ORGUNIT_ACTIONS, USER_ACTIONS
 from .forms import ROLE_KINDS, OrgUnitForm, ReasonForm, UserForm
-from .home import home_sections
 from .models import OrgUnit
-
-
-def home(request):
-    return render(request, "accounts/home.html", {"sections": home_sections(request.user)})
 
 
 def _fields(form):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "teams",
     "rectification",
     "clues",
+    "oversight",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +158,7 @@ PASSWORD_EXPIRY_WARNING_DAYS = 7
 # Activation links (the person sets their own password) stay valid three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "oversight:home"
 LOGOUT_REDIRECT_URL = "login"
 # Sessions: 30 minutes idle (sliding), 12 hours at most, ended when roles change.
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))

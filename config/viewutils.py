@@ -39,30 +39,3 @@ def form_page(request, form, title, cancel_url, *, action=None, **extra):
                   {"form": form, "title": title, "cancel_url": cancel_url, "once": once_token(),
                    "submit_label": action.label if action else _("Save"),
                    "confirm": (action.irreversible or "") if action else "", **extra})
-
-
-def import_page(request, *, run, title, template_url, cancel_url, done_url, done_message):
-    """GET shows the form; POST imports all rows or none and shows the row report."""
-    from django import forms
-    from django.core.exceptions import ValidationError
-    from django.shortcuts import redirect, render
-
-    from documents.excel import ImportRefused
-
-    class ImportForm(forms.Form):
-        file = forms.FileField(label=_("Excel file (.xlsx) in the template's layout"))
-
-    form, errors = ImportForm(request.POST or None, request.FILES or None), []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = run(form.cleaned_data["file"])
-        except ImportRefused as refused:
-            errors = refused.errors
-        except ValidationError as error:
-            form.add_error("file", error.messages)
-        else:
-            messages.success(request, done_message % {"count": count})
-            return redirect(done_url)
-    return render(request, "import_page.html", {
-        "form": form, "errors": errors, "title": title, "template_url": template_url,
-        "cancel_url": cancel_url})

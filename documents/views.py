@@ -1,10 +1,15 @@
+from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 
+from .excel import ImportRefused
 from .models import ExportJob
 
 
@@ -26,3 +31,24 @@ def export_download(request, pk):
     security_event_record(kind=SecurityEvent.Kind.EXPORT, user=request.user, request=request,
                           target=f"export:{job.kind}:{job.pk}", detail=job.params)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+def import_page(request, *, run, title, template_url, cancel_url, done_url, done_message):
+    """GET shows the form; POST imports all rows or none and shows the row report."""
+    class ImportForm(forms.Form):
+        file = forms.FileField(label=_("Excel file (.xlsx) in the template's layout"))
+
+    form, errors = ImportForm(request.POST or None, request.FILES or None), []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = run(form.cleaned_data["file"])
+        except ImportRefused as refused:
+            errors = refused.errors
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(request, done_message % {"count": count})
+            return redirect(done_url)
+    return render(request, "import_page.html", {
+        "form": form, "errors": errors, "title": title, "template_url": template_url,
+        "cancel_url": cancel_url})

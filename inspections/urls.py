@@ -1,13 +1,9 @@
 from django.urls import path
 
-from . import dashboard_views, fieldwork_views, followup_views, views
+from . import fieldwork_views, followup_views, views
 
 app_name = "inspections"
 urlpatterns = [
-    path("dashboard/", dashboard_views.dashboard_page, name="dashboard"),
-    path("coverage/", dashboard_views.coverage_page, name="coverage"),
-    path("profiles/", dashboard_views.profile_page, name="profile"),
-    path("filing/", dashboard_views.filing_page, name="filing"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_form, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),

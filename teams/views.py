@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import OrgUnit, User
 from config.history import history_rows
 from config.paging import paginate
-from config.viewutils import flash_form_errors, form_page, import_page, run_service
+from config.viewutils import flash_form_errors, form_page, run_service
+from documents.views import import_page
 from inspections import access as inspection_access
 from inspections.actions import ROUND_ACTIONS
 

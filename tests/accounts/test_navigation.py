@@ -16,7 +16,7 @@ TOP_LEVEL = re.compile(r'<li class="nav-item( dropdown)?">')
     "auditor"])
 def test_no_role_sees_more_than_six_top_level_entries(client, request, role):
     client.force_login(request.getfixturevalue(role))
-    page = client.get(reverse("accounts:home")).text
+    page = client.get(reverse("oversight:home")).text
     top = TOP_LEVEL.findall(page.split('data-testid="main-nav"', 1)[1].split(
         '<a class="btn btn-sm btn-outline-light', 1)[0])
     assert 2 <= len(top) <= 6
@@ -26,7 +26,7 @@ def test_no_role_sees_more_than_six_top_level_entries(client, request, role):
 def test_the_office_reaches_every_entry_through_the_menus(client, office_director):
     client.force_login(office_director)
     page = client.get(reverse("rectification:ledger")).text
-    for name in ("inspections:dashboard", "inspections:plan_list", "rectification:ledger",
+    for name in ("oversight:dashboard", "inspections:plan_list", "rectification:ledger",
                  "clues:clue_list", "accounts:orgunit_list", "deadlines:override_list",
                  "accounts:account"):
         assert f'href="{reverse(name)}"' in page

@@ -103,7 +103,7 @@ def test_the_office_enrols_at_first_login_and_signs_in_with_a_code_later(
 @pytest.mark.django_db
 def test_unit_contacts_need_no_second_factor(client, unit_contact, two_factors):
     sign_in(client, "unit_a_contact")
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("oversight:home")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -147,9 +147,9 @@ def age_session(client, **seconds_ago):
 ])
 def test_idle_and_absolute_limits_end_the_session(client, office_staff, key, ago, message):
     sign_in(client, "office_staff")
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("oversight:home")).status_code == 200
     age_session(client, **{key: ago})
-    response = client.get(reverse("accounts:home"), follow=True)
+    response = client.get(reverse("oversight:home"), follow=True)
     assert message in response.text and "_auth_user_id" not in client.session
 
 
@@ -157,18 +157,18 @@ def test_idle_and_absolute_limits_end_the_session(client, office_staff, key, ago
 def test_activity_keeps_the_session_alive(client, office_staff):
     sign_in(client, "office_staff")
     age_session(client, seen_at=29 * 60)
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("oversight:home")).status_code == 200
     age_session(client, seen_at=29 * 60)
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("oversight:home")).status_code == 200
 
 
 @pytest.mark.django_db
 def test_a_role_change_ends_every_session_of_the_person(client, office_staff, security_officer):
     sign_in(client, "office_staff")
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("oversight:home")).status_code == 200
     record = OfficeMember.objects.get(user=office_staff)
     services.role_record_remove(record=record, by=security_officer)
-    response = client.get(reverse("accounts:home"), follow=True)
+    response = client.get(reverse("oversight:home"), follow=True)
     assert "角色或账号已变更" in response.text and "_auth_user_id" not in client.session
 
 
@@ -176,7 +176,7 @@ def test_a_role_change_ends_every_session_of_the_person(client, office_staff, se
 def test_disabling_an_account_ends_its_sessions(client, office_staff, sysadmin):
     sign_in(client, "office_staff")
     services.user_disable(user=office_staff, by=sysadmin, reason="调离")
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("oversight:home"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 

@@ -14,12 +14,12 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accounts.demo import UNITS, seed_demo
 from accounts.models import OrgUnit, User
 from clues import services as clues
 from deadlines import clock
 from inspections import services as inspections
 from inspections.models import BasisClause, Inspection, Plan
+from oversight.demo import UNITS, seed_demo
 from rectification import services as rectification
 from tests.factories import form_authorised_team, pdf
 
@@ -170,8 +170,8 @@ def _pages(world):
     talent = User.objects.get(username="rck_21").talent_entry
     return [
         ("jgjw_shuji", [  # office director
-            ("home", reverse("accounts:home")),
-            ("dashboard", reverse("inspections:dashboard")),
+            ("home", reverse("oversight:home")),
+            ("dashboard", reverse("oversight:dashboard")),
             ("round list", reverse("inspections:round_list")),
             ("round detail", world["round"].get_absolute_url()),
             ("inspection detail", inspection.get_absolute_url()),
@@ -180,14 +180,14 @@ def _pages(world):
             ("units", reverse("accounts:orgunit_list")),
             ("people", reverse("accounts:user_list")),
             ("roles", reverse("accounts:role_list")),
-            ("filing", reverse("inspections:filing")),
+            ("filing", reverse("oversight:filing")),
             ("working-day calendar", reverse("deadlines:override_list")),
             ("new plan (form page)", reverse("inspections:plan_create")),
         ]),
         ("rsc_chuzhang", [  # leadership-group member
-            ("home", reverse("accounts:home")),
-            ("dashboard", reverse("inspections:dashboard")),
-            ("coverage", reverse("inspections:coverage")),
+            ("home", reverse("oversight:home")),
+            ("dashboard", reverse("oversight:dashboard")),
+            ("coverage", reverse("oversight:coverage")),
             ("plan detail", annual.get_absolute_url()),
             ("rectification ledger", reverse("rectification:ledger")),
             ("clues", reverse("clues:clue_list")),
@@ -195,9 +195,9 @@ def _pages(world):
             ("my deadlines", reverse("deadlines:my_deadlines")),
         ]),
         ("dz_shuji", [  # party secretary, leader of the leadership group
-            ("home", reverse("accounts:home")),
-            ("dashboard", reverse("inspections:dashboard")),
-            ("profiles", reverse("inspections:profile") + f"?unit={target.pk}"),
+            ("home", reverse("oversight:home")),
+            ("dashboard", reverse("oversight:dashboard")),
+            ("profiles", reverse("oversight:profile") + f"?unit={target.pk}"),
             ("plans", reverse("inspections:plan_list")),
             ("team detail", world["team"].get_absolute_url()),
             ("clue detail", world["clue"].get_absolute_url()),
@@ -205,7 +205,7 @@ def _pages(world):
             ("my account", reverse("accounts:account")),
         ]),
         ("dw01_lly", [  # rectification contact of the inspected unit
-            ("home", reverse("accounts:home")),
+            ("home", reverse("oversight:home")),
             ("notice", notice.get_absolute_url()),
             ("rectification", reverse("rectification:overview", args=[inspection.pk])),
             ("rectification item", world["item"].get_absolute_url()),
@@ -215,19 +215,19 @@ def _pages(world):
             ("notifications", reverse("deadlines:notification_list")),
         ]),
         ("jjz_banli", [  # handler of the discipline organ
-            ("home", reverse("accounts:home")),
+            ("home", reverse("oversight:home")),
             ("clues", reverse("clues:clue_list")),
             ("clue detail", world["clue"].get_absolute_url()),
             ("my deadlines", reverse("deadlines:my_deadlines")),
             ("my account", reverse("accounts:account")),
         ]),
         ("sj_shenji", [  # security auditor
-            ("home", reverse("accounts:home")),
+            ("home", reverse("oversight:home")),
             ("security log", reverse("accounts:security_log")),
             ("my account", reverse("accounts:account")),
         ]),
         (world["members"][0].username, [  # team leader
-            ("home", reverse("accounts:home")),
+            ("home", reverse("oversight:home")),
             ("my teams", reverse("teams:my_teams")),
             ("inspection detail", inspection.get_absolute_url()),
             ("findings", reverse("inspections:finding_list", args=[inspection.pk])),

@@ -74,15 +74,15 @@ def test_bell_counts_unread_and_marks_read(client, make_deadline, unit_contact, 
     make_deadline()
     make_deadline(start="2026-09-21")
     client.force_login(unit_contact)
-    home = client.get(reverse("accounts:home")).text
+    home = client.get(reverse("oversight:home")).text
     assert re.search(r'data-testid="unread-count">2<', home)
 
     first = Notification.objects.filter(recipient=unit_contact).first()
     response = client.post(reverse("deadlines:notification_read", args=[first.pk]))
     assert response.status_code == 302 and response.url == first.url
-    assert re.search(r'data-testid="unread-count">1<', client.get(reverse("accounts:home")).text)
+    assert re.search(r'data-testid="unread-count">1<', client.get(reverse("oversight:home")).text)
     client.post(reverse("deadlines:notification_read_all"))
-    assert "unread-count" not in client.get(reverse("accounts:home")).text
+    assert "unread-count" not in client.get(reverse("oversight:home")).text
 
     client.force_login(unit_b_contact)
     assert client.post(reverse("deadlines:notification_read", args=[first.pk])).status_code == 404
@@ -140,12 +140,12 @@ def test_overdue_stays_on_home_pages_until_met(client, make_deadline, unit_conta
     deadline_sweep(today=D("2026-10-10"))
     for person in (unit_contact, office_staff, leadership_member):
         client.force_login(person)
-        page = client.get(reverse("accounts:home")).text
+        page = client.get(reverse("oversight:home")).text
         assert deadline.title in page and "逾期 2 天" in page
 
     deadline_meet(subject=deadline.subject, kind=deadline.kind, by=unit_contact)
     client.force_login(unit_contact)
-    assert "逾期" not in client.get(reverse("accounts:home")).text
+    assert "逾期" not in client.get(reverse("oversight:home")).text
     done = client.get(reverse("deadlines:my_deadlines"), {"show": "done"}).text
     assert "已完成 · 逾期 2 天完成" in done
 

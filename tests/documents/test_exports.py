@@ -81,4 +81,4 @@ def test_exported_files_are_deleted_after_a_day(client, office_staff, settings):
 @pytest.mark.django_db
 def test_signed_in_pages_are_never_cached(client, office_staff):
     client.force_login(office_staff)
-    assert "no-store" in client.get(reverse("accounts:home"))["Cache-Control"]
+    assert "no-store" in client.get(reverse("oversight:home"))["Cache-Control"]

@@ -69,6 +69,6 @@ def test_unit_home_shows_progress_and_returned_items(client, approved_plan, unit
     services.item_decide(item=item, by=team_leader, action="return", comment="缺少会议纪要",
                          expected_version=item.version)
     client.force_login(unit_contact)
-    home = client.get(reverse("accounts:home")).text
+    home = client.get(reverse("oversight:home")).text
     assert "缺少会议纪要" in home and 'aria-valuenow="0"' in home
     assert "整改方案" in home

@@ -9,7 +9,7 @@ A list page is one that renders includes/pagination.html or whose URL name ends 
 every query on the request counts, the session and the audit log's writes included.
 Links that end on the designed 403 page are allowed (the issue says so) and listed apart.
 
-The demo department (accounts.demo.seed_demo) has people and plans but no round yet; the world
+The demo department (oversight.demo.seed_demo) has people and plans but no round yet; the world
 below adds, through the real services, a round whose first unit is taken as far as
 rectification and whose second is on site, plus enough plans, draft rounds, clues, complaints
 and calendar days that every list has a page 2 at DEMO_PAGE_SIZE. One test seeds it once and
@@ -35,10 +35,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve, reverse
 
 from accounts.backends import AccountBackend
-from accounts.demo import UNITS, seed_demo
 from accounts.models import OrgUnit, User
 from config import paging
 from deadlines import clock
+from oversight.demo import UNITS, seed_demo
 from tests.factories import form_authorised_team, pdf
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -52,7 +52,7 @@ LIST_BUDGET, PAGE_BUDGET = 12, 15
 # more, so this list only shrinks.
 KNOWN_OVER_BUDGET = {
     "clues:clue_detail": 18,  # the sensitive-read log (5 statements) and repeated role rules
-    "inspections:dashboard": 36,  # four counts per unit a party-group member supervises
+    "oversight:dashboard": 36,  # four counts per unit a party-group member supervises
     "inspections:inspection_detail": 16,  # a team member's position, asked four times
     "inspections:petition_detail": 16,  # the reporter's identity read log
     "rectification:overview": 16,

@@ -21,7 +21,7 @@ def table(page, testid):
 @pytest.mark.django_db
 def test_dashboard_numbers_match_independent_counts(client, approved_plan, leadership_member):
     client.force_login(leadership_member)
-    page = client.get(reverse("inspections:dashboard")).text
+    page = client.get(reverse("oversight:dashboard")).text
     approved = list(Finding.objects.filter(status="approved"))
     expected_areas = {}
     for finding in approved:
@@ -42,7 +42,7 @@ def test_dashboard_numbers_match_independent_counts(client, approved_plan, leade
 @pytest.mark.django_db
 def test_party_member_sees_supervised_units_first(client, party_member, approved_plan):
     client.force_login(party_member)
-    page = client.get(reverse("inspections:dashboard")).text
+    page = client.get(reverse("oversight:dashboard")).text
     assert page.index('data-testid="supervised"') < page.index('data-testid="by-area"')
     assert "青海省甲测试院" in page.split('data-testid="supervised"')[1].split("</table>")[0]
 
@@ -51,8 +51,8 @@ def test_party_member_sees_supervised_units_first(client, party_member, approved
 @pytest.mark.parametrize("role", ["unit_contact", "team_member", "discipline_handler"])
 def test_dashboards_are_for_oversight_roles(client, request, role, authorised_team):
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("inspections:dashboard")).status_code == 403
-    assert client.get(reverse("inspections:coverage")).status_code == 403
+    assert client.get(reverse("oversight:dashboard")).status_code == 403
+    assert client.get(reverse("oversight:coverage")).status_code == 403
 
 
 @pytest.mark.django_db
@@ -67,10 +67,10 @@ def test_coverage_excludes_follow_up_inspections(client, draft_round, office_dir
     client.force_login(office_staff)
     # Without a term plan the matrix shows the five years up to today's.
     with clock.frozen(datetime(2026, 11, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai"))):
-        page = client.get(reverse("inspections:coverage")).text
+        page = client.get(reverse("oversight:coverage")).text
     pattern = r'data-testid="uncovered">\s*<td>([^<]+)'
     uncovered = [name.strip() for name in re.findall(pattern, page)]
     assert follow_up_unit.name in uncovered and never.name in uncovered
     assert "青海省甲测试院" not in uncovered  # regular inspection in draft_round
-    export = client.get(reverse("inspections:coverage"), {"format": "xlsx"})
+    export = client.get(reverse("oversight:coverage"), {"format": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -8,9 +8,8 @@ from accounts.models import OrgUnit
 from clues.models import ResultPerson
 from deadlines import calendar
 from deadlines.models import Deadline
+from inspections.models import ContentArea, Finding, Inspection, InspectionType, Plan, Round
 from rectification.models import RectificationItem
-
-from .models import ContentArea, Finding, Inspection, InspectionType, Plan, Round
 
 DONE = [RectificationItem.Status.CLOSED, RectificationItem.Status.LONG_TERM]
 

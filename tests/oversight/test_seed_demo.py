@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import (
     LeadershipGroupMember,
     OfficeMember,
@@ -16,6 +15,7 @@ from accounts.models import (
     UnitContact,
     User,
 )
+from oversight.demo import DEMO_PASSWORD
 
 MODELS = [OrgUnit, User, PartyGroupMember, LeadershipGroupMember, OfficeMember, UnitContact,
           OrganHandler, Group]

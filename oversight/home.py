@@ -1,6 +1,6 @@
 """What each role sees first: the units, people and groups the person is responsible for."""
 
-from .models import (
+from accounts.models import (
     LeadershipGroupMember,
     OfficeMember,
     OrganHandler,

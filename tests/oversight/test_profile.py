@@ -11,7 +11,7 @@ from audit.models import SecurityEvent
 ])
 def test_profiles_are_restricted(client, request, approved_plan, role, expected):
     client.force_login(request.getfixturevalue(role))
-    response = client.get(reverse("inspections:profile"),
+    response = client.get(reverse("oversight:profile"),
                           {"unit": approved_plan.inspection.target_unit_id})
     assert response.status_code == expected
 
@@ -21,10 +21,10 @@ def test_unit_and_leader_profiles_gather_the_record_and_are_logged(client, appro
                                                                    office_staff):
     client.force_login(office_staff)
     unit = approved_plan.inspection.target_unit
-    page = client.get(reverse("inspections:profile"), {"unit": unit.pk}).text
+    page = client.get(reverse("oversight:profile"), {"unit": unit.pk}).text
     finding = approved_plan.items.first().finding
     assert finding.title in page.split('data-testid="unit-findings"')[1].split("</ul>")[0]
-    leader = client.get(reverse("inspections:profile"), {"name": "高书记"}).text
+    leader = client.get(reverse("oversight:profile"), {"name": "高书记"}).text
     assert "修订“三重一大”决策制度" in leader.split('data-testid="leader-record"')[1]
     assert SecurityEvent.objects.filter(kind="sensitive_read", user=office_staff,
                                         target="profile").count() == 2

@@ -10,10 +10,9 @@ from openpyxl.styles import Font
 
 from clues.models import Clue, ResultPerson
 from documents.pdf import OFFICE_ISSUER, render_official_pdf
+from inspections.models import Finding, Hearing, Inspection, InspectionType, Plan, Round
 from rectification.models import RectificationItem
 from teams.models import Team, TeamMembership
-
-from .models import Finding, Hearing, Inspection, InspectionType, Plan, Round
 
 
 def period_figures(year):

@@ -6,10 +6,8 @@ Idempotent: every row is looked up by a natural key and only created when missin
 from django.conf import settings
 from django.db import transaction
 
-from config.actions import installing
-
-from . import services
-from .models import (
+from accounts import services
+from accounts.models import (
     Administrator,
     LeadershipGroupMember,
     OfficeMember,
@@ -19,6 +17,11 @@ from .models import (
     UnitContact,
     User,
 )
+from config.actions import installing
+from inspections.models import Plan, PlanUnit
+from inspections.services import plan_approve, plan_child_add, plan_save, plan_submit
+from teams.models import EmploymentRecord, TalentPoolEntry
+from teams.services import talent_entry_save, talent_record_add
 
 # Published in the README on purpose: demo accounts sign in only while DEBUG is on.
 DEMO_PASSWORD = "xuncha-demo-2026"  # nosec B105
@@ -206,9 +209,6 @@ def _seed_demo():
 
 
 def _seed_talent_pool(specialists, units):
-    from teams.models import EmploymentRecord, TalentPoolEntry
-    from teams.services import talent_entry_save, talent_record_add
-
     for person, code, index in specialists:
         if TalentPoolEntry.objects.filter(user=person).exists():
             continue
@@ -225,9 +225,6 @@ def _seed_talent_pool(specialists, units):
 
 
 def _seed_plans(office_director, secretary, units):
-    from inspections.models import Plan, PlanUnit
-    from inspections.services import plan_approve, plan_child_add, plan_save, plan_submit
-
     if Plan.objects.exists():
         return
     term = plan_save(by=office_director, kind="term", title="厅党组2022—2026年巡察工作规划",

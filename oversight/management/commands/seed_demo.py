@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from accounts.demo import DEMO_PASSWORD, demo_accounts, seed_demo
 from accounts.models import OrgUnit, User
+from oversight.demo import DEMO_PASSWORD, demo_accounts, seed_demo
 
 
 class Command(BaseCommand):

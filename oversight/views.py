@@ -1,20 +1,25 @@
 from io import BytesIO
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from accounts.models import PartyGroupMember, Role
+from accounts.models import OrgUnit, PartyGroupMember, Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from deadlines import clock
 
-from . import access, dashboard
+from . import access, dashboard, filing, profile
+from .home import home_sections
+
+
+def home(request):
+    return render(request, "oversight/home.html", {"sections": home_sections(request.user)})
 
 
 def dashboard_page(request):
-    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    access.ensure(access.sees_figures(request.user))
     supervised = None
     if request.user.has_role(Role.PARTY_GROUP):
         # 一岗双责: a party-group member sees the units they supervise first.
@@ -28,17 +33,17 @@ def dashboard_page(request):
         "forms": [[label, n] for _v, label, n in figures["clue_forms"]],
         "trend": [[str(year), n] for year, n in figures["trend"]],
     }
-    return render(request, "inspections/dashboard.html", {"f": figures, "charts": charts})
+    return render(request, "oversight/dashboard.html", {"f": figures, "charts": charts})
 
 
 def coverage_page(request):
-    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    access.ensure(access.sees_figures(request.user))
     matrix = dashboard.coverage(clock.today())
     if request.GET.get("format") == "xlsx":
         security_event_record(kind=SecurityEvent.Kind.EXPORT, user=request.user,
                               request=request, target="coverage_matrix")
         return _coverage_workbook(matrix)
-    return render(request, "inspections/coverage.html", {"m": matrix})
+    return render(request, "oversight/coverage.html", {"m": matrix})
 
 
 def _coverage_workbook(matrix):
@@ -69,13 +74,7 @@ def _coverage_workbook(matrix):
 
 def profile_page(request):
     """Unit or cadre profile (Art 35); restricted, and every view is logged."""
-    from accounts.models import OrgUnit
-
-    from . import profile
-
-    if not request.user.has_role(*access.OVERSIGHT):
-        # Profiles are about named people: outsiders are not told the page exists (404).
-        raise Http404
+    access.ensure_or_404(access.sees_profiles(request.user))
     unit = OrgUnit.objects.filter(pk=request.GET.get("unit") or None).first()
     name = request.GET.get("name", "").strip()
     context = {"units": OrgUnit.objects.subordinate_units(), "unit": unit, "name": name}
@@ -87,14 +86,12 @@ def profile_page(request):
         security_event_record(kind=SecurityEvent.Kind.SENSITIVE_READ, user=request.user,
                               request=request, target="profile",
                               detail={"unit": unit.pk if unit else None, "name": name})
-    return render(request, "inspections/profile.html", context)
+    return render(request, "oversight/profile.html", context)
 
 
 def filing_page(request):
     """报备 package for the provincial office (Art 8 (6), Art 17): office only, logged."""
-    from . import filing
-
-    access.ensure(access.is_office(request.user))
+    access.ensure(access.files_with_province(request.user))
     today = clock.today()
     try:
         year = int(request.GET.get("year", today.year))
@@ -109,7 +106,7 @@ def filing_page(request):
                                 content_type="application/zip")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''filing-{year}.zip"
         return response
-    return render(request, "inspections/filing.html", {
+    return render(request, "oversight/filing.html", {
         "year": year, "parts": filing.PARTS, "chosen": parts or [c for c, _ in filing.PARTS],
         "figures": filing.period_figures(year),
     })

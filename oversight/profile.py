@@ -1,9 +1,8 @@
 """Art 35: a unit's or a leader's inspection record, for evaluation and appointment."""
 
 from clues.models import Clue, Obstruction, ResultPerson
+from inspections.models import Finding
 from rectification.models import RectificationItem
-
-from .models import Finding
 
 
 def unit_profile(unit):

@@ -16,7 +16,7 @@ def test_office_downloads_the_filing_package(client, heard, office_director, off
     plan = services.plan_submit(plan=plan, by=office_director, expected_version=plan.version)
     services.plan_approve(plan=plan, by=leadership_leader, expected_version=plan.version)
     client.force_login(office_staff)
-    response = client.get(reverse("inspections:filing"), {
+    response = client.get(reverse("oversight:filing"), {
         "year": 2026, "part": ["plans", "appointments", "hearings"], "download": "1"})
     package = zipfile.ZipFile(BytesIO(response.content))
     names = package.namelist()
@@ -33,4 +33,4 @@ def test_office_downloads_the_filing_package(client, heard, office_director, off
 @pytest.mark.parametrize("role", ["leadership_member", "team_leader", "unit_contact"])
 def test_only_the_office_files(client, request, role, authorised_team):
     client.force_login(request.getfixturevalue(role))
-    assert client.get(reverse("inspections:filing")).status_code == 403
+    assert client.get(reverse("oversight:filing")).status_code == 403
