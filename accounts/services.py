@@ -81,22 +81,26 @@ def orgunit_update(*, unit, by, expected_version, **fields):
         return save_versioned(unit, by=by, reason="update", expected_version=expected_version)
 
 
-def user_create(*, by, password=None, **fields):
+def user_create(*, by, password=None, password_hash=None, **fields):
     """A new person has no usable password until they set one through their activation link
-    (nobody else ever knows it). `password` is for demo accounts only."""
+    (nobody else ever knows it). `password`, or its `password_hash` computed once for many
+    accounts, is for demo accounts only."""
     USER_ACTIONS.ensure_can(by, "create")
-    if password and by is not None:
+    if (password or password_hash) and by is not None:
         raise ValueError("Only the installer sets a password (demo accounts); people set "
                          "their own through the activation link.")
     with transaction.atomic():
         user = User(**fields)
-        if password:
-            user.set_password(password)
+        if password or password_hash:
+            if password_hash:
+                user.password = password_hash
+            else:
+                user.set_password(password)
             user.password_changed_at = timezone.now()
         else:
             user.set_unusable_password()
         user = save_versioned(user, by=by, reason="create", exclude=["password"])
-        if user.email and not password:
+        if user.email and not (password or password_hash):
             _send_activation(user)
     return user
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_leadership_member, is_office, is_party_group_member
-from config.actions import Action, ActionTable, Requirement, signed_in
+from config.actions import Action, ActionTable, Requirement, Work, signed_in
 from inspections.access import inspections_visible_to
 from inspections.models import Inspection
 
@@ -31,25 +31,30 @@ def _no_proposal(obj):
 
 C = Clue.Status
 CLUE_ACTIONS = ActionTable(Clue, [
-    Action("classify", _("Record the classification decision"), who=is_leadership_member,
+    Action("classify", _("Record the classification decision"), work=Work.DECIDE,
+           who=is_leadership_member,
            who_text=_("members of the leadership group"), from_states={C.REGISTERED},
            done=_("Classified: the office sends the transfer letter next.")),
-    Action("transfer", _("Send the transfer letter"), who=is_office, who_text=OFFICE,
+    Action("transfer", _("Send the transfer letter"), work=Work.TRANSFER,
+           who=is_office, who_text=OFFICE,
            from_states={C.CLASSIFIED},
            irreversible=_("Send the transfer letter? It takes the next letter number and the "
                           "receiving organ is told at once."),
            done=_("Transfer letter sent: the receiving organ signs for it, then has three "
                   "months to report.")),
-    Action("sign_for", _("Sign for the clue"), who=access.handles_clue, who_text=HANDLER,
+    Action("sign_for", _("Sign for the clue"), work=Work.SIGN_FOR,
+           who=access.handles_clue, who_text=HANDLER,
            from_states={C.TRANSFERRED},
            irreversible=_("Sign for the clue? The three-month deadline for the result starts "
                           "today (Art 21)."),
            done=_("Signed for: report the result within three months.")),
-    Action("report_result", _("Report the result"), who=access.handles_clue, who_text=HANDLER,
+    Action("report_result", _("Report the result"), work=Work.RESULT,
+           who=access.handles_clue, who_text=HANDLER,
            from_states={C.SIGNED_FOR},
            done=_("Result recorded; a final result goes to the office, which proposes the "
                   "handling.")),
-    Action("propose", _("Propose an opinion to the party group"), who=is_office,
+    Action("propose", _("Propose an opinion to the party group"), work=Work.PROPOSE,
+           who=is_office,
            who_text=OFFICE, from_states={C.RESULT_REPORTED},
            requires=(Requirement(_no_proposal, _("An opinion has already been proposed.")),),
            done=_("Opinion proposed: the party group decides (Art 22).")),
@@ -57,7 +62,8 @@ CLUE_ACTIONS = ActionTable(Clue, [
 
 P = Proposal.Status
 PROPOSAL_ACTIONS = ActionTable(Proposal, [
-    Action("decide", _("Record the decision"), who=is_party_group_member,
+    Action("decide", _("Record the decision"), work=Work.DECIDE,
+           who=is_party_group_member,
            who_text=_("members of the party group"), from_states={P.PROPOSED},
            unless=access.proposed_it,
            unless_text=_("You proposed this opinion: the party group decides it without you."),

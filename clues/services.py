@@ -11,6 +11,7 @@ from audit.services import security_event_record
 from config.statemachine import locked, transition
 from deadlines import clock
 from deadlines.models import Deadline
+from deadlines.recipients import leadership_ids, office_ids, organ_handler_ids
 from deadlines.services import deadline_create, deadline_meet, notify
 from documents.models import DocumentType
 from documents.services import document_number_issue
@@ -65,6 +66,10 @@ def clue_register(*, inspection, by, kind, category, summary, persons, is_sensit
         clue._history_user = by
         clue.full_clean()
         clue.save()
+        # Clues are confidential: the notice names the inspection, never the clue's content.
+        notify(users=leadership_ids(), url=clue.get_absolute_url(), about=inspection,
+               title=_("a clue was registered: the leadership group decides how it is handled"),
+               awaits=(CLUE_ACTIONS, "classify", clue))
     return clue
 
 
@@ -93,6 +98,10 @@ def clue_classify(*, clue, by, decision, meeting, organ=None, reason="", expecte
                    reason=meeting)
         Classification.objects.create(clue=clue, decision=decision, organ=organ, reason=reason,
                                       meeting=meeting, decided_by=by, decided_at=clock.now())
+        if organ is not None:
+            notify(users=office_ids(), url=clue.get_absolute_url(), about=clue.inspection,
+                   title=_("a clue is to be transferred to %(organ)s: send the letter")
+                   % {"organ": organ}, awaits=(CLUE_ACTIONS, "transfer", clue))
     return clue
 
 
@@ -111,7 +120,8 @@ def clue_transfer(*, clue, by, expected_version):
         notify(users=OrganHandler.objects.filter(organ=clue.classification.organ)
                .values_list("user_id", flat=True),
                title=_("a clue was transferred to you: sign for it"),
-               url=clue.get_absolute_url(), about=clue.inspection)
+               url=clue.get_absolute_url(), about=clue.inspection,
+               awaits=(CLUE_ACTIONS, "sign_for", clue))
     return clue
 
 
@@ -133,6 +143,10 @@ def clue_sign_for(*, clue, by, expected_version):
                         % {"number": transfer.letter_number},
                         start_on=timezone.localdate(transfer.signed_for_at), rule="3m",
                         unit=transfer.organ)
+        notify(users=organ_handler_ids(transfer.organ_id), url=clue.get_absolute_url(),
+               about=clue.inspection,
+               title=_("clue %(number)s signed for: report the result within three months")
+               % {"number": transfer.letter_number}, awaits=(CLUE_ACTIONS, "report_result", clue))
     return clue
 
 
@@ -181,7 +195,8 @@ def result_report(*, clue, by, disposition, summary, forms_per_person="", is_fin
         notify(users=OfficeMember.objects.values_list("user_id", flat=True),
                title=_("the receiving organ reported a clue's final result") if is_final
                else _("the receiving organ reported progress on a clue"),
-               url=clue.get_absolute_url(), about=clue.inspection)
+               url=clue.get_absolute_url(), about=clue.inspection,
+               awaits=(CLUE_ACTIONS, "propose", clue) if is_final else None)
     return result
 
 
@@ -204,7 +219,8 @@ def proposal_make(*, by, kind, opinion, clue=None, obstruction=None):
         source = clue or obstruction
         notify(users=PartyGroupMember.objects.values_list("user_id", flat=True),
                title=_("an opinion awaits the party group's decision"),
-               url=proposal.get_absolute_url(), about=source.inspection)
+               url=proposal.get_absolute_url(), about=source.inspection,
+               awaits=(PROPOSAL_ACTIONS, "decide", proposal))
     return proposal
 
 

@@ -18,10 +18,16 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.dispatch import Signal
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 REGISTRY = []
+
+# Sent by `ensure_can` once an action is allowed, inside the service's transaction: whatever it
+# writes (the 待办 it settles) is undone with the service when the service fails afterwards.
+action_taken = Signal()  # sender=ActionTable; user, action, obj
 
 
 class Denied(PermissionDenied):
@@ -63,6 +69,9 @@ class Action:
     irreversible: object = None  # the confirmation names the consequence
     done: object = None  # what happened and what comes next
     public: bool = field(default=False)
+    # The 待办 group this action settles ("待审批"); actions of one table sharing it are
+    # alternatives (approve or return), and taking any of them settles the work for everyone.
+    work: object = None
 
     def __post_init__(self):
         if self.from_states is not None:
@@ -98,6 +107,30 @@ class BoundAction:
     def css(self):
         """Sending work back is drawn apart from moving it on."""
         return "btn-outline-danger" if self.name in {"return", "decline"} else "btn-primary"
+
+
+class Work:
+    """What a piece of work asks of its person: the 待办 groups of the home page."""
+
+    APPROVE = gettext_lazy("To approve")
+    SIGN = gettext_lazy("To sign off")
+    CONSENT = gettext_lazy("To consent")
+    SIGN_FOR = gettext_lazy("To sign for")
+    REVIEW = gettext_lazy("To review")
+    CLOSE = gettext_lazy("To close off")
+    RESULT = gettext_lazy("Result to report")
+    REPLY = gettext_lazy("To reply")
+    DRAFT = gettext_lazy("To draw up or revise")
+    RECTIFY = gettext_lazy("To rectify again")
+    DECIDE = gettext_lazy("To decide")
+    TRANSFER = gettext_lazy("To transfer")
+    PROPOSE = gettext_lazy("To propose an opinion")
+    HEAR = gettext_lazy("To hear")
+    AUTHORISE = gettext_lazy("To authorise")
+    CONFIRM = gettext_lazy("To confirm receipt")
+    ANSWER = gettext_lazy("To answer")
+    OPINION = gettext_lazy("To give an opinion")
+    RECORD = gettext_lazy("To record")
 
 
 _memo = ContextVar("action_rule_memo", default=None)
@@ -227,7 +260,15 @@ class ActionTable:
         if blocker := self._blocker(action, current):
             message, code = blocker
             raise ValidationError(message, code=code)
+        if action.work is not None and current is not None and current.pk is not None:
+            action_taken.send(sender=self, user=user, action=action, obj=current)
         return action
+
+    def alternatives(self, name):
+        """The actions that settle the same work as `name` (itself included)."""
+        work = self.actions[name].work
+        return [a.name for a in self.actions.values() if a.work is not None and a.work == work] \
+            if work is not None else [name]
 
     def bound(self, user, name, obj=None):
         """The action as drawn for this user: None when they may not take it at all or its
@@ -249,6 +290,10 @@ class ActionTable:
         with drawing():
             return [bound for name in self.actions
                     if (bound := self.bound(user, name, obj)) is not None]
+
+
+def table_labelled(label):
+    return next((table for table in REGISTRY if table.label == label), None)
 
 
 def tables_for(model):

@@ -272,6 +272,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-deadlines": {"task": "deadlines.tasks.sweep_deadlines", "schedule": 15 * 60},
+    "reconcile-todos": {"task": "deadlines.tasks.reconcile_todos", "schedule": 60 * 60},
     "audit-checkpoint": {"task": "audit.tasks.audit_checkpoint", "schedule": 60 * 60},
     "expire-exports": {"task": "documents.tasks.expire_exports", "schedule": 60 * 60},
 }

@@ -188,3 +188,47 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Todo(models.Model):
+    """One piece of work waiting for one person (DESIGN §2, oversight): written by the service
+    that hands the work over, beside the notice, and closed when anyone entitled takes one of
+    the actions of that work, so that the 待办 queue is one indexed query however many objects
+    a person is responsible for."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="todos")
+    content_type = models.ForeignKey(ContentType, models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    # The actions table (its label, e.g. "rectification.RectificationPlan") and the action
+    # that does the work; the other actions of the same work settle it too.
+    table = models.CharField(max_length=60)
+    action = models.CharField(max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.CharField(max_length=300)
+    deadline = models.ForeignKey(Deadline, models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("work item")
+        verbose_name_plural = _("work items")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["recipient", "created_at"], condition=Q(done_at__isnull=True),
+                         name="todo_open_by_recipient"),
+            models.Index(fields=["content_type", "object_id"],
+                         condition=Q(done_at__isnull=True), name="todo_open_by_subject"),
+        ]
+        constraints = [
+            # A second hand-off of the same work (a plan resubmitted) keeps one line.
+            models.UniqueConstraint(
+                fields=["recipient", "content_type", "object_id", "table", "action"],
+                condition=Q(done_at__isnull=True), name="one_open_todo_per_work"),
+        ]
+
+    def __str__(self):
+        return self.title

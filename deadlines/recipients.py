@@ -15,15 +15,19 @@ K = Deadline.Kind
 L = Deadline.Level
 
 
-def _office():
+def office_ids():
     return set(OfficeMember.objects.values_list("user_id", flat=True))
 
 
-def _leadership():
+def leadership_ids():
     return set(LeadershipGroupMember.objects.values_list("user_id", flat=True))
 
 
-def _secretary():
+def party_group_ids():
+    return set(PartyGroupMember.objects.values_list("user_id", flat=True))
+
+
+def secretary_ids():
     return set(PartyGroupMember.objects.filter(is_secretary=True).values_list("user_id", flat=True))
 
 
@@ -34,42 +38,47 @@ def _supervising_members(unit_id):
     )
 
 
-def _unit_contacts(unit_id, position=None):
+def unit_contact_ids(unit_id, position=None):
     contacts = UnitContact.objects.filter(unit_id=unit_id)
     if position:
         contacts = contacts.filter(position=position)
     return set(contacts.values_list("user_id", flat=True))
 
 
-def _organ_handlers(unit_id):
+def organ_handler_ids(unit_id):
     return set(OrganHandler.objects.filter(organ_id=unit_id).values_list("user_id", flat=True))
+
+
+def organ_handler_ids_of_kinds(*kinds):
+    return set(OrganHandler.objects.filter(organ__organ_kind__in=kinds)
+               .values_list("user_id", flat=True))
 
 
 def _actors(kind, unit_id):
     if kind in {K.SPECIAL_MEETING, K.RECTIFICATION_PLAN, K.RECTIFICATION_REPORT}:
-        return _unit_contacts(unit_id)
+        return unit_contact_ids(unit_id)
     if kind == K.CLUE_RESULT:
-        return _organ_handlers(unit_id)
+        return organ_handler_ids(unit_id)
     if kind == K.HEARING:
-        return _office() | _leadership()
+        return office_ids() | leadership_ids()
     if kind in {K.ITEM_DUE, K.IMMEDIATE_REPLY}:
-        return _unit_contacts(unit_id, UnitContact.Position.CONTACT)
+        return unit_contact_ids(unit_id, UnitContact.Position.CONTACT)
     return set()
 
 
 def _escalation(kind, unit_id):
     if kind == K.ONSITE_END:
-        return _office()
+        return office_ids()
     if kind == K.HEARING:
-        return _secretary()
+        return secretary_ids()
     if kind in {K.SPECIAL_MEETING, K.RECTIFICATION_PLAN, K.RECTIFICATION_REPORT}:
-        return _office() | _supervising_members(unit_id)
+        return office_ids() | _supervising_members(unit_id)
     if kind == K.CLUE_RESULT:
-        return _office() | _leadership()
+        return office_ids() | leadership_ids()
     if kind == K.ITEM_DUE:
-        return _office() | _unit_contacts(unit_id, UnitContact.Position.MAIN_LEADER)
+        return office_ids() | unit_contact_ids(unit_id, UnitContact.Position.MAIN_LEADER)
     if kind == K.IMMEDIATE_REPLY:
-        return _unit_contacts(unit_id, UnitContact.Position.MAIN_LEADER)
+        return unit_contact_ids(unit_id, UnitContact.Position.MAIN_LEADER)
     return set()
 
 

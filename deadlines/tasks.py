@@ -3,13 +3,18 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from . import clock, services
+from . import clock, services, todos
 from .models import Notification
 
 
 @shared_task
 def sweep_deadlines():
     return services.deadline_sweep(today=clock.today())
+
+
+@shared_task
+def reconcile_todos():
+    return todos.todos_reconcile()
 
 
 @shared_task

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from config.actions import Action, ActionTable, Requirement
+from config.actions import Action, ActionTable, Requirement, Work
 from deadlines import calendar, clock
 from deadlines.services import load_calendar
 
@@ -53,14 +53,17 @@ PLAN_ACTIONS = ActionTable(Plan, [
     Action("edit", _("Edit the plan"), who=access.is_office, who_text=OFFICE,
            from_states={P.DRAFT, P.RETURNED},
            done=_("Plan saved: submit it to the leadership group when ready.")),
-    Action("submit", _("Submit to the leadership group"), who=access.is_office, who_text=OFFICE,
+    Action("submit", _("Submit to the leadership group"), work=Work.DRAFT,
+           who=access.is_office, who_text=OFFICE,
            from_states={P.DRAFT, P.RETURNED},
            done=_("Plan submitted: the leadership group reviews it and you will be told.")),
-    Action("approve", _("Approve"), who=access.is_leadership_member, who_text=LEADERSHIP,
+    Action("approve", _("Approve"), work=Work.APPROVE,
+           who=access.is_leadership_member, who_text=LEADERSHIP,
            from_states={P.SUBMITTED}, unless=access.submitted_plan,
            unless_text=_("You drafted or submitted this plan: another member approves it."),
            done=_("Plan approved.")),
-    Action("return", _("Return for changes"), who=access.is_leadership_member,
+    Action("return", _("Return for changes"), work=Work.APPROVE,
+           who=access.is_leadership_member,
            who_text=LEADERSHIP, from_states={P.SUBMITTED},
            done=_("Plan returned to the office with your comment.")),
 ], visible=access.plans_visible_to)
@@ -83,19 +86,22 @@ ROUND_ACTIONS = ActionTable(Round, [
     Action("add_target", _("Add a target unit"), who=access.is_office, who_text=OFFICE,
            from_states={R.DRAFT, R.APPROVED, R.PROVINCE_APPROVED},
            done=_("Target unit saved: issue the notice once the round is approved.")),
-    Action("submit", _("Submit to the leadership group"), who=access.is_office, who_text=OFFICE,
+    Action("submit", _("Submit to the leadership group"), work=Work.DRAFT,
+           who=access.is_office, who_text=OFFICE,
            from_states={R.DRAFT},
            requires=(Requirement(_has_targets, _("Add at least one target unit before "
                                                  "submitting the round.")),),
            done=_("Round submitted: the leadership group reviews it and you will be told.")),
-    Action("approve", _("Approve"), who=access.is_leadership_member, who_text=LEADERSHIP,
+    Action("approve", _("Approve"), work=Work.APPROVE,
+           who=access.is_leadership_member, who_text=LEADERSHIP,
            from_states={R.SUBMITTED}, unless=access.submitted_round,
            unless_text=_("You drafted or submitted this round: another member approves it."),
            done=_("Round approved: the office now records the provincial approval (Art 3).")),
-    Action("return", _("Return for changes"), who=access.is_leadership_member,
+    Action("return", _("Return for changes"), work=Work.APPROVE,
+           who=access.is_leadership_member,
            who_text=LEADERSHIP, from_states={R.SUBMITTED},
            done=_("Round returned to the office with your comment.")),
-    Action("record_province_approval", _("Record the provincial approval"),
+    Action("record_province_approval", _("Record the provincial approval"), work=Work.RECORD,
            who=access.is_office, who_text=OFFICE, from_states={R.APPROVED},
            done=_("Provincial approval recorded: notices can now be issued.")),
     Action("form_team", _("Form a team"), who=access.is_office, who_text=OFFICE,
@@ -171,7 +177,7 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
            irreversible=_("End on-site work today? No more fieldwork can be recorded, and the "
                           "leadership group must hear the report within one month."),
            done=_("On-site work ended; the hearing is due within one month.")),
-    Action("record_hearing", _("Record the leadership group's hearing"),
+    Action("record_hearing", _("Record the leadership group's hearing"), work=Work.HEAR,
            who=access.is_leadership_member, who_text=LEADERSHIP,
            from_states={IS.REPORT_SUBMITTED},
            done=_("Hearing recorded: the team prepares the feedback for the party group's "
@@ -198,19 +204,22 @@ FINDING_ACTIONS = ActionTable(Finding, [
     Action("edit", _("Edit"), who=access.writes_findings_of, who_text=TEAM,
            requires=(Requirement(lambda f: f.inspection.status in OPEN,
                                  _("The inspection is closed: its findings are read-only.")),)),
-    Action("submit", _("Submit for review"), who=access.is_author,
+    Action("submit", _("Submit for review"), work=Work.DRAFT, who=access.is_author,
            who_text=_("the finding's author"), from_states={F.DRAFT},
            done=_("Finding submitted: the deputy leader signs it next.")),
-    Action("sign_deputy", _("Sign as deputy leader"), who=access.deputises_finding_team,
+    Action("sign_deputy", _("Sign as deputy leader"), work=Work.SIGN,
+           who=access.deputises_finding_team,
            who_text=_("the team's deputy leader"), from_states={F.SUBMITTED},
            unless=access.is_author,
            unless_text=_("The author of a finding cannot sign it at a higher level."),
            done=_("Signed: the finding now awaits the team leader.")),
-    Action("sign_leader", _("Sign as team leader"), who=access.leads_finding_team,
+    Action("sign_leader", _("Sign as team leader"), work=Work.SIGN,
+           who=access.leads_finding_team,
            who_text=LEADER, from_states={F.DEPUTY_REVIEWED}, unless=access.is_author,
            unless_text=_("The author of a finding cannot sign it at a higher level."),
            done=_("Signed: the finding is approved and can go into the report.")),
-    Action("return", _("Return with comment"), who=access.reviews_finding, who_text=LEAD,
+    Action("return", _("Return with comment"), work=Work.SIGN,
+           who=access.reviews_finding, who_text=LEAD,
            from_states={F.SUBMITTED, F.DEPUTY_REVIEWED},
            done=_("Returned to the author with your comment.")),
 ], visible=access.findings_visible_to)
@@ -241,18 +250,21 @@ PETITION_ACTIONS = ActionTable(Petition, [
 
 IR = ImmediateRectification.Status
 IMMEDIATE_ACTIONS = ActionTable(ImmediateRectification, [
-    Action("reply", _("Reply"), who=access.answers_immediate,
+    Action("reply", _("Reply"), work=Work.REPLY,
+           who=access.answers_immediate,
            who_text=_("the unit's contacts"), from_states={IR.ISSUED},
            done=_("Reply sent: the team reviews it.")),
-    Action("close", _("Close"), who=access.reviews_immediate, who_text=LEAD,
+    Action("close", _("Close"), work=Work.REVIEW,
+           who=access.reviews_immediate, who_text=LEAD,
            from_states={IR.REPLIED}, done=_("Notice closed.")),
-    Action("return", _("Return to the unit"), who=access.reviews_immediate, who_text=LEAD,
+    Action("return", _("Return to the unit"), work=Work.REVIEW,
+           who=access.reviews_immediate, who_text=LEAD,
            from_states={IR.REPLIED}, done=_("Returned to the unit with what is missing.")),
 ], visible=access.immediate_visible_to)
 
 MIDTERM_ACTIONS = ActionTable(MidtermReport, [
     # One-time opinion of the leadership group: recorded by its members only (DESIGN §3).
-    Action("give_opinion", _("Record the leadership group's opinion"),
+    Action("give_opinion", _("Record the leadership group's opinion"), work=Work.OPINION,
            who=access.is_leadership_member, who_text=LEADERSHIP,
            requires=(Requirement(lambda report: not report.leadership_opinion,
                                  _("The leadership group's opinion is already recorded.")),),
@@ -261,12 +273,14 @@ MIDTERM_ACTIONS = ActionTable(MidtermReport, [
 
 ES = EscalationRequest.Status
 ESCALATION_ACTIONS = ActionTable(EscalationRequest, [
-    Action("answer_office", _("Answer"), who=access.is_office, who_text=OFFICE,
+    Action("answer_office", _("Answer"), work=Work.ANSWER,
+           who=access.is_office, who_text=OFFICE,
            from_states={ES.RAISED}, done=_("Answer sent to the team.")),
-    Action("forward", _("Forward to the leadership group"), who=access.is_office,
+    Action("forward", _("Forward to the leadership group"), work=Work.ANSWER,
+           who=access.is_office,
            who_text=OFFICE, from_states={ES.RAISED},
            done=_("Forwarded: the leadership group has been told.")),
-    Action("answer_leadership", _("Answer for the leadership group"),
+    Action("answer_leadership", _("Answer for the leadership group"), work=Work.ANSWER,
            who=access.is_leadership_member, who_text=LEADERSHIP, from_states={ES.FORWARDED},
            done=_("Answer sent to the team and the office.")),
 ], visible=access.escalations_visible_to)

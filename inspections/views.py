@@ -1,3 +1,4 @@
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +29,7 @@ from .forms import (
     ReviewForm,
     RoundForm,
 )
-from .models import Plan, Round
+from .models import Plan, Report, Round
 
 # Plans ------------------------------------------------------------------------------------------
 
@@ -262,6 +263,10 @@ def inspection_detail(request, pk):
         "announcement": getattr(inspection, "announcement", None),
         "sees_records": access.sees_team_records(request.user, inspection),
         "hearing": getattr(inspection, "hearing", None),
+        # What the leadership group hears (Art 17): the submitted reports and their findings.
+        "submitted_reports": access.reports_visible_to(request.user).filter(
+            inspection=inspection, status=Report.Status.SUBMITTED).annotate(
+            finding_count=Count("findings")),
         "history": history_rows(inspection, 30),
     })
 

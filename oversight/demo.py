@@ -3,7 +3,10 @@
 Idempotent: every row is looked up by a natural key and only created when missing.
 """
 
+from functools import cache
+
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts import services
@@ -22,6 +25,8 @@ from inspections.models import Plan, PlanUnit
 from inspections.services import plan_approve, plan_child_add, plan_save, plan_submit
 from teams.models import EmploymentRecord, TalentPoolEntry
 from teams.services import talent_entry_save, talent_record_add
+
+from .demo_rounds import seed_rounds
 
 # Published in the README on purpose: demo accounts sign in only while DEBUG is on.
 DEMO_PASSWORD = "xuncha-demo-2026"  # nosec B105
@@ -142,13 +147,19 @@ def _unit(name, **defaults):
     return unit or services.orgunit_create(by=None, name=name, **defaults)
 
 
+@cache
+def _demo_password_hash():
+    # Hashed once: hashing it for each of the 80 demo accounts took most of a minute.
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(username, full_name, unit, position_title):
     user = User.objects.filter(username=username).first()
     if user is None:
         user = services.user_create(
             by=None, username=username, full_name=full_name, org_unit=unit,
             position_title=position_title, email=f"{username}@example.org",
-            password=DEMO_PASSWORD if settings.DEBUG else None, is_demo=True,
+            password_hash=_demo_password_hash() if settings.DEBUG else None, is_demo=True,
         )
     return user
 
@@ -161,10 +172,14 @@ def _role(model, person, m2m=None, **fields):
     return services.role_record_save(record=model(user=person, **fields), by=None, m2m=m2m)
 
 
-def seed_demo():
+def seed_demo(*, rounds=True, log=lambda line: None):
+    """The organisation, people and plans; with `rounds`, the work in progress too."""
     # An instance being set up: nobody acts yet, so the writes have no acting person.
     with installing(), transaction.atomic():
         _seed_demo()
+        log(f"Organisation: {OrgUnit.objects.count()} units, {User.objects.count()} people.")
+        if rounds:
+            seed_rounds(log=log)
 
 
 def _seed_demo():

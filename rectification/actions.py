@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_office, is_party_group_member
-from config.actions import Action, ActionTable, Requirement
+from config.actions import Action, ActionTable, Requirement, Work
 from inspections.models import Inspection
 
 from . import access
@@ -51,7 +51,8 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
     Action("record_meeting", _("Record a meeting"), who=access.speaks_for_unit, who_text=UNIT,
            from_states={IS.RECTIFYING}, requires=(SIGNED_FOR,),
            done=_("Meeting recorded.")),
-    Action("write_plan", _("Draw up the rectification plan"), who=access.speaks_for_unit,
+    Action("write_plan", _("Draw up the rectification plan"), work=Work.DRAFT,
+           who=access.speaks_for_unit,
            who_text=UNIT, from_states={IS.RECTIFYING},
            requires=(SIGNED_FOR, Requirement(_no_plan_yet, _("The plan already exists."))),
            done=_("Plan saved: add a measure for every problem, then submit it to the team.")),
@@ -78,11 +79,13 @@ FEEDBACK_ACTIONS = ActionTable(Feedback, [
     Action("request_consent", _("Ask the party group for consent"),
            who=access.prepares_feedback, who_text=TEAM_OR_OFFICE, from_states={FB.DRAFT},
            done=_("Sent to the party group: feedback can be given once it consents.")),
-    Action("consent", _("Consent for the party group"), who=is_party_group_member,
+    Action("consent", _("Consent for the party group"), work=Work.CONSENT,
+           who=is_party_group_member,
            who_text=_("the party secretary, or a party-group member for a recorded meeting"),
            from_states={FB.AWAITING_CONSENT},
            done=_("Consent recorded: the team can now give the feedback.")),
-    Action("decline", _("Return to the team"), who=is_party_group_member,
+    Action("decline", _("Return to the team"), work=Work.CONSENT,
+           who=is_party_group_member,
            who_text=_("members of the party group"), from_states={FB.AWAITING_CONSENT},
            done=_("Returned to the team with the party group's comment.")),
     Action("give", _("Record as given at the meeting"), who=access.prepares_feedback,
@@ -90,7 +93,8 @@ FEEDBACK_ACTIONS = ActionTable(Feedback, [
            irreversible=_("Record the feedback as given? It can no longer be edited and the "
                           "unit is asked to sign for it."),
            done=_("Feedback given: the unit's main leader has been asked to sign for it.")),
-    Action("sign_for", _("Sign for the feedback"), who=access.signs_for_feedback,
+    Action("sign_for", _("Sign for the feedback"), work=Work.SIGN_FOR,
+           who=access.signs_for_feedback,
            who_text=_("the unit's main leader"), from_states={FB.GIVEN},
            irreversible=_("Sign for the feedback? The 15-day, 1-month and 2-month "
                           "rectification deadlines start today."),
@@ -101,15 +105,18 @@ PL = RectificationPlan.Status
 PLAN_ACTIONS = ActionTable(RectificationPlan, [
     Action("edit", _("Edit"), who=access.speaks_for_plan_unit, who_text=UNIT,
            from_states={PL.DRAFT, PL.RETURNED}),
-    Action("submit", _("Submit the plan to the team"), who=access.speaks_for_plan_unit,
+    Action("submit", _("Submit the plan to the team"), work=Work.DRAFT,
+           who=access.speaks_for_plan_unit,
            who_text=UNIT,
            from_states={PL.DRAFT, PL.RETURNED},
            done=_("Plan submitted to the inspection team for review; you will be told the "
                   "result.")),
-    Action("approve", _("Approve this version"), who=access.reviews_plan, who_text=REVIEWERS,
+    Action("approve", _("Approve this version"), work=Work.REVIEW,
+           who=access.reviews_plan, who_text=REVIEWERS,
            from_states={PL.SUBMITTED}, unless=access.works_in_plan_unit, unless_text=OWN_UNIT,
            done=_("Plan approved: every measure's due date is now tracked.")),
-    Action("return", _("Return with comments"), who=access.reviews_plan, who_text=REVIEWERS,
+    Action("return", _("Return with comments"), work=Work.REVIEW,
+           who=access.reviews_plan, who_text=REVIEWERS,
            from_states={PL.SUBMITTED}, unless=access.works_in_plan_unit, unless_text=OWN_UNIT,
            done=_("Plan returned to the unit with your comments.")),
 ], visible=access.plans_visible_to)
@@ -123,28 +130,33 @@ ITEM_ACTIONS = ActionTable(RectificationItem, [
     Action("update", _("Report progress"), who=access.speaks_for_item_unit, who_text=UNIT,
            from_states={IT.IN_PROGRESS, IT.LONG_TERM}, requires=(PLAN_IS_APPROVED,),
            done=_("Progress recorded.")),
-    Action("request_closure", _("Done: ask for closure"), who=access.speaks_for_item_unit,
+    Action("request_closure", _("Done: ask for closure"), work=Work.RECTIFY,
+           who=access.speaks_for_item_unit,
            who_text=UNIT, from_states={IT.OPEN, IT.IN_PROGRESS}, requires=(PLAN_IS_APPROVED,),
            done=_("Closure requested: the team checks the evidence and closes the item.")),
     Action("add_evidence", _("Upload"), who=access.speaks_for_item_unit, who_text=UNIT,
            from_states={IT.OPEN, IT.IN_PROGRESS, IT.CLOSURE_REQUESTED, IT.LONG_TERM},
            requires=(PLAN_IS_APPROVED,), done=_("Evidence uploaded.")),
-    Action("close", _("Close (销号)"), who=access.reviews_item, who_text=REVIEWERS,
+    Action("close", _("Close (销号)"), work=Work.CLOSE,
+           who=access.reviews_item, who_text=REVIEWERS,
            from_states={IT.CLOSURE_REQUESTED}, unless=access.works_in_item_unit,
            unless_text=OWN_UNIT,
            irreversible=_("Close this item (销号)? It cannot be reopened, and it leaves the "
                           "list of open items."),
            done=_("Item closed (销号).")),
-    Action("long_term", _("Accept as long-term"), who=access.reviews_item, who_text=REVIEWERS,
+    Action("long_term", _("Accept as long-term"), work=Work.CLOSE,
+           who=access.reviews_item, who_text=REVIEWERS,
            from_states={IT.CLOSURE_REQUESTED}, unless=access.works_in_item_unit,
            unless_text=OWN_UNIT, done=_("Accepted as long-term: the unit keeps reporting.")),
-    Action("return", _("Return"), who=access.reviews_item, who_text=REVIEWERS,
+    Action("return", _("Return"), work=Work.CLOSE,
+           who=access.reviews_item, who_text=REVIEWERS,
            from_states={IT.CLOSURE_REQUESTED}, unless=access.works_in_item_unit,
            unless_text=OWN_UNIT, done=_("Returned to the unit with what is missing.")),
 ], visible=access.items_visible_to)
 
 RECEIPT_ACTIONS = ActionTable(ReportReceipt, [
-    Action("confirm", _("Confirm receipt"), who=access.receives_report_for,
+    Action("confirm", _("Confirm receipt"), work=Work.CONFIRM,
+           who=access.receives_report_for,
            who_text=_("the recipient named on the receipt"),
            requires=(Requirement(lambda receipt: receipt.received_at is None,
                                  _("Receipt is already confirmed.")),),

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,7 @@ from accounts.models import OrgUnit, PartyGroupMember, UnitContact, User
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
 from deadlines.models import Deadline
+from deadlines.recipients import office_ids, organ_handler_ids_of_kinds
 from deadlines.services import (
     check_chosen_due_date,
     check_happened,
@@ -93,9 +95,10 @@ def is_unit_contact(user, inspection, position=None):
 _locked = locked
 
 
-def _tell_unit(inspection, title, url):
+def _tell_unit(inspection, title, url, *, awaits=None, deadline_kind=None):
     notify(users=UnitContact.objects.filter(unit=inspection.target_unit)
-           .values_list("user_id", flat=True), title=title, url=url, about=inspection)
+           .values_list("user_id", flat=True), title=title, url=url, about=inspection,
+           awaits=awaits, deadline_kind=deadline_kind)
 
 
 # Feedback ---------------------------------------------------------------------------------------
@@ -173,7 +176,8 @@ def feedback_request_consent(*, feedback, by, expected_version):
         transition(feedback, "request_consent", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version)
         notify(users=_party_group_user_ids(), url=feedback.get_absolute_url(),
-               title=_("feedback awaits the party group's consent"), about=feedback.inspection)
+               title=_("feedback awaits the party group's consent"), about=feedback.inspection,
+               awaits=(FEEDBACK_ACTIONS, "consent", feedback))
     return feedback
 
 
@@ -227,7 +231,8 @@ def feedback_give(*, feedback, by, expected_version):
                    expected_version=expected_version)
         if inspection.status == Inspection.Status.HEARD:
             inspection_transition(inspection, "give_feedback", by=by, reason=str(feedback))
-        _tell_unit(inspection, _("Inspection feedback to sign for"), feedback.get_absolute_url())
+        _tell_unit(inspection, _("inspection feedback to sign for"), feedback.get_absolute_url(),
+                   awaits=(FEEDBACK_ACTIONS, "sign_for", feedback))
     return feedback
 
 
@@ -247,6 +252,11 @@ def feedback_sign_for(*, feedback, by, expected_version):
                 deadline_create(kind=kind, subject=inspection, inspection=inspection, by=by,
                                 title=f"{inspection.target_unit}：{title}", start_on=signed_on,
                                 rule=rule, unit=inspection.target_unit)
+            _tell_unit(inspection, _("feedback signed for: draw up the rectification plan "
+                                     "within one month"),
+                       reverse("rectification:overview", args=[inspection.pk]),
+                       awaits=(INSPECTION_ACTIONS, "write_plan", inspection),
+                       deadline_kind=Deadline.Kind.RECTIFICATION_PLAN)
     return feedback
 
 
@@ -354,9 +364,10 @@ def plan_submit(*, plan, by, expected_version):
                                       snapshot=_snapshot(plan), submitted_at=clock.now(),
                                       submitted_by=by)
         deadline_meet(subject=plan.inspection, kind=Deadline.Kind.RECTIFICATION_PLAN, by=by)
-        notify(users=team_member_ids(plan.inspection, "leader", "deputy"),
+        notify(users={*team_member_ids(plan.inspection, "leader", "deputy"), *office_ids()},
                title=_("rectification plan submitted: the team reviews it"),
-               url=plan.get_absolute_url(), about=plan.inspection)
+               url=plan.get_absolute_url(), about=plan.inspection,
+               awaits=(PLAN_ACTIONS, "approve", plan))
     return plan
 
 
@@ -401,8 +412,12 @@ def plan_review(*, plan, by, action, comment, expected_version, item_comments=No
                                        inspection=plan.inspection, by=by,
                                        title=item.measure[:100], due_on=item.due_on,
                                        unit=plan.inspection.target_unit)
-        _tell_unit(plan.inspection, _("Rectification plan approved") if action == "approve"
-                   else _("Rectification plan returned"), plan.get_absolute_url())
+        if action == "approve":
+            _tell_unit(plan.inspection, _("rectification plan approved"),
+                       plan.get_absolute_url())
+        else:
+            _tell_unit(plan.inspection, _("rectification plan returned: revise and resubmit it"),
+                       plan.get_absolute_url(), awaits=(PLAN_ACTIONS, "submit", plan))
     return plan
 
 
@@ -420,10 +435,11 @@ def item_report(*, item, by, action, progress, expected_version):
         transition(item, action, ITEM_TRANSITIONS, by=by, expected_version=expected_version,
                    reason=action)
         if action == "request_closure":
-            notify(users=team_member_ids(item.plan.inspection, "leader", "deputy"),
+            notify(users={*team_member_ids(item.plan.inspection, "leader", "deputy"),
+                          *office_ids()},
                    title=_("closure requested for “%(measure)s”: check the evidence")
                    % {"measure": item.measure[:40]}, url=item.get_absolute_url(),
-                   about=item.plan.inspection)
+                   about=item.plan.inspection, awaits=(ITEM_ACTIONS, "close", item))
     return item
 
 
@@ -441,6 +457,11 @@ def item_decide(*, item, by, action, comment, expected_version):
                    reason=comment.strip() or action)
         if action in {"close", "long_term"}:
             deadline_meet(subject=item, kind=Deadline.Kind.ITEM_DUE, by=by)
+        else:
+            _tell_unit(item.plan.inspection,
+                       _("“%(measure)s” was returned: %(comment)s")
+                       % {"measure": item.measure[:40], "comment": comment.strip()[:60]},
+                       item.get_absolute_url(), awaits=(ITEM_ACTIONS, "request_closure", item))
     return item
 
 
@@ -494,9 +515,18 @@ def report_submit(*, inspection, by, body, file=None):
         report.save()
         if file is not None:
             report.file.save(file.name, file)
-        for recipient in ReportReceipt.Recipient.values:
-            ReportReceipt.objects.create(report=report, recipient=recipient)
         deadline_meet(subject=inspection, kind=Deadline.Kind.RECTIFICATION_REPORT, by=by)
+        receivers = {*office_ids(), *organ_handler_ids_of_kinds(
+            ReportReceipt.Recipient.DISCIPLINE, ReportReceipt.Recipient.HR)}
+        for recipient in ReportReceipt.Recipient.values:
+            receipt = ReportReceipt.objects.create(report=report, recipient=recipient)
+            notify(users=receivers, url=report.get_absolute_url(), about=inspection,
+                   title=_("the rectification report arrived: confirm receipt (%(who)s)")
+                   % {"who": receipt.get_recipient_display()},
+                   awaits=(RECEIPT_ACTIONS, "confirm", receipt))
+        notify(users=team_member_ids(inspection, "leader", "deputy"),
+               url=report.get_absolute_url(), about=inspection,
+               title=_("the unit sent its rectification report"))
     return report
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_leadership_member, is_office, is_party_secretary
-from config.actions import Action, ActionTable
+from config.actions import Action, ActionTable, Work
 
 from . import access
 from .models import TalentPoolEntry, Team, TeamMembership
@@ -36,13 +36,15 @@ TEAM_ACTIONS = ActionTable(Team, [
            irreversible=_("Record this recusal decision? It is kept on record; a member who "
                           "must recuse leaves the team at once."),
            done=_("Recusal decision recorded.")),
-    Action("approve", _("Approve the composition"), who=is_leadership_member,
+    Action("approve", _("Approve the composition"), work=Work.APPROVE,
+           who=is_leadership_member,
            who_text=_("members of the leadership group"), from_states={T.DRAFT},
            unless=access.sits_on, unless_text=_(
                "You are on this team: another member of the leadership group approves it."),
            done=_("Team composition approved: members now declare ties and sign the pledge; "
                   "then the party group authorises the team.")),
-    Action("authorise", _("Authorise the team"), who=is_party_secretary,
+    Action("authorise", _("Authorise the team"), work=Work.AUTHORISE,
+           who=is_party_secretary,
            who_text=_("the party secretary, for the party group"), from_states={T.APPROVED},
            unless=access.sits_on,
            unless_text=_("You are on this team: it cannot authorise itself."),

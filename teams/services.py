@@ -11,6 +11,9 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
+from deadlines.recipients import leadership_ids, secretary_ids
+from deadlines.services import notify
+from deadlines.todos import todo_waiting
 from inspections.actions import ROUND_ACTIONS
 from inspections.models import Inspection
 
@@ -122,6 +125,7 @@ def team_member_add(*, team, user, position, by):
         membership = TeamMembership(team=team, user=user, position=position)
         membership._history_user, membership._change_reason = by, "add"
         membership.save()
+        _hand_over_when_complete(team)
     return membership
 
 
@@ -140,6 +144,7 @@ def team_member_remove(*, membership, by, reason):
         membership._history_user, membership._change_reason = by, f"remove: {reason}"
         membership.save()
         _revoke(membership.team, [membership.user], by=by)
+        _hand_over_when_complete(_locked_team(membership.team))
     return membership
 
 
@@ -159,6 +164,7 @@ def team_assign_inspection(*, team, inspection, by):
                                     "approved."), code="assignment_fixed")
         inspection.team = team
         save_versioned(inspection, by=by, reason=f"assign {team.name}", clean=False)
+        _hand_over_when_complete(team)
     return inspection
 
 
@@ -262,10 +268,25 @@ def recusal_decide(*, team, user, unit, outcome, reason, by):
                 team_member_remove(membership=membership, by=by, reason=_("recused"))
             if team.status == Team.Status.APPROVED:
                 _transition(team, "reopen", by=by, reason="recusal after approval")
+        _hand_over_when_complete(team)
     return decision
 
 
 # Approval and authorisation ---------------------------------------------------------------------
+
+def _hand_over_when_complete(team):
+    """The office forms the team; once nothing blocks approval, the composition goes to the
+    leadership group's queue (once, however many edits follow)."""
+    if team.status != Team.Status.DRAFT or todo_waiting(table=TEAM_ACTIONS, action="approve",
+                                                       obj=team):
+        return
+    if team_problems(team):
+        return
+    notify(users=leadership_ids(), url=team.get_absolute_url(),
+           title=_("%(team)s of %(round)s is complete: approve its composition")
+           % {"team": team.name, "round": team.round},
+           awaits=(TEAM_ACTIONS, "approve", team))
+
 
 def team_problems(team):
     """Everything that blocks approval, in words the office can act on."""
@@ -296,6 +317,12 @@ def team_approve(*, team, by, expected_version, meeting):
         team.approved_by, team.approved_at, team.approval_meeting = by, clock.now(), meeting
         _transition(team, "approve", by=by, expected_version=expected_version,
                     reason=meeting or "approve")
+        notify(users=secretary_ids(), url=team.get_absolute_url(),
+               title=_("%(team)s of %(round)s was approved: authorise it for the party group")
+               % {"team": team.name, "round": team.round}, awaits=(TEAM_ACTIONS, "authorise", team))
+        notify(users=[m.user_id for m in team.active_members()], url=team.get_absolute_url(),
+               title=_("you are on %(team)s of %(round)s: declare your ties and sign the "
+                       "integrity pledge") % {"team": team.name, "round": team.round})
     return team
 
 

@@ -465,3 +465,34 @@ def closed(approved_plan, unit_contact, team_leader, office_director):
                                 body="整改情况报告")
     rectification.inspection_close(inspection=approved_plan.inspection, by=office_director)
     return Inspection.objects.get(pk=approved_plan.inspection_id)
+
+
+# Clues ------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def clue(notified, finding, team_member):
+    from clues import services as clues
+
+    return clues.clue_register(
+        inspection=notified, by=team_member, kind="problem", category="integrity",
+        summary="副院长张某收受施工方购物卡2万元", persons="张某，甲测试院，副院长",
+        finding=finding)
+
+
+@pytest.fixture
+def transferred(clue, leadership_leader, office_staff, discipline_organ):
+    from clues import services as clues
+
+    clue = clues.clue_classify(clue=clue, by=leadership_leader, decision="discipline",
+                               organ=discipline_organ, meeting="领导小组2026年第9次会议",
+                               expected_version=clue.version)
+    return clues.clue_transfer(clue=clue, by=office_staff, expected_version=clue.version)
+
+
+@pytest.fixture
+def signed(transferred, discipline_handler):
+    from clues import services as clues
+
+    with clock.frozen(datetime(2026, 11, 30, 10, tzinfo=SHANGHAI)):
+        return clues.clue_sign_for(clue=transferred, by=discipline_handler,
+                                   expected_version=transferred.version)

@@ -56,19 +56,9 @@ def talent(user, *specialties, **extra):
 
 
 def pdf_bytes(note="evidence"):
-    """The smallest well-formed PDF: a catalogue, an empty page tree, its xref and trailer."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    out = bytearray(b"%PDF-1.7\n% " + note.encode() + b"\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
+    from documents.pdf import blank_pdf
+
+    return blank_pdf(note)
 
 
 def pdf(name="证据.pdf", body=None):

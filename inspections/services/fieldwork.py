@@ -12,6 +12,7 @@ from audit.services import security_event_record
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
 from deadlines.models import Deadline
+from deadlines.recipients import leadership_ids
 from deadlines.services import check_happened, deadline_create, deadline_meet, notify
 from documents.uploads import sha256_of, validate_upload
 
@@ -198,7 +199,7 @@ def finding_submit(*, finding, by, expected_version):
         notify(users=team_member_ids(finding.inspection, "deputy"),
                title=_("finding “%(title)s” awaits the deputy leader's signature")
                % {"title": finding.title}, url=finding.get_absolute_url(),
-               about=finding.inspection)
+               about=finding.inspection, awaits=(FINDING_ACTIONS, "sign_deputy", finding))
     return finding
 
 
@@ -218,7 +219,7 @@ def finding_sign(*, finding, by, level, expected_version):
             notify(users=team_member_ids(finding.inspection, "leader"),
                    title=_("finding “%(title)s” awaits the team leader's signature")
                    % {"title": finding.title}, url=finding.get_absolute_url(),
-                   about=finding.inspection)
+                   about=finding.inspection, awaits=(FINDING_ACTIONS, "sign_leader", finding))
     return finding
 
 
@@ -235,6 +236,10 @@ def finding_return(*, finding, by, comment, expected_version):
         FindingSignoff.objects.create(finding=finding, level=team_position(
             by, finding.inspection), by=by, finding_version=finding.version, returned=True,
             comment=comment.strip())
+        notify(users=[finding.author_id], url=finding.get_absolute_url(),
+               title=_("finding “%(title)s” was returned: %(comment)s")
+               % {"title": finding.title, "comment": comment.strip()[:60]},
+               about=finding.inspection, awaits=(FINDING_ACTIONS, "submit", finding))
     return finding
 
 
@@ -311,6 +316,11 @@ def report_submit(*, report, by, expected_version):
         inspection = locked(report.inspection)
         if report.kind == Report.Kind.INSPECTION:
             _inspection_transition(inspection, "submit_report", by=by, reason=report.title)
+            notify(users=leadership_ids(), url=inspection.get_absolute_url(),
+                   title=_("report “%(title)s” submitted: the leadership group hears it")
+                   % {"title": report.title}, about=inspection,
+                   awaits=(INSPECTION_ACTIONS, "record_hearing", inspection),
+                   deadline_kind=Deadline.Kind.HEARING)
     return report
 
 

@@ -4,12 +4,14 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import LeadershipGroupMember, OfficeMember, UnitContact
+from accounts.models import UnitContact
 from config.statemachine import locked, transition
 from deadlines import clock
 from deadlines.models import Deadline
+from deadlines.recipients import leadership_ids, office_ids
 from deadlines.services import (
     check_chosen_due_date,
     deadline_create_due_on,
@@ -17,6 +19,7 @@ from deadlines.services import (
     notify,
 )
 
+from ..access import team_member_ids
 from ..actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
 from ..models import EscalationRequest, ImmediateRectification, MidtermReport
 from .fieldwork import _ensure_fieldwork_open
@@ -35,8 +38,8 @@ ESCALATION_TRANSITIONS = {
 }
 
 
-def _tell(user_ids, title, url, *, about):
-    notify(users=user_ids, title=title, url=url, about=about)
+def _tell(user_ids, title, url, *, about, awaits=None):
+    notify(users=user_ids, title=title, url=url, about=about, awaits=awaits)
 
 
 def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
@@ -58,8 +61,9 @@ def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
                 by=by, title=_("Reply to the immediate rectification notice: %(issue)s")
                 % {"issue": issue[:60]}, due_on=due_on, unit=inspection.target_unit)
         _tell(UnitContact.objects.filter(unit=inspection.target_unit).values_list(
-            "user_id", flat=True), _("Immediate rectification required"),
-            notice.get_absolute_url(), about=inspection)
+            "user_id", flat=True), _("immediate rectification required: %(issue)s")
+            % {"issue": issue[:60]}, notice.get_absolute_url(), about=inspection,
+            awaits=(IMMEDIATE_ACTIONS, "reply", notice))
     return notice
 
 
@@ -73,8 +77,10 @@ def immediate_reply(*, notice, by, reply, expected_version):
         transition(notice, "reply", IMMEDIATE_TRANSITIONS, by=by,
                     expected_version=expected_version)
         deadline_meet(subject=notice, kind=Deadline.Kind.IMMEDIATE_REPLY, by=by)
-        _tell([notice.issued_by_id], _("The unit replied to an immediate rectification notice"),
-              notice.get_absolute_url(), about=notice.inspection)
+        _tell({notice.issued_by_id, *team_member_ids(notice.inspection, "leader", "deputy")},
+              _("the unit replied to the immediate rectification notice “%(issue)s”: review it")
+              % {"issue": notice.issue[:40]}, notice.get_absolute_url(),
+              about=notice.inspection, awaits=(IMMEDIATE_ACTIONS, "close", notice))
     return notice
 
 
@@ -88,6 +94,12 @@ def immediate_review(*, notice, by, action, comment, expected_version):
         notice.team_comment = comment.strip()
         transition(notice, action, IMMEDIATE_TRANSITIONS, by=by,
                     expected_version=expected_version, reason=comment.strip() or action)
+        if action == "return":
+            _tell(UnitContact.objects.filter(unit=notice.inspection.target_unit).values_list(
+                "user_id", flat=True), _("the team returned your reply to “%(issue)s”: %(comment)s")
+                % {"issue": notice.issue[:40], "comment": comment.strip()[:60]},
+                notice.get_absolute_url(), about=notice.inspection,
+                awaits=(IMMEDIATE_ACTIONS, "reply", notice))
     return notice
 
 
@@ -99,6 +111,10 @@ def midterm_report(*, inspection, by, reported_on, progress, second_half_plan):
         report._history_user = by
         report.full_clean()
         report.save()
+        _tell(leadership_ids(), _("mid-term report of %(team)s: record the group's opinion")
+              % {"team": inspection.team.name},
+              reverse("inspections:followup", args=[inspection.pk]), about=inspection,
+              awaits=(MIDTERM_ACTIONS, "give_opinion", report))
     return report
 
 
@@ -126,9 +142,9 @@ def escalation_raise(*, inspection, by, question):
         request._history_user = by
         request.full_clean()
         request.save()
-        _tell(OfficeMember.objects.values_list("user_id", flat=True),
-              _("Escalation request from %(team)s") % {"team": inspection.team},
-              request.get_absolute_url(), about=inspection)
+        _tell(office_ids(), _("escalation request from %(team)s: answer or forward it")
+              % {"team": inspection.team.name}, request.get_absolute_url(), about=inspection,
+              awaits=(ESCALATION_ACTIONS, "answer_office", request))
     return request
 
 
@@ -144,9 +160,9 @@ def escalation_office(*, request, by, action, note, expected_version):
         transition(request, action, ESCALATION_TRANSITIONS, by=by,
                     expected_version=expected_version)
         if action == "forward":
-            _tell(LeadershipGroupMember.objects.values_list("user_id", flat=True),
-                  _("Escalation request awaiting the leadership group"),
-                  request.get_absolute_url(), about=request.inspection)
+            _tell(leadership_ids(), _("escalation request awaiting the leadership group"),
+                  request.get_absolute_url(), about=request.inspection,
+                  awaits=(ESCALATION_ACTIONS, "answer_leadership", request))
         else:
             _tell([request.raised_by_id], _("The office answered your request"),
                   request.get_absolute_url(), about=request.inspection)

@@ -8,6 +8,7 @@ from accounts.models import UnitContact
 from config.statemachine import locked, save_versioned, stored_reason, transition
 from deadlines import calendar, clock
 from deadlines.models import Deadline
+from deadlines.recipients import leadership_ids, office_ids
 from deadlines.services import deadline_create, load_calendar, notify
 from documents.models import DocumentType
 from documents.services import document_number_issue
@@ -105,6 +106,14 @@ def _plan_review(plan, action, *, by, comment, expected_version):
         _transition(plan, action, by=by, expected_version=expected_version, reason=comment)
         PlanReview.objects.create(plan=plan, action=action, by=by, comment=comment,
                                   plan_version=plan.version, snapshot=_plan_snapshot(plan))
+        if action == "submit":
+            notify(users=leadership_ids(), url=plan.get_absolute_url(),
+                   title=_("plan “%(title)s” awaits the leadership group's approval")
+                   % {"title": plan.title}, awaits=(PLAN_ACTIONS, "approve", plan))
+        elif action == "return":
+            notify(users=office_ids(), url=plan.get_absolute_url(),
+                   title=_("plan “%(title)s” was returned for changes") % {"title": plan.title},
+                   awaits=(PLAN_ACTIONS, "submit", plan))
     return plan
 
 
@@ -162,6 +171,9 @@ def round_submit(*, round_, by, expected_version):
     with transaction.atomic():
         round_ = _locked(round_)
         _transition(round_, "submit", by=by, expected_version=expected_version)
+        notify(users=leadership_ids(), url=round_.get_absolute_url(),
+               title=_("%(round)s awaits the leadership group's approval") % {"round": round_},
+               awaits=(ROUND_ACTIONS, "approve", round_))
     return round_
 
 
@@ -171,6 +183,9 @@ def round_approve(*, round_, by, expected_version, comment=""):
         round_ = _locked(round_)
         _transition(round_, "approve", by=by, expected_version=expected_version,
                     reason=comment or "approve")
+        notify(users=office_ids(), url=round_.get_absolute_url(),
+               title=_("%(round)s was approved: record the provincial approval")
+               % {"round": round_}, awaits=(ROUND_ACTIONS, "record_province_approval", round_))
     return round_
 
 
@@ -181,6 +196,9 @@ def round_return(*, round_, by, expected_version, comment):
     with transaction.atomic():
         round_ = _locked(round_)
         _transition(round_, "return", by=by, expected_version=expected_version, reason=comment)
+        notify(users=office_ids(), url=round_.get_absolute_url(),
+               title=_("%(round)s was returned for changes") % {"round": round_},
+               awaits=(ROUND_ACTIONS, "submit", round_))
     return round_
 
 

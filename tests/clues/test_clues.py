@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,33 +9,9 @@ from django.urls import reverse
 from audit.models import SecurityEvent
 from clues import services
 from clues.models import Clue, Proposal
-from deadlines import clock
 from deadlines.models import Deadline
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def clue(notified, finding, team_member):
-    return services.clue_register(
-        inspection=notified, by=team_member, kind="problem", category="integrity",
-        summary="副院长张某收受施工方购物卡2万元", persons="张某，甲测试院，副院长",
-        finding=finding)
-
-
-@pytest.fixture
-def transferred(clue, leadership_leader, office_staff, discipline_organ):
-    clue = services.clue_classify(clue=clue, by=leadership_leader, decision="discipline",
-                                  organ=discipline_organ, meeting="领导小组2026年第9次会议",
-                                  expected_version=clue.version)
-    return services.clue_transfer(clue=clue, by=office_staff, expected_version=clue.version)
-
-
-@pytest.fixture
-def signed(transferred, discipline_handler):
-    with clock.frozen(datetime(2026, 11, 30, 10, tzinfo=SHANGHAI)):
-        return services.clue_sign_for(clue=transferred, by=discipline_handler,
-                                      expected_version=transferred.version)
 
 
 @pytest.mark.django_db

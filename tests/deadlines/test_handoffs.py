@@ -12,7 +12,6 @@ from deadlines import clock
 from deadlines.models import Notification
 from inspections import services as inspections
 from rectification import services as rectification
-from tests.clues.test_clues import clue, signed, transferred  # noqa: F401 (fixtures)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PREFIX = "青海省甲测试院 · 2026年第二轮巡察："
@@ -63,7 +62,7 @@ def test_the_team_is_told_of_a_submitted_plan_and_a_closure_request(
 
 @pytest.mark.django_db
 def test_the_organ_is_told_of_a_transfer_and_the_office_of_the_result(
-        discipline_handler, office_staff, party_member, transferred, signed):  # noqa: F811
+        discipline_handler, office_staff, party_member, transferred, signed):
     # The handler exists before the transfer (fixtures are set up in this order).
     url = transferred.get_absolute_url()
     assert [t for t in told(discipline_handler, url) if t.startswith(PREFIX)]

@@ -145,7 +145,8 @@ def test_overdue_stays_on_home_pages_until_met(client, make_deadline, unit_conta
 
     deadline_meet(subject=deadline.subject, kind=deadline.kind, by=unit_contact)
     client.force_login(unit_contact)
-    assert "逾期" not in client.get(reverse("oversight:home")).text
+    page = client.get(reverse("oversight:home")).text
+    assert 'data-testid="my-deadlines"' not in page
     done = client.get(reverse("deadlines:my_deadlines"), {"show": "done"}).text
     assert "已完成 · 逾期 2 天完成" in done
 

@@ -23,12 +23,12 @@ def immediate(notified, team_leader):
 
 
 @pytest.mark.django_db
-def test_unit_replies_to_an_immediate_notice_and_the_team_closes_it(client, immediate,
-                                                                    unit_contact, team_leader,
-                                                                    unit_b_contact):
+def test_unit_replies_to_an_immediate_notice_and_the_team_closes_it(client, unit_contact,
+                                                                    team_leader, unit_b_contact,
+                                                                    immediate):
     client.force_login(unit_contact)
     home = client.get(reverse("oversight:home")).text
-    assert "待回复的立行立改通知" in home and "办公用房超标准配置" in home
+    assert "待回复" in home and "立行立改通知：办公用房超标准配置" in home
     url = reverse("inspections:immediate_action", args=[immediate.pk])
     client.post(url, {"action": "reply", "note": "已腾退120平方米", "version": 1})
     immediate.refresh_from_db()

@@ -5,14 +5,15 @@ from accounts.models import PartyGroupMember
 
 
 @pytest.mark.django_db
-def test_office_home_lists_target_units_and_contacts(client, office_staff, unit_contact, unit_b,
-                                                     django_assert_max_num_queries):
+def test_office_home_names_the_units_still_without_a_contact(
+        client, office_staff, unit_contact, unit_b, django_assert_max_num_queries):
     client.force_login(office_staff)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         page = client.get(reverse("oversight:home"))
     assert "巡察办 · 联络员" in page.text
-    assert "青海省甲测试院" in page.text and "田联络" in page.text
-    assert "青海省乙测试院" in page.text
+    assert "2个被巡察单位" in page.text and "1个尚无联系人" in page.text
+    assert unit_b.get_absolute_url() in page.text and "青海省乙测试院" in page.text
+    assert unit_contact.org_unit is None or "田联络" not in page.text
     assert reverse("accounts:role_list") in page.text
 
 

@@ -22,10 +22,14 @@ MODELS = [OrgUnit, User, PartyGroupMember, LeadershipGroupMember, OfficeMember, 
 
 
 def _more_models():
-    from inspections.models import Plan, PlanReview, PlanUnit
-    from teams.models import EmploymentRecord, TalentPoolEntry
+    from clues.models import Clue
+    from deadlines.models import Deadline, Todo
+    from inspections.models import Finding, Inspection, Plan, PlanReview, PlanUnit, Round
+    from rectification.models import RectificationItem
+    from teams.models import EmploymentRecord, TalentPoolEntry, Team
 
-    return [Plan, PlanUnit, PlanReview, TalentPoolEntry, EmploymentRecord]
+    return [Plan, PlanUnit, PlanReview, TalentPoolEntry, EmploymentRecord, Round, Inspection,
+            Team, Finding, Clue, RectificationItem, Deadline, Todo]
 
 
 def counts():
@@ -83,3 +87,47 @@ def test_seed_without_debug_sets_no_usable_password(settings):
     settings.DEBUG = False
     call_command("seed_demo", stdout=StringIO())
     assert not User.objects.get(username="jgjw_shuji").has_usable_password()
+
+
+# Who finds what waiting at first login, by 待办 group.
+FIRST_WORK = {
+    "jgjw_shuji": ["待移交", "待销号", "待确认接收", "待答复"],
+    "dz_shuji": ["待决定", "待审批"],
+    "dz_li": ["待决定", "待审批"],
+    "dw01_lly": ["待重新整改"],
+    "dw02_lly": ["待回复"],
+    "jjz_banli": ["待签收", "待反馈结果", "待确认接收"],
+    "rsc_banli": ["待确认接收"],
+}
+
+
+@pytest.mark.django_db
+def test_every_demo_account_finds_real_work_at_first_login(settings):
+    from inspections.models import Inspection
+
+    settings.DEBUG = True
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    assert "next round: drafted and waiting for the leadership group" in output.getvalue()
+    # Rounds at every stage: archived, rectifying, on site, and one being formed.
+    assert set(Inspection.objects.values_list("status", flat=True)) == {
+        "archived", "rectifying", "on_site", "scheduled"}
+    for username, groups in FIRST_WORK.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        page = client.get(reverse("oversight:home")).text
+        waiting = page.split('data-testid="todo"')[1].split("</section>")[0]
+        for group in groups:
+            assert group in waiting, (username, group)
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_deadlines_in_every_colour(settings):
+    from deadlines import clock
+    from deadlines.models import Deadline
+
+    call_command("seed_demo", stdout=StringIO())
+    today = clock.today()
+    levels = {deadline.current_level(today) for deadline in Deadline.objects.pending()}
+    assert levels >= {Deadline.Level.NONE, Deadline.Level.YELLOW, Deadline.Level.RED,
+                      Deadline.Level.OVERDUE}

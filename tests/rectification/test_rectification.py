@@ -80,7 +80,7 @@ def test_the_party_group_is_asked_and_can_return_the_feedback(
     draft = feedback_draft(heard, by=team_leader, attendees=feedback_attendees)
     asked = services.feedback_request_consent(feedback=draft, by=team_leader,
                                               expected_version=draft.version)
-    notice = Notification.objects.get(recipient=party_secretary)
+    notice = Notification.objects.get(recipient=party_secretary, url=asked.get_absolute_url())
     assert "待厅党组同意" in notice.title and notice.url == asked.get_absolute_url()
     returned = services.feedback_decline(feedback=asked, by=party_secretary,
                                          comment="问题表述需更具体",

@@ -129,7 +129,7 @@ def build_world():
     from inspections.models import BasisClause
     from rectification import services as rectification
 
-    seed_demo()
+    seed_demo(rounds=False)
     p = _people()
     units = {unit.name: unit for unit in OrgUnit.objects.all()}
     director, liaison, secretary = p["jgjw_shuji"], p["xcb_lianluo"], p["dz_shuji"]
