@@ -29,7 +29,7 @@ from .forms import (
     ReviewForm,
     RoundForm,
 )
-from .models import Plan, Report, Round
+from .models import Inspection, Plan, Report, Round
 
 # Plans ------------------------------------------------------------------------------------------
 
@@ -255,6 +255,12 @@ def inspection_form(request, round_pk=None, pk=None):
                       round_.get_absolute_url())
 
 
+# From the report's submission on, the inspection page shows what the leadership group hears.
+HEARD_OR_LATER = {Inspection.Status.REPORT_SUBMITTED, Inspection.Status.HEARD,
+                  Inspection.Status.FEEDBACK_GIVEN, Inspection.Status.RECTIFYING,
+                  Inspection.Status.CLOSED, Inspection.Status.ARCHIVED}
+
+
 def inspection_detail(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
     return render(request, "inspections/inspection_detail.html", {
@@ -266,7 +272,7 @@ def inspection_detail(request, pk):
         # What the leadership group hears (Art 17): the submitted reports and their findings.
         "submitted_reports": access.reports_visible_to(request.user).filter(
             inspection=inspection, status=Report.Status.SUBMITTED).annotate(
-            finding_count=Count("findings")),
+            finding_count=Count("findings")) if inspection.status in HEARD_OR_LATER else [],
         "history": history_rows(inspection, 30),
     })
 

@@ -121,6 +121,9 @@ def _authorised_team(t, p, round_, name, inspection, size, taken, *, days_ago):
             teams.membership_declare(membership=membership, by=membership.user,
                                      declarations=[])
             teams.membership_sign_pledge(membership=membership, by=membership.user)
+        teams.training_record(team=team, by=director, held_on=t.day(days_ago),
+                              content="巡察工作业务培训：政策要求、方法步骤与纪律规矩",
+                              attendees=[m.user for m in team.active_members()])
         team = teams.team_authorise(team=team, by=secretary, expected_version=team.version,
                                     document="厅党组会议决定")
     return team
@@ -157,7 +160,9 @@ def _on_site(t, p, inspection, team, *, findings):
         inspections.petition_receive(inspection=_fresh(inspection), by=member, channel="letter",
                                      subject="反映违规发放补贴", content="请予核实。",
                                      reporter_name="赵某", reporter_contact="13800000000")
-    clause = BasisClause.objects.order_by("pk").first()
+    clause = BasisClause.objects.get_or_create(
+        source="中国共产党纪律处分条例", article="第四十二条",
+        defaults={"excerpt": "违反“三重一大”决策程序"})[0]
     written = []
     with t.on(entered_days_ago - 5):
         for title, area in findings:

@@ -36,6 +36,14 @@ TEAM_ACTIONS = ActionTable(Team, [
            irreversible=_("Record this recusal decision? It is kept on record; a member who "
                           "must recuse leaves the team at once."),
            done=_("Recusal decision recorded.")),
+    Action("record_training", _("Record a training session"), who=is_office, who_text=OFFICE,
+           from_states={T.DRAFT, T.APPROVED},
+           done=_("Training recorded: the members who attended can be authorised.")),
+    Action("exempt_training", _("Exempt from training"), who=is_office, who_text=OFFICE,
+           from_states={T.DRAFT, T.APPROVED},
+           irreversible=_("Exempt this member from the round's training? The decision and its "
+                          "reason are kept on record."),
+           done=_("Exemption recorded with its reason.")),
     Action("approve", _("Approve the composition"), work=Work.APPROVE,
            who=is_leadership_member,
            who_text=_("members of the leadership group"), from_states={T.DRAFT},

@@ -106,3 +106,29 @@ class DeclarationForm(forms.Form):
         if declares and cleaned.get("nothing_to_declare"):
             raise forms.ValidationError(_("You declared a tie and also that you have none."))
         return cleaned
+
+
+class TrainingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    content = forms.CharField(label=_("Content"), max_length=SHORT_TEXT,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    attendees = forms.ModelMultipleChoiceField(label=_("Attendees"),
+                                               queryset=User.objects.none(),
+                                               widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = User.objects.filter(
+            team_memberships__team__round_id=team.round_id,
+            team_memberships__left_at__isnull=True).distinct().order_by("full_name")
+
+
+class TrainingExemptionForm(forms.Form):
+    membership = forms.ModelChoiceField(label=_("Member"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), max_length=SHORT_TEXT,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = team.active_members().select_related("user")
+        self.fields["membership"].label_from_instance = lambda m: str(m.user)

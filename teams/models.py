@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from config.limits import LONG_TEXT
+from config.limits import LONG_TEXT, sensible_date
 
 
 class Specialty(models.TextChoices):
@@ -198,3 +198,44 @@ class RecusalDecision(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.unit}: {self.get_outcome_display()}"
+
+
+class TrainingSession(models.Model):
+    """Art 8 (3), Art 9: the office trains the round's inspectors before they are authorised."""
+
+    round = models.ForeignKey("inspections.Round", models.PROTECT, related_name="trainings",
+                              verbose_name=_("round"))
+    held_on = models.DateField(_("date"), validators=[sensible_date])
+    content = models.TextField(_("content"), max_length=LONG_TEXT)
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="trainings",
+                                       verbose_name=_("attendees"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.round} {self.held_on:%Y-%m-%d}"
+
+
+class TrainingExemption(models.Model):
+    """The office's recorded decision that a member need not attend this round's training."""
+
+    membership = models.OneToOneField(TeamMembership, models.CASCADE,
+                                      related_name="training_exemption")
+    reason = models.TextField(_("reason"), max_length=LONG_TEXT)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("training exemption")
+        verbose_name_plural = _("training exemptions")
+
+    def __str__(self):
+        return f"{self.membership.user}: {self.reason[:40]}"

@@ -12,7 +12,7 @@ from audit.services import security_event_record
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
 from deadlines.recipients import leadership_ids, secretary_ids
-from deadlines.services import notify
+from deadlines.services import check_happened, notify
 from deadlines.todos import todo_waiting
 from inspections.actions import ROUND_ACTIONS
 from inspections.models import Inspection
@@ -26,6 +26,8 @@ from .models import (
     TalentPoolEntry,
     Team,
     TeamMembership,
+    TrainingExemption,
+    TrainingSession,
 )
 
 MIN_TEAM_SIZE, MAX_TEAM_SIZE = 6, 10  # Art 9
@@ -326,6 +328,55 @@ def team_approve(*, team, by, expected_version, meeting):
     return team
 
 
+def untrained_members(team, members=None):
+    """Active members who attended none of the round's training sessions and were not
+    exempted by the office (Art 8 (3), Art 9)."""
+    trained = set(TrainingSession.attendees.through.objects.filter(
+        trainingsession__round_id=team.round_id).values_list("user_id", flat=True))
+    exempt = set(TrainingExemption.objects.filter(membership__team=team)
+                 .values_list("membership_id", flat=True))
+    members = team.active_members().select_related("user") if members is None else members
+    return [m for m in members if m.user_id not in trained and m.pk not in exempt]
+
+
+def training_record(*, team, by, held_on, content, attendees):
+    """A training session of the team's round, with who of the round's teams attended."""
+    TEAM_ACTIONS.ensure_can(by, "record_training", team)
+    check_happened(held_on, field="held_on")
+    if not attendees:
+        raise ValidationError({"attendees": _("Tick who attended.")})
+    members = set(TeamMembership.objects.filter(
+        team__round_id=team.round_id, left_at__isnull=True).values_list("user_id", flat=True))
+    if any(person.pk not in members for person in attendees):
+        raise ValidationError({"attendees": _("Attendees are members of this round's teams.")})
+    with transaction.atomic():
+        session = TrainingSession(round_id=team.round_id, held_on=held_on,
+                                  content=content.strip(), recorded_by=by)
+        session._history_user, session._change_reason = by, "record"
+        session.full_clean()
+        session.save()
+        session.attendees.set(attendees)
+    return session
+
+
+def training_exempt(*, team, membership, by, reason):
+    TEAM_ACTIONS.ensure_can(by, "exempt_training", team)
+    if membership.team_id != team.pk or membership.left_at is not None:
+        raise ValidationError(_("Exempt only members of this team."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Record why the member need not attend.")})
+    with transaction.atomic():
+        membership = locked(membership)
+        exemption = TrainingExemption.objects.filter(membership=membership).first()
+        if exemption is None:
+            exemption = TrainingExemption(membership=membership, reason=reason.strip(),
+                                          decided_by=by)
+            exemption._history_user, exemption._change_reason = by, "exempt"
+            exemption.full_clean()
+            exemption.save()
+    return exemption
+
+
 def team_authorise(*, team, by, expected_version, document):
     """Art 9: the party group appoints and authorises the leader for this round only."""
     TEAM_ACTIONS.ensure_can(by, "authorise", team)
@@ -344,6 +395,11 @@ def team_authorise(*, team, by, expected_version, document):
                 _("Unresolved recusal conflict: %(person)s and %(unit)s (%(why)s).")
                 % {"person": c.user, "unit": c.unit, "why": "；".join(c.reasons)},
                 code="recusal_pending") for c in undecided])
+        if untrained := untrained_members(team):
+            raise ValidationError(
+                _("Not trained for this round (Art 8, 9): %(people)s. Record their training "
+                  "or the office's exemption first.")
+                % {"people": "、".join(str(m.user) for m in untrained)}, code="untrained")
         if not document.strip():
             raise ValidationError({"document": _("Record the party group's decision.")})
         team.authorised_by, team.authorised_at, team.authorisation_document = (

@@ -22,5 +22,7 @@ urlpatterns = [
     path("<int:pk>/assign/", views.team_assign, name="team_assign"),
     path("<int:pk>/recusal/", views.recusal_decide, name="recusal_decide"),
     path("<int:pk>/disband/", views.team_disband, name="team_disband"),
+    path("<int:pk>/training/", views.training_record, name="training_record"),
+    path("<int:pk>/training/exempt/", views.training_exempt, name="training_exempt"),
     path("<int:pk>/<slug:action>/", views.team_decide, name="team_decide"),
 ]

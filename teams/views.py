@@ -28,8 +28,10 @@ from .forms import (
     TalentEntryForm,
     TalentSearchForm,
     TeamCreateForm,
+    TrainingExemptionForm,
+    TrainingForm,
 )
-from .models import RecusalDecision, TeamMembership
+from .models import RecusalDecision, Team, TeamMembership, TrainingExemption
 
 # Talent pool ------------------------------------------------------------------------------------
 
@@ -138,13 +140,24 @@ def team_create(request, round_pk):
                       round_.get_absolute_url())
 
 
+def _training(team, members):
+    return {
+        "training_open": True,
+        "trainings": team.round.trainings.prefetch_related("attendees"),
+        "exemptions": TrainingExemption.objects.filter(membership__team=team).select_related(
+            "membership__user", "decided_by"),
+        "untrained": services.untrained_members(team, members),
+    }
+
+
 def team_detail(request, pk):
     team = access.get_team_for_user(request.user, pk)
     user = request.user
     composing = TEAM_ACTIONS.bound(user, "add_member", team)
+    members = list(team.active_members().select_related("user"))
     return render(request, "teams/team_detail.html", {
         "team": team,
-        "members": team.active_members(),
+        "members": members,
         "inspections": team.inspections.select_related("target_unit"),
         "unassigned": team.round.inspections.filter(team__isnull=True).select_related(
             "target_unit") if composing else [],
@@ -159,6 +172,9 @@ def team_detail(request, pk):
         # The quick forms on the page offer the model's own choices, in its order.
         "positions": list(reversed(TeamMembership.Position.choices)),
         "recusal_outcomes": RecusalDecision.Outcome.choices,
+        # Training matters until authorisation (Art 8, 9); afterwards the history keeps it.
+        **(_training(team, members) if team.status in {Team.Status.DRAFT, Team.Status.APPROVED}
+           else {}),
         "history": history_rows(team, 30),
     })
 
@@ -233,6 +249,32 @@ def team_disband(request, pk):
             success=TEAM_ACTIONS["disband"].done)
     flash_form_errors(request, form)
     return redirect(team)
+
+
+def training_record(request, pk):
+    team = access.get_team_for_user(request.user, pk)
+    action = TEAM_ACTIONS.ensure_allowed(request.user, "record_training", team)
+    form = TrainingForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.training_record(team=team, by=request.user,
+                                                            **form.cleaned_data),
+            success=action.done):
+        return redirect(team)
+    return form_page(request, form, _("Training session for %(round)s") % {"round": team.round},
+                     team.get_absolute_url(), action=action)
+
+
+def training_exempt(request, pk):
+    team = access.get_team_for_user(request.user, pk)
+    action = TEAM_ACTIONS.ensure_allowed(request.user, "exempt_training", team)
+    form = TrainingExemptionForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.training_exempt(team=team, by=request.user,
+                                                            **form.cleaned_data),
+            success=action.done):
+        return redirect(team)
+    return form_page(request, form, _("Exempt a member of %(team)s from training")
+                     % {"team": team.name}, team.get_absolute_url(), action=action)
 
 
 @require_POST

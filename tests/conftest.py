@@ -26,6 +26,7 @@ from tests.factories import (
     grant,
     pdf,
     pdf_bytes,
+    train,
 )
 
 # Parallel workers (pytest-xdist) share CI's Redis, and every test clears the cache (below):
@@ -279,6 +280,7 @@ def other_team_member(approved_round, unit_b, office_director, leadership_leader
     for membership in team.active_members():
         services.membership_declare(membership=membership, by=membership.user, declarations=[])
         services.membership_sign_pledge(membership=membership, by=membership.user)
+    train(team, by=office_director)
     services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
                             document="党组会")
     return people[2]

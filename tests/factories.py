@@ -87,6 +87,15 @@ def due_later(days=35):
     return calendar.add_days(clock.today(), days, load_calendar()).due
 
 
+def train(team, *, by):
+    """Every active member attends a training session of the team's round (Art 8, 9)."""
+    from deadlines import clock
+    from teams import services as teams
+
+    return teams.training_record(team=team, by=by, held_on=clock.today(), content="巡察业务培训",
+                                 attendees=[m.user for m in team.active_members()])
+
+
 def form_authorised_team(round_, name, members, inspections, *, office, leader, secretary):
     """A team formed, approved, declared, pledged and authorised through the real services:
     `members` in order leader, deputy, then members."""
@@ -103,5 +112,6 @@ def form_authorised_team(round_, name, members, inspections, *, office, leader, 
     for membership in team.active_members():
         teams.membership_declare(membership=membership, by=membership.user, declarations=[])
         teams.membership_sign_pledge(membership=membership, by=membership.user)
+    train(team, by=office)
     return teams.team_authorise(team=team, by=secretary, expected_version=team.version,
                                 document="厅党组会议2026年第20次")

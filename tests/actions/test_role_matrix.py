@@ -517,6 +517,20 @@ SPECS = {
                                              document="党组会"),
         lambda o, w: (reverse("teams:team_decide", args=[o.pk, "authorise"]),
                       {"record": "党组会", **v(o)})),
+    "teams.Team:record_training": Spec(
+        W.forming_team, OFFICE,
+        lambda o, u, w: teams.training_record(
+            team=o, by=u, held_on=date(2026, 9, 1), content="培训",
+            attendees=[m.user for m in o.active_members()]),
+        lambda o, w: (reverse("teams:training_record", args=[o.pk]), {
+            "held_on": "2026-09-01", "content": "培训",
+            "attendees": [m.user_id for m in o.active_members()]})),
+    "teams.Team:exempt_training": Spec(
+        W.forming_team, OFFICE,
+        lambda o, u, w: teams.training_exempt(team=o, membership=o.active_members().first(),
+                                              by=u, reason="已参加省级培训"),
+        lambda o, w: (reverse("teams:training_exempt", args=[o.pk]), {
+            "membership": o.active_members().first().pk, "reason": "已参加省级培训"})),
     "teams.Team:disband": Spec(
         W.forming_team, OFFICE,
         lambda o, u, w: teams.team_disband(team=o, by=u, reason="目标调整"),

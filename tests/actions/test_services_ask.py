@@ -16,7 +16,8 @@ MODULES = ["accounts.services", "accounts.importer", "inspections.services.plann
 NO_ACTION_OF_THEIR_OWN = {
     # Reads and checks: they change nothing (the sensitive reads only log that they happened).
     "suggested_end_dates", "report_gate_problems", "busy_user_ids", "recusal_conflicts",
-    "team_problems", "team_suggestions", "fed_back_findings", "feedback_attendee_candidates",
+    "team_problems", "untrained_members", "team_suggestions", "fed_back_findings",
+    "feedback_attendee_candidates",
     "is_unit_contact", "plan_coverage_gaps", "public_preview", "receipt_recipients", "redact",
     "report_gaps", "parse_person_forms", "receiving_organs", "load_calendar",
     "interview_note_read", "petition_reporter_read", "clue_read", "template_workbook",

@@ -19,7 +19,7 @@ from inspections.models import Inspection, Report, Round
 from rectification import services as rectification
 from teams import services as teams
 from tests.conftest import _team_people, feedback_consented, feedback_draft, sign_through
-from tests.factories import OrgUnitFactory, UserFactory, due_later, pdf, pdf_bytes
+from tests.factories import OrgUnitFactory, UserFactory, due_later, pdf, pdf_bytes, train
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -85,6 +85,7 @@ def approved_team(w, *, declared=True):
             teams.membership_declare(membership=membership, by=membership.user,
                                      declarations=[])
             teams.membership_sign_pledge(membership=membership, by=membership.user)
+    train(team, by=w.office_director)
     team.refresh_from_db()
     return team
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from inspections.models import Round
 from teams import services as team_services
 from teams.models import Team
-from tests.factories import PASSWORD, UserFactory, pdf_bytes, talent
+from tests.factories import PASSWORD, UserFactory, pdf_bytes, talent, train
 
 SPECIALTIES = ["discipline", "finance_audit", "personnel", "party_building", "policy_law",
                "natural_resources", "discipline", "finance_audit"]
@@ -93,6 +93,7 @@ def test_office_takes_a_round_from_draft_to_an_issued_notice(
         team_services.membership_declare(membership=membership, by=membership.user,
                                          declarations=[])
         team_services.membership_sign_pledge(membership=membership, by=membership.user)
+    train(team, by=office_director)
     team_services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
                                  document="厅党组会议")
 

@@ -131,3 +131,24 @@ def test_the_demo_shows_deadlines_in_every_colour(settings):
     levels = {deadline.current_level(today) for deadline in Deadline.objects.pending()}
     assert levels >= {Deadline.Level.NONE, Deadline.Level.YELLOW, Deadline.Level.RED,
                       Deadline.Level.OVERDUE}
+
+
+@pytest.mark.django_db
+def test_every_waiting_work_opens_for_its_person_with_its_action(settings):
+    """One click from the queue reaches a page the person may open, where the action is."""
+    from config.actions import table_labelled
+    from deadlines.models import Todo
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    todos = list(Todo.objects.filter(done_at__isnull=True).select_related("recipient"))
+    assert len(todos) > 20
+    clients = {}
+    for todo in todos:
+        table = table_labelled(todo.table)
+        obj = table.model.objects.get(pk=todo.object_id)
+        assert table.bound(todo.recipient, todo.action, obj) is not None, todo.title
+        client = clients.setdefault(todo.recipient_id, Client())
+        client.force_login(todo.recipient)
+        response = client.get(todo.url)
+        assert response.status_code == 200, (todo.recipient.username, todo.title, todo.url)
