@@ -80,6 +80,7 @@ def clue_read(*, clue, user, request=None):
     return clue
 
 
+@transaction.atomic
 def clue_classify(*, clue, by, decision, meeting, organ=None, reason="", expected_version):
     """Art 20: the leadership group transfers by jurisdiction, or records why not."""
     CLUE_ACTIONS.ensure_can(by, "classify", clue)
@@ -107,8 +108,8 @@ def clue_classify(*, clue, by, decision, meeting, organ=None, reason="", expecte
 
 def clue_transfer(*, clue, by, expected_version):
     """The office sends the numbered transfer letter to the organ the group chose."""
-    CLUE_ACTIONS.ensure_can(by, "transfer", clue)
     with transaction.atomic():
+        CLUE_ACTIONS.ensure_can(by, "transfer", clue)
         clue = _locked(clue)
         # Transition first, so a double submit takes no letter number.
         transition(clue, "transfer", CLUE_TRANSITIONS, by=by, expected_version=expected_version)
@@ -130,8 +131,8 @@ is_handler = is_handler_of
 
 def clue_sign_for(*, clue, by, expected_version):
     """Art 21: signing for starts the 3-month result deadline."""
-    CLUE_ACTIONS.ensure_can(by, "sign_for", clue)
     with transaction.atomic():
+        CLUE_ACTIONS.ensure_can(by, "sign_for", clue)
         clue = _locked(clue)
         transfer = _locked(clue.transfer)
         transfer.signed_for_at, transfer.signed_for_by = clock.now(), by
@@ -169,10 +170,11 @@ def parse_person_forms(text):
     return people
 
 
+@transaction.atomic
 def result_report(*, clue, by, disposition, summary, forms_per_person="", is_final=False,
                   file=None):
     """Partial results are allowed; the final one closes the 3-month deadline."""
-    CLUE_ACTIONS.ensure_can(by, "report_result", clue)
+    CLUE_ACTIONS.ensure_can(by, "report_result", clue, settles=is_final)
     people = parse_person_forms(forms_per_person)
     if file is not None:
         validate_upload(file)
@@ -200,6 +202,7 @@ def result_report(*, clue, by, disposition, summary, forms_per_person="", is_fin
     return result
 
 
+@transaction.atomic
 def proposal_make(*, by, kind, opinion, clue=None, obstruction=None):
     """Art 22: the office proposes; Art 32: obstruction leads to accountability."""
     if clue is not None:
@@ -228,6 +231,7 @@ P = Proposal.Status
 PROPOSAL_TRANSITIONS = {(P.PROPOSED, "decide"): P.DECIDED}
 
 
+@transaction.atomic
 def proposal_decide(*, proposal, by, decision, meeting, expected_version):
     """The party group decides; the decision is linked to the clue and its persons."""
     PROPOSAL_ACTIONS.ensure_can(by, "decide", proposal)

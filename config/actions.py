@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.dispatch import Signal
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -25,9 +26,18 @@ from django.utils.translation import gettext_lazy
 
 REGISTRY = []
 
-# Sent by `ensure_can` once an action is allowed, inside the service's transaction: whatever it
-# writes (the 待办 it settles) is undone with the service when the service fails afterwards.
+# Sent by `ensure_can` once an action that settles work is allowed. The service must ask inside
+# its own transaction (`ensure_can` refuses otherwise): the 待办 it settles is then undone with
+# the service when anything after the check fails.
 action_taken = Signal()  # sender=ActionTable; user, action, obj
+
+
+def _in_service_transaction():
+    """Whether an atomic block of the code (not the test case's own wrapping) is open.
+
+    `_from_testcase` is Django's own marker (used for durable blocks); should an upgrade drop
+    it, every work-bearing service fails loudly with AttributeError, not silently."""
+    return any(not block._from_testcase for block in connection.atomic_blocks)
 
 
 class Denied(PermissionDenied):
@@ -131,6 +141,8 @@ class Work:
     ANSWER = gettext_lazy("To answer")
     OPINION = gettext_lazy("To give an opinion")
     RECORD = gettext_lazy("To record")
+    DECLARE = gettext_lazy("To declare ties")
+    PLEDGE = gettext_lazy("To sign the pledge")
 
 
 _memo = ContextVar("action_rule_memo", default=None)
@@ -254,20 +266,26 @@ class ActionTable:
         """Visibility, role and separation of duties: for a page that shows an action's form."""
         return self._allowed(user, name, obj)[0]
 
-    def ensure_can(self, user, name, obj=None):
-        """Every state-changing service calls this first, before it changes anything."""
+    def ensure_can(self, user, name, obj=None, *, settles=True):
+        """Every state-changing service calls this first, before it changes anything.
+
+        `settles=False` for a step on the way that leaves the work waiting (a partial result)."""
         action, current = self._allowed(user, name, obj)
         if blocker := self._blocker(action, current):
             message, code = blocker
             raise ValidationError(message, code=code)
-        if action.work is not None and current is not None and current.pk is not None:
+        if settles and action.work is not None and current is not None \
+                and current.pk is not None:
+            if not _in_service_transaction():
+                raise RuntimeError(f"{self.label}:{name} settles work: ask ensure_can inside the "
+                                   "service's transaction.atomic()")
             action_taken.send(sender=self, user=user, action=action, obj=current)
         return action
 
     def alternatives(self, name):
         """The actions that settle the same work as `name` (itself included)."""
         work = self.actions[name].work
-        return [a.name for a in self.actions.values() if a.work is not None and a.work == work] \
+        return [a.name for a in self.actions.values() if a.work is work] \
             if work is not None else [name]
 
     def bound(self, user, name, obj=None):

@@ -23,10 +23,6 @@ def leadership_ids():
     return set(LeadershipGroupMember.objects.values_list("user_id", flat=True))
 
 
-def party_group_ids():
-    return set(PartyGroupMember.objects.values_list("user_id", flat=True))
-
-
 def secretary_ids():
     return set(PartyGroupMember.objects.filter(is_secretary=True).values_list("user_id", flat=True))
 

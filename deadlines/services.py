@@ -76,7 +76,13 @@ def _notify(deadline, level, user_ids, *, message=None):
     return _send(_notification_rows(deadline, level, user_ids, message=message))
 
 
-def notify(*, users, title, url="", body="", about=None, awaits=None, deadline_kind=None):
+def about_title(title, inspection=None):
+    """A title that starts with the inspection's unit and round, so that two never read alike."""
+    return f"{inspection.target_unit} · {inspection.round}：{title}" if inspection else title
+
+
+def notify(*, users, title, url="", body="", about=None, awaits=None, deadline_kind=None,
+           dated=True):
     """Tells people that something awaits them or concerns them: an in-app notice now, one
     e-mail each after the transaction commits. `users` are users or user ids.
 
@@ -84,14 +90,13 @@ def notify(*, users, title, url="", body="", about=None, awaits=None, deadline_k
     round ("青海省地质调查局 · 2026年第二轮巡察：…"), so two notices never read the same.
     `awaits` = (actions table, action, object) hands work over: it also enters the 待办 of
     those of `users` who may take that action now, due when the object's pending deadline of
-    `deadline_kind` is due (by default its earliest)."""
-    if about is not None:
-        title = f"{about.target_unit} · {about.round}：{title}"
+    `deadline_kind` is due (by default its earliest; `dated=False`: no deadline binds it)."""
+    title = about_title(title, about)
     ids = {getattr(user, "pk", user) for user in users} - {None}
     if awaits is not None:
         table, action, obj = awaits
         todos_write(users=ids, table=table, action=action, obj=obj, title=title, url=url,
-                    deadline_kind=deadline_kind)
+                    deadline_kind=deadline_kind, dated=dated)
     return _send([Notification(recipient_id=user_id, title=str(title)[:200], body=body, url=url)
                   for user_id in sorted(ids)])
 

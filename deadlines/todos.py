@@ -8,6 +8,7 @@ went away by another path (a member left the team, a round was cancelled)."""
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.module_loading import autodiscover_modules
 
 from accounts.models import User
 from config.actions import action_taken, table_labelled
@@ -24,17 +25,21 @@ def _pending_deadline_of(obj, kind=None):
     return deadlines.order_by("due_on", "pk").first()
 
 
-def todos_write(*, users, table, action, obj, title, url, deadline_kind=None):
+def todos_write(*, users, table, action, obj, title, url, deadline_kind=None, deadline_of=None,
+                dated=True):
     """Puts the work (`action` of `table` on `obj`) in the queue of each of `users` who may
     take it now; returns how many rows were written. Its due date is that of the pending
-    deadline of `deadline_kind` on `obj` (by default the earliest pending one)."""
+    deadline of `deadline_kind` (by default the earliest pending one) on `deadline_of`, by
+    default `obj` itself; `dated=False` for work that no deadline binds (the team's 销号 check
+    is not the unit's rectification deadline)."""
     ids = {getattr(user, "pk", user) for user in users} - {None}
     people = [person for person in User.objects.filter(pk__in=ids, is_active=True)
-              if table.bound(person, action, obj) is not None]
+              if table.bound(person, action, obj) is not None
+              and (table.visible is None or table.visible(person).filter(pk=obj.pk).exists())]
     if not people:
         return 0
     content_type = ContentType.objects.get_for_model(obj)
-    deadline = _pending_deadline_of(obj, deadline_kind)
+    deadline = _pending_deadline_of(deadline_of or obj, deadline_kind) if dated else None
     already = set(Todo.objects.filter(
         recipient__in=people, content_type=content_type, object_id=obj.pk, table=table.label,
         action=action, done_at__isnull=True).values_list("recipient_id", flat=True))
@@ -53,6 +58,14 @@ def todo_waiting(*, table, action, obj):
                                done_at__isnull=True).exists()
 
 
+def todos_withdraw(*, table, action, obj):
+    """The work went back before anyone took it (a team became incomplete again): it leaves
+    every queue, settled by nobody."""
+    return Todo.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                               object_id=obj.pk, table=table.label, action=action,
+                               done_at__isnull=True).update(done_at=clock.now())
+
+
 @receiver(action_taken)
 def todos_settle(sender, *, user, action, obj, **kwargs):
     """Whoever of the entitled people takes the action, the work leaves every queue."""
@@ -62,11 +75,11 @@ def todos_settle(sender, *, user, action, obj, **kwargs):
     ).update(done_at=clock.now(), done_by=user if user and user.is_authenticated else None)
 
 
-def _still_waiting(todo):
-    table = table_labelled(todo.table)
-    if table is None or todo.action not in table.actions:
+def _still_waiting(todo, table):
+    if todo.action not in table.actions:
         return False
-    obj = table.model.objects.filter(pk=todo.object_id).first()
+    rows = table.model.objects if table.visible is None else table.visible(todo.recipient)
+    obj = rows.filter(pk=todo.object_id).first()
     if obj is None:
         return False
     return any(table.bound(todo.recipient, name, obj) is not None
@@ -74,11 +87,18 @@ def _still_waiting(todo):
 
 
 def todos_reconcile():
-    """Closes the open rows whose person can no longer act; returns how many. Run by the
-    sweep: drift between the queue and the actions tables lasts one sweep at most."""
+    """Closes the open rows whose person can no longer act; returns how many. Run by an hourly
+    beat task: drift between the queue and the actions tables lasts an hour at most.
+
+    A worker imports only what its tasks need, so every app's actions table is loaded first;
+    a row of a table that still is not known (an app removed) is left alone, not closed."""
+    autodiscover_modules("actions")
     closed = 0
     for todo in Todo.objects.filter(done_at__isnull=True).select_related("recipient").iterator():
-        if not todo.recipient.is_active or not _still_waiting(todo):
+        table = table_labelled(todo.table)
+        if table is None:
+            continue
+        if not todo.recipient.is_active or not _still_waiting(todo, table):
             with transaction.atomic():
                 closed += Todo.objects.filter(pk=todo.pk, done_at__isnull=True).update(
                     done_at=clock.now())

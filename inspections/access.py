@@ -264,8 +264,12 @@ def reports_visible_to(user):
     if user.has_role(Role.OFFICE):
         return reports
     scope = Q(inspection__in=_team_inspections(user, "write_findings"))
+    # The leadership group hears the report and reads its revision; the party group hears the
+    # revision sent to it (Art 17). Drafts stay with the team.
     if user.has_role(Role.LEADERSHIP):
-        scope |= Q(status=Report.Status.SUBMITTED)
+        scope |= Q(status__in=[Report.Status.SUBMITTED, Report.Status.SENT])
+    if user.has_role(Role.PARTY_GROUP):
+        scope |= Q(status=Report.Status.SENT)
     return reports.filter(scope)
 
 

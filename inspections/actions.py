@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import is_office, is_party_secretary
 from config.actions import Action, ActionTable, Requirement, Work
 from deadlines import calendar, clock
 from deadlines.services import load_calendar
@@ -29,6 +30,14 @@ LEAD = _("the team leader or deputy leader")
 P, R, IS = Plan.Status, Round.Status, Inspection.Status
 FIELDWORK = {IS.NOTIFIED, IS.ON_SITE, IS.REPORTING}
 OPEN = set(IS) - {IS.CLOSED, IS.ARCHIVED}
+
+
+def _office_or_secretary(user, obj=None):
+    return is_office(user) or is_party_secretary(user)
+
+
+def _revision_sent(inspection):
+    return inspection.reports.filter(revision_of__isnull=False, status=RS.SENT).exists()
 
 
 def _onsite_long_enough(inspection):
@@ -182,6 +191,15 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
            from_states={IS.REPORT_SUBMITTED},
            done=_("Hearing recorded: the team prepares the feedback for the party group's "
                   "consent.")),
+    Action("record_party_hearing", _("Record the party group's hearing"), work=Work.HEAR,
+           who=_office_or_secretary, who_text=_("the inspection office or the party secretary"),
+           from_states={IS.HEARD},
+           requires=(Requirement(_revision_sent, _("The team sends the revised report to the "
+                                                   "party group first.")),
+                     Requirement(lambda inspection: not hasattr(inspection, "party_hearing"),
+                                 _("The party group's hearing is already recorded."))),
+           done=_("Party group hearing recorded: the team can ask for consent to the "
+                  "feedback.")),
     Action("issue_immediate", _("Immediate rectification notice"),
            who=access.leads_or_deputises, who_text=LEAD, from_states=FIELDWORK,
            done=_("Notice sent to the unit: it replies with what it has done.")),
@@ -231,12 +249,36 @@ REPORT_ACTIONS = ActionTable(Report, [
     Action("submit", _("Submit to the leadership group"), who=access.leads_team_of_record,
            who_text=LEADER, from_states={RS.DRAFT},
            requires=(Requirement(
+               lambda report: report.revision_of_id is None,
+               _("This is the version revised after the hearing: send it to the party group.")),
+                     Requirement(
                lambda report: report.kind != Report.Kind.INSPECTION
                or report.inspection.status == IS.REPORTING,
                _("End on-site work before submitting the inspection report.")),),
            irreversible=_("Submit the report? It can no longer be edited, and the leadership "
                           "group hears it within one month of the on-site end."),
            done=_("Report submitted: the leadership group has been told and will hear it.")),
+    # Art 17: after the hearing the team revises the report as the leadership group directed
+    # and it goes to the party group; the version heard stays as it was.
+    Action("revise", _("Revise after the hearing"), work=Work.DRAFT,
+           who=access.leads_team_of_record, who_text=LEADER, from_states={RS.SUBMITTED},
+           requires=(Requirement(
+               lambda report: report.kind == Report.Kind.INSPECTION
+               and report.inspection.status == IS.HEARD,
+               _("The leadership group hears the report first.")),
+                     Requirement(lambda report: not hasattr(report, "revision"),
+                                 _("The report has already been revised."))),
+           done=_("A new version was made from the one heard: revise it as the leadership "
+                  "group directed, then send it to the party group.")),
+    Action("send", _("Send to the party group"), who=access.leads_team_of_record,
+           who_text=LEADER, from_states={RS.DRAFT},
+           requires=(Requirement(lambda report: report.revision_of_id is not None,
+                                 _("Only the version revised after the hearing goes to the "
+                                   "party group.")),),
+           irreversible=_("Send the revised report to the party group? It can no longer be "
+                          "edited."),
+           done=_("Revised report sent: the party group hears it, and the feedback waits "
+                  "for that hearing.")),
 ], visible=access.reports_visible_to)
 
 PS = Petition.Status

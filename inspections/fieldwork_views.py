@@ -28,13 +28,14 @@ from .forms import (
     FindingForm,
     HearingForm,
     InterviewNoteForm,
+    PartyHearingForm,
     PetitionForm,
     PetitionTriageForm,
     PublicPetitionForm,
     ReportForm,
     VersionForm,
 )
-from .models import ContentArea, Finding
+from .models import ContentArea, Finding, Report
 
 
 def fieldwork_list(request, pk):
@@ -200,6 +201,23 @@ def report_form(request, pk=None, inspection_pk=None):
                       inspection.get_absolute_url())
 
 
+def _versions(user, report):
+    """The report heard and its revision (Art 17; a revision is never revised again), the other
+    one marked `openable` when this user may open it: the leadership group sees that a draft
+    revision exists, not the draft itself."""
+    if report.revision_of_id is not None:
+        other = report.revision_of
+        versions = [other, report]
+    else:
+        try:
+            other = report.revision  # cached on `report` for the page's action checks too
+        except Report.DoesNotExist:
+            return []
+        versions = [report, other]
+    other.openable = access.reports_visible_to(user).filter(pk=other.pk).exists()
+    return versions
+
+
 def report_detail(request, pk):
     report = access.get_report_for_user(request.user, pk)
     findings = report.findings.order_by("content_area", "pk").prefetch_related(
@@ -209,6 +227,7 @@ def report_detail(request, pk):
     return render(request, "inspections/report_detail.html", {
         "report": report, "grouped": grouped,
         "problems": services.report_gate_problems(report) if report.status == "draft" else [],
+        "versions": _versions(request.user, report), "history": history_rows(report, 30),
     })
 
 
@@ -284,6 +303,46 @@ def hearing_record(request, pk):
             return redirect(inspection)
     return form_page(request, form, _("Record the leadership group's hearing"),
                      inspection.get_absolute_url(), action=INSPECTION_ACTIONS["record_hearing"])
+
+
+@require_POST
+def report_revise(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    form = VersionForm(request.POST)
+    revision = form.is_valid() and run_service(
+        request, form, lambda: services.report_revise(
+            report=report, by=request.user, expected_version=form.cleaned_data["version"]),
+        success=REPORT_ACTIONS["revise"].done)
+    flash_form_errors(request, form)
+    return redirect(revision or report)
+
+
+@require_POST
+def report_send(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.report_send(
+            report=report, by=request.user, expected_version=form.cleaned_data["version"]),
+            success=REPORT_ACTIONS["send"].done)
+    flash_form_errors(request, form)
+    return redirect(report)
+
+
+def party_hearing_record(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_party_hearing", inspection)
+    form = PartyHearingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["speech_file"] = data["speech_file"] or None
+        if run_service(request, form, lambda: services.party_hearing_record(
+                inspection=inspection, by=request.user, **data),
+                success=INSPECTION_ACTIONS["record_party_hearing"].done):
+            return redirect(inspection)
+    return form_page(request, form, _("Record the party group's hearing"),
+                     inspection.get_absolute_url(),
+                     action=INSPECTION_ACTIONS["record_party_hearing"])
 
 
 def inspection_archive(request, pk):

@@ -48,6 +48,7 @@ class AnswerForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Answer or comment"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    due_on = forms.DateField(required=False, label=gettext_lazy("New reply date"))
 
 
 
@@ -102,7 +103,7 @@ def immediate_action(request, pk):
                 expected_version=data["version"]),
             "return": lambda: services.immediate_review(
                 notice=notice, by=request.user, action="return", comment=data["note"],
-                expected_version=data["version"]),
+                expected_version=data["version"], due_on=data["due_on"]),
         }
         if data["action"] not in calls:
             raise Http404

@@ -15,6 +15,7 @@ from .models import (
     InspectionMode,
     InterviewNote,
     Notice,
+    PartyHearing,
     Petition,
     Plan,
     PlanStage,
@@ -242,6 +243,15 @@ class HearingForm(forms.ModelForm):
         self.fields["members_present"].queryset = User.objects.filter(
             leadership_membership__isnull=False, is_active=True).order_by(
             "leadership_membership__position", "full_name")
+
+
+class PartyHearingForm(forms.ModelForm):
+    class Meta:
+        model = PartyHearing
+        fields = ["held_on", "meeting", "opinions", "speech_file", "filed_on",
+                  "filing_reference"]
+        widgets = {"held_on": DATE, "filed_on": DATE,
+                   "opinions": forms.Textarea(attrs={"rows": 4})}
 
 
 class ArchiveForm(forms.Form):

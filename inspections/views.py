@@ -269,9 +269,12 @@ def inspection_detail(request, pk):
         "announcement": getattr(inspection, "announcement", None),
         "sees_records": access.sees_team_records(request.user, inspection),
         "hearing": getattr(inspection, "hearing", None),
+        "party_hearing": getattr(inspection, "party_hearing", None)
+        if inspection.status in HEARD_OR_LATER - {Inspection.Status.REPORT_SUBMITTED} else None,
         # What the leadership group hears (Art 17): the submitted reports and their findings.
         "submitted_reports": access.reports_visible_to(request.user).filter(
-            inspection=inspection, status=Report.Status.SUBMITTED).annotate(
+            inspection=inspection, status__in=[Report.Status.SUBMITTED, Report.Status.SENT]
+        ).annotate(
             finding_count=Count("findings")) if inspection.status in HEARD_OR_LATER else [],
         "history": history_rows(inspection, 30),
     })

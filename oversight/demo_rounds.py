@@ -205,6 +205,14 @@ def _to_rectification(t, p, inspection, team, findings, *, ended_days_ago):
             attendees=f"{team.name}组长", opinions="同意报告，补充整改建议",
             speech_file=_pdf("讲话.pdf"), filed_on=t.day(ended_days_ago - 10),
             filing_reference="报备")
+        revision = inspections.report_revise(report=report, by=leader)
+        inspections.report_send(report=revision, by=leader, expected_version=revision.version)
+    with t.on(ended_days_ago - 12):
+        inspections.party_hearing_record(
+            inspection=_fresh(inspection), by=secretary, held_on=t.day(ended_days_ago - 12),
+            meeting="厅党组会议", opinions="同意修改后的巡察报告",
+            speech_file=_pdf("书记讲话.pdf"), filed_on=t.day(ended_days_ago - 12),
+            filing_reference="报备")
     with t.on(ended_days_ago - 15):
         inspection = _fresh(inspection)
         feedback = rectification.feedback_save(

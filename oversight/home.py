@@ -85,7 +85,8 @@ def _oversight_summary(user):
 
 
 def home_sections(user):
-    sections = {"todo": todo_groups(user)}
+    groups = todo_groups(user)
+    sections = {"todo": groups, "todo_count": sum(len(rows) for _, rows in groups)}
     if pending := _pending_deadlines(user):
         sections["deadlines"] = pending
     sections["notices_recent"] = list(Notification.objects.filter(recipient=user)

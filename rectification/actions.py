@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_office, is_party_group_member
 from config.actions import Action, ActionTable, Requirement, Work
-from inspections.models import Inspection
+from inspections.models import Inspection, PartyHearing
 
 from . import access
 from .models import (
@@ -78,6 +78,11 @@ FEEDBACK_ACTIONS = ActionTable(Feedback, [
            from_states={FB.DRAFT}),
     Action("request_consent", _("Ask the party group for consent"),
            who=access.prepares_feedback, who_text=TEAM_OR_OFFICE, from_states={FB.DRAFT},
+           requires=(Requirement(
+               lambda feedback: PartyHearing.objects.filter(
+                   inspection_id=feedback.inspection_id).exists(),
+               _("The party group hears the revised report first (Art 17)."),
+               code="party_hearing"),),
            done=_("Sent to the party group: feedback can be given once it consents.")),
     Action("consent", _("Consent for the party group"), work=Work.CONSENT,
            who=is_party_group_member,

@@ -16,6 +16,7 @@ from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.recipients import office_ids, organ_handler_ids_of_kinds
 from deadlines.services import (
+    about_title,
     check_chosen_due_date,
     check_happened,
     deadline_create,
@@ -23,6 +24,7 @@ from deadlines.services import (
     deadline_meet,
     notify,
 )
+from deadlines.todos import todos_write
 from documents.uploads import sha256_of, validate_upload
 from inspections.access import team_member_ids
 from inspections.models import Finding, Inspection
@@ -181,6 +183,7 @@ def feedback_request_consent(*, feedback, by, expected_version):
     return feedback
 
 
+@transaction.atomic
 def feedback_consent(*, feedback, by, meeting, expected_version):
     """The secretary consents for the party group, or a member records the meeting's decision."""
     FEEDBACK_ACTIONS.ensure_can(by, "consent", feedback)
@@ -200,6 +203,7 @@ def feedback_consent(*, feedback, by, meeting, expected_version):
     return feedback
 
 
+@transaction.atomic
 def feedback_decline(*, feedback, by, comment, expected_version):
     FEEDBACK_ACTIONS.ensure_can(by, "decline", feedback)
     if not comment.strip():
@@ -238,8 +242,8 @@ def feedback_give(*, feedback, by, expected_version):
 
 def feedback_sign_for(*, feedback, by, expected_version):
     """The main leader signs for it; the leadership team's feedback starts three deadlines."""
-    FEEDBACK_ACTIONS.ensure_can(by, "sign_for", feedback)
     with transaction.atomic():
+        FEEDBACK_ACTIONS.ensure_can(by, "sign_for", feedback)
         feedback = _locked(feedback)
         feedback.signed_for_at, feedback.signed_for_by = clock.now(), by
         transition(feedback, "sign_for", FEEDBACK_TRANSITIONS, by=by,
@@ -297,21 +301,31 @@ def fed_back_findings(inspection):
                                   feedbacks__status=FB.SIGNED_FOR).distinct()
 
 
+@transaction.atomic
 def plan_save(*, inspection, by, summary, plan=None, expected_version=None):
     if plan is None:
         INSPECTION_ACTIONS.ensure_can(by, "write_plan", inspection)
     else:
         PLAN_ACTIONS.ensure_can(by, "edit", plan)
     with transaction.atomic():
-        if plan is None:
-            plan = RectificationPlan(inspection=inspection, summary=summary)
-        else:
+        if plan is not None:
             plan = _locked(plan)
             if not plan.is_editable():
                 raise ValidationError(_("A submitted or approved plan cannot be edited."))
             check_version(plan, expected_version)
             plan.summary = summary
-        return save_versioned(plan, by=by, reason="save")
+            return save_versioned(plan, by=by, reason="save")
+        plan = save_versioned(RectificationPlan(inspection=inspection, summary=summary), by=by,
+                              reason="save")
+        # Drawing up settled "write the plan"; submitting the draft is the unit's next work,
+        # against the same one-month deadline.
+        todos_write(users=UnitContact.objects.filter(unit=inspection.target_unit)
+                    .values_list("user_id", flat=True), table=PLAN_ACTIONS, action="submit",
+                    obj=plan, url=plan.get_absolute_url(), title=about_title(
+                        _("rectification plan drafted: a measure for every problem, then "
+                          "submit it to the team"), inspection),
+                    deadline_kind=Deadline.Kind.RECTIFICATION_PLAN, deadline_of=inspection)
+        return plan
 
 
 def plan_item_save(*, plan, by, finding, measure, due_on, responsible_leader,
@@ -352,8 +366,8 @@ def _snapshot(plan):
 
 
 def plan_submit(*, plan, by, expected_version):
-    PLAN_ACTIONS.ensure_can(by, "submit", plan)
     with transaction.atomic():
+        PLAN_ACTIONS.ensure_can(by, "submit", plan)
         plan = _locked(plan)
         if gaps := plan_coverage_gaps(plan):
             raise ValidationError(
@@ -387,6 +401,7 @@ def _ensure_due_dates_ahead(plan):
                               + problems, code="due_dates")
 
 
+@transaction.atomic
 def plan_review(*, plan, by, action, comment, expected_version, item_comments=None):
     """The team approves the exact submitted version, or returns it with comments per item."""
     PLAN_ACTIONS.ensure_can(by, action, plan)
@@ -428,8 +443,8 @@ def item_report(*, item, by, action, progress, expected_version):
     if action not in {"start", "update", "request_closure"}:
         raise ValidationError(_("Only the team or the office closes an item."),
                               code="unit_cannot_close")
-    ITEM_ACTIONS.ensure_can(by, action, item)
     with transaction.atomic():
+        ITEM_ACTIONS.ensure_can(by, action, item)
         item = _locked(item)
         item.progress = progress.strip() or item.progress
         transition(item, action, ITEM_TRANSITIONS, by=by, expected_version=expected_version,
@@ -439,10 +454,12 @@ def item_report(*, item, by, action, progress, expected_version):
                           *office_ids()},
                    title=_("closure requested for “%(measure)s”: check the evidence")
                    % {"measure": item.measure[:40]}, url=item.get_absolute_url(),
-                   about=item.plan.inspection, awaits=(ITEM_ACTIONS, "close", item))
+                   about=item.plan.inspection, awaits=(ITEM_ACTIONS, "close", item),
+                   dated=False)
     return item
 
 
+@transaction.atomic
 def item_decide(*, item, by, action, comment, expected_version):
     """销号 by the team or office; or return with a comment; or accept as long-term."""
     if action not in {"close", "long_term", "return"}:
@@ -516,10 +533,10 @@ def report_submit(*, inspection, by, body, file=None):
         if file is not None:
             report.file.save(file.name, file)
         deadline_meet(subject=inspection, kind=Deadline.Kind.RECTIFICATION_REPORT, by=by)
-        receivers = {*office_ids(), *organ_handler_ids_of_kinds(
-            ReportReceipt.Recipient.DISCIPLINE, ReportReceipt.Recipient.HR)}
         for recipient in ReportReceipt.Recipient.values:
             receipt = ReportReceipt.objects.create(report=report, recipient=recipient)
+            receivers = office_ids() if recipient == ReportReceipt.Recipient.OFFICE \
+                else organ_handler_ids_of_kinds(recipient)
             notify(users=receivers, url=report.get_absolute_url(), about=inspection,
                    title=_("the rectification report arrived: confirm receipt (%(who)s)")
                    % {"who": receipt.get_recipient_display()},
@@ -543,8 +560,8 @@ def receipt_recipients(user):
 
 
 def receipt_confirm(*, receipt, by):
-    RECEIPT_ACTIONS.ensure_can(by, "confirm", receipt)
     with transaction.atomic():
+        RECEIPT_ACTIONS.ensure_can(by, "confirm", receipt)
         receipt = _locked(receipt)
         if receipt.received_at is None:
             receipt.received_at, receipt.received_by = clock.now(), by

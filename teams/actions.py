@@ -64,8 +64,9 @@ TEAM_ACTIONS = ActionTable(Team, [
 ], visible=access.teams_visible_to)
 
 MEMBERSHIP_ACTIONS = ActionTable(TeamMembership, [
-    Action("declare", _("Declare ties (recusal)"), who=access.is_the_member,
+    Action("declare", _("Declare ties (recusal)"), work=Work.DECLARE, who=access.is_the_member,
            who_text=_("the member themselves"), done=_("Declaration recorded.")),
-    Action("sign_pledge", _("Sign the integrity pledge"), who=access.is_the_member,
-           who_text=_("the member themselves"), done=_("Integrity pledge signed.")),
+    Action("sign_pledge", _("Sign the integrity pledge"), work=Work.PLEDGE,
+           who=access.is_the_member, who_text=_("the member themselves"),
+           done=_("Integrity pledge signed.")),
 ], visible=access.own_memberships)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -13,7 +14,7 @@ from config.statemachine import check_version, locked, save_versioned, transitio
 from deadlines import clock
 from deadlines.recipients import leadership_ids, secretary_ids
 from deadlines.services import check_happened, notify
-from deadlines.todos import todo_waiting
+from deadlines.todos import todo_waiting, todos_withdraw, todos_write
 from inspections.actions import ROUND_ACTIONS
 from inspections.models import Inspection
 
@@ -127,7 +128,7 @@ def team_member_add(*, team, user, position, by):
         membership = TeamMembership(team=team, user=user, position=position)
         membership._history_user, membership._change_reason = by, "add"
         membership.save()
-        _hand_over_when_complete(team)
+        _hand_over(team)
     return membership
 
 
@@ -146,7 +147,7 @@ def team_member_remove(*, membership, by, reason):
         membership._history_user, membership._change_reason = by, f"remove: {reason}"
         membership.save()
         _revoke(membership.team, [membership.user], by=by)
-        _hand_over_when_complete(_locked_team(membership.team))
+        _hand_over(_locked_team(membership.team))
     return membership
 
 
@@ -166,14 +167,14 @@ def team_assign_inspection(*, team, inspection, by):
                                     "approved."), code="assignment_fixed")
         inspection.team = team
         save_versioned(inspection, by=by, reason=f"assign {team.name}", clean=False)
-        _hand_over_when_complete(team)
+        _hand_over(team)
     return inspection
 
 
 def membership_declare(*, membership, by, declarations):
     """The member's own declaration: a list of (unit, facts); an empty list declares no ties."""
-    MEMBERSHIP_ACTIONS.ensure_can(by, "declare", membership)
     with transaction.atomic():
+        MEMBERSHIP_ACTIONS.ensure_can(by, "declare", membership)
         membership = locked(membership)
         for unit, detail in declarations:
             declaration = RecusalDeclaration(membership=membership, unit=unit, detail=detail)
@@ -182,18 +183,20 @@ def membership_declare(*, membership, by, declarations):
         membership.recusal_declared_at = clock.now()
         membership._history_user, membership._change_reason = by, "declare"
         membership.save()
+        _hand_over(_locked_team(membership.team))
     return membership
 
 
 def membership_sign_pledge(*, membership, by):
     """Art 28–29: no banquets or gifts, no personal requests, discipline and secrecy."""
-    MEMBERSHIP_ACTIONS.ensure_can(by, "sign_pledge", membership)
     with transaction.atomic():
+        MEMBERSHIP_ACTIONS.ensure_can(by, "sign_pledge", membership)
         membership = locked(membership)
         if membership.pledge_signed_at is None:
             membership.pledge_signed_at = clock.now()
             membership._history_user, membership._change_reason = by, "sign pledge"
             membership.save()
+            _hand_over(_locked_team(membership.team))
     return membership
 
 
@@ -270,24 +273,34 @@ def recusal_decide(*, team, user, unit, outcome, reason, by):
                 team_member_remove(membership=membership, by=by, reason=_("recused"))
             if team.status == Team.Status.APPROVED:
                 _transition(team, "reopen", by=by, reason="recusal after approval")
-        _hand_over_when_complete(team)
+        _hand_over(team)
     return decision
 
 
 # Approval and authorisation ---------------------------------------------------------------------
 
-def _hand_over_when_complete(team):
-    """The office forms the team; once nothing blocks approval, the composition goes to the
-    leadership group's queue (once, however many edits follow)."""
-    if team.status != Team.Status.DRAFT or todo_waiting(table=TEAM_ACTIONS, action="approve",
-                                                       obj=team):
-        return
-    if team_problems(team):
-        return
-    notify(users=leadership_ids(), url=team.get_absolute_url(),
-           title=_("%(team)s of %(round)s is complete: approve its composition")
-           % {"team": team.name, "round": team.round},
-           awaits=(TEAM_ACTIONS, "approve", team))
+def _hand_over(team):
+    """Keeps the team's decisions in the right queue as its composition changes: once nothing
+    blocks approval, the leadership group's; once every member has declared, pledged and
+    trained, the party secretary's (each once, however many edits follow). When something
+    blocks them again (a member left, a tie was declared) the work is withdrawn."""
+    _offer(team, "approve", team.status == Team.Status.DRAFT and not team_problems(team),
+           users=leadership_ids, title=_("%(team)s of %(round)s is complete: approve its "
+                                         "composition"))
+    _offer(team, "authorise",
+           team.status == Team.Status.APPROVED and not authorisation_problems(team),
+           users=secretary_ids, title=_("%(team)s of %(round)s is ready: authorise it for the "
+                                        "party group"))
+
+
+def _offer(team, action, ready, *, users, title):
+    waiting = todo_waiting(table=TEAM_ACTIONS, action=action, obj=team)
+    if ready and not waiting:
+        notify(users=users(), url=team.get_absolute_url(),
+               title=title % {"team": team.name, "round": team.round},
+               awaits=(TEAM_ACTIONS, action, team))
+    elif waiting and not ready:
+        todos_withdraw(table=TEAM_ACTIONS, action=action, obj=team)
 
 
 def team_problems(team):
@@ -311,20 +324,29 @@ def team_problems(team):
 
 def team_approve(*, team, by, expected_version, meeting):
     """Art 6 (3): the leadership group approves the composition."""
-    TEAM_ACTIONS.ensure_can(by, "approve", team)
     with transaction.atomic():
+        TEAM_ACTIONS.ensure_can(by, "approve", team)
         team = _locked_team(team)
         if problems := team_problems(team):
             raise ValidationError([ValidationError(p, code="team_invalid") for p in problems])
         team.approved_by, team.approved_at, team.approval_meeting = by, clock.now(), meeting
         _transition(team, "approve", by=by, expected_version=expected_version,
                     reason=meeting or "approve")
-        notify(users=secretary_ids(), url=team.get_absolute_url(),
-               title=_("%(team)s of %(round)s was approved: authorise it for the party group")
-               % {"team": team.name, "round": team.round}, awaits=(TEAM_ACTIONS, "authorise", team))
-        notify(users=[m.user_id for m in team.active_members()], url=team.get_absolute_url(),
+        members = list(team.active_members())
+        notify(users=[m.user_id for m in members], url=reverse("teams:my_teams"),
                title=_("you are on %(team)s of %(round)s: declare your ties and sign the "
                        "integrity pledge") % {"team": team.name, "round": team.round})
+        for membership in members:
+            for action, done, title in (
+                    ("declare", membership.recusal_declared_at,
+                     _("%(team)s of %(round)s: declare your ties to its target units")),
+                    ("sign_pledge", membership.pledge_signed_at,
+                     _("%(team)s of %(round)s: sign the integrity pledge"))):
+                if done is None:
+                    todos_write(users=[membership.user_id], table=MEMBERSHIP_ACTIONS,
+                                action=action, obj=membership, url=reverse("teams:my_teams"),
+                                title=title % {"team": team.name, "round": team.round})
+        _hand_over(team)
     return team
 
 
@@ -356,6 +378,8 @@ def training_record(*, team, by, held_on, content, attendees):
         session.full_clean()
         session.save()
         session.attendees.set(attendees)
+        for round_team in Team.objects.filter(round_id=team.round_id, status=T.APPROVED):
+            _hand_over(round_team)
     return session
 
 
@@ -374,32 +398,41 @@ def training_exempt(*, team, membership, by, reason):
             exemption._history_user, exemption._change_reason = by, "exempt"
             exemption.full_clean()
             exemption.save()
+            _hand_over(_locked_team(team))
     return exemption
+
+
+def authorisation_problems(team):
+    """What must happen before the party group authorises (Art 8, 9, 27–29), first things
+    first: each a ValidationError in words the office can act on."""
+    problems = []
+    missing = [str(m.user) for m in team.active_members()
+               if m.pledge_signed_at is None or m.recusal_declared_at is None]
+    if missing:
+        problems.append(ValidationError(
+            _("Waiting for the recusal declaration and integrity pledge of: %(people)s.")
+            % {"people": "、".join(missing)}, code="pledges_missing"))
+    # Declarations come after approval: a tie declared since then must be decided first.
+    if undecided := [c for c in recusal_conflicts(team) if c.decision is None]:
+        problems.append(ValidationError([ValidationError(
+            _("Unresolved recusal conflict: %(person)s and %(unit)s (%(why)s).")
+            % {"person": c.user, "unit": c.unit, "why": "；".join(c.reasons)},
+            code="recusal_pending") for c in undecided]))
+    if untrained := untrained_members(team):
+        problems.append(ValidationError(
+            _("Not trained for this round (Art 8, 9): %(people)s. Record their training "
+              "or the office's exemption first.")
+            % {"people": "、".join(str(m.user) for m in untrained)}, code="untrained"))
+    return problems
 
 
 def team_authorise(*, team, by, expected_version, document):
     """Art 9: the party group appoints and authorises the leader for this round only."""
-    TEAM_ACTIONS.ensure_can(by, "authorise", team)
     with transaction.atomic():
+        TEAM_ACTIONS.ensure_can(by, "authorise", team)
         team = _locked_team(team)
-        missing = [str(m.user) for m in team.active_members()
-                   if m.pledge_signed_at is None or m.recusal_declared_at is None]
-        if missing:
-            raise ValidationError(
-                _("Waiting for the recusal declaration and integrity pledge of: %(people)s.")
-                % {"people": "、".join(missing)}, code="pledges_missing")
-        # Declarations come after approval: a tie declared since then must be decided first.
-        undecided = [c for c in recusal_conflicts(team) if c.decision is None]
-        if undecided:
-            raise ValidationError([ValidationError(
-                _("Unresolved recusal conflict: %(person)s and %(unit)s (%(why)s).")
-                % {"person": c.user, "unit": c.unit, "why": "；".join(c.reasons)},
-                code="recusal_pending") for c in undecided])
-        if untrained := untrained_members(team):
-            raise ValidationError(
-                _("Not trained for this round (Art 8, 9): %(people)s. Record their training "
-                  "or the office's exemption first.")
-                % {"people": "、".join(str(m.user) for m in untrained)}, code="untrained")
+        if problems := authorisation_problems(team):
+            raise problems[0]
         if not document.strip():
             raise ValidationError({"document": _("Record the party group's decision.")})
         team.authorised_by, team.authorised_at, team.authorisation_document = (

@@ -351,9 +351,25 @@ def sign_through(finding, author, deputy, leader):
                                             expected_version=finding.version)
 
 
+def hear_in_party_group(inspection, *, leader, secretary, held_on=date(2026, 11, 12)):
+    """Art 17: the report heard by the leadership group is revised and sent to the party
+    group, which hears it: what the feedback waits for."""
+    heard = inspection.reports.get(kind="inspection", status="submitted")
+    with clock.frozen(datetime(held_on.year, held_on.month, held_on.day - 2, 10,
+                               tzinfo=ZoneInfo("Asia/Shanghai"))):
+        revision = inspection_services.report_revise(report=heard, by=leader)
+        inspection_services.report_send(report=revision, by=leader,
+                                        expected_version=revision.version)
+    return inspection_services.party_hearing_record(
+        inspection=Inspection.objects.get(pk=inspection.pk), by=secretary, held_on=held_on,
+        meeting="厅党组会议2026年第21次", opinions="同意修改后的报告")
+
+
 @pytest.fixture
-def heard(notified, finding, team_member, deputy, team_leader, leadership_leader):
-    """Finding approved, report submitted and heard by the leadership group."""
+def heard(notified, finding, team_member, deputy, team_leader, leadership_leader,
+          party_secretary):
+    """Finding approved, report submitted and heard by the leadership group, revised and
+    heard by the party group (Art 17)."""
     approved = sign_through(finding, team_member, deputy, team_leader)
     inspection_services.inspection_end_onsite(inspection=notified, by=team_leader,
                                               ended_on=date(2026, 10, 15))
@@ -368,6 +384,7 @@ def heard(notified, finding, team_member, deputy, team_leader, leadership_leader
         members_present=[leadership_leader], attendees="巡察组组长",
         opinions="同意报告，补充整改建议", speech_file=pdf("讲话.pdf"),
         filed_on=date(2026, 11, 10), filing_reference="报备〔2026〕3号")
+    hear_in_party_group(notified, leader=team_leader, secretary=party_secretary)
     return Inspection.objects.get(pk=notified.pk)
 
 

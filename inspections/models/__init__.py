@@ -8,6 +8,7 @@ from .fieldwork import (
     FindingSignoff,
     Hearing,
     InterviewNote,
+    PartyHearing,
     Petition,
     PetitionReporter,
     Report,
@@ -35,7 +36,7 @@ __all__ = [
     "BasisClause", "ContentArea",
     "EscalationRequest", "FieldworkMethod", "FieldworkRecord", "ImmediateRectification",
     "MidtermReport", "Finding", "FindingSignoff", "Hearing", "Inspection",
-    "InspectionMode", "InspectionType", "InterviewNote", "Notice", "Petition",
+    "InspectionMode", "InspectionType", "InterviewNote", "Notice", "PartyHearing", "Petition",
     "PetitionReporter", "Plan", "PlanReview", "PlanStage", "PlanUnit", "Report", "Round",
     "private_upload_path",
 ]

@@ -211,6 +211,7 @@ class Report(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted to the leadership group")
+        SENT = "sent", _("Sent to the party group")
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="reports")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INSPECTION)
@@ -222,6 +223,11 @@ class Report(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # Art 17: the version revised after the leadership group's hearing points to the one it
+    # heard, which stays as it was submitted.
+    revision_of = models.OneToOneField("self", models.PROTECT, null=True, blank=True,
+                                       related_name="revision",
+                                       verbose_name=_("revision of"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[findings])
@@ -237,19 +243,11 @@ class Report(models.Model):
         return reverse("inspections:report_detail", args=[self.pk])
 
 
-class Hearing(models.Model):
-    """Art 17: the leadership group hears the report within a month of the on-site end."""
+class HearingRecord(models.Model):
+    """A meeting that heard the inspection's report (Art 17), with what is filed upwards."""
 
-    inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="hearing")
     held_on = models.DateField(_("meeting date"), validators=[sensible_date])
     meeting = models.CharField(_("meeting"), max_length=200)
-    members_present = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="+",
-        verbose_name=_("leadership-group members present"))
-    attendees = models.TextField(_("others present"), blank=True, max_length=LONG_TEXT)
-    opinions = models.TextField(_("opinions"), max_length=LONG_TEXT)
-    required_changes = models.TextField(_("changes required to the report"), blank=True,
-                                        max_length=LONG_TEXT)
     speech_file = models.FileField(_("secretary's speech and materials"),
                                    upload_to=private_upload_path, blank=True)
     # Art 17: the secretary's speech is filed with the provincial office.
@@ -258,13 +256,44 @@ class Hearing(models.Model):
     filing_reference = models.CharField(_("filing reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.inspection} {self.held_on}"
+
+
+class Hearing(HearingRecord):
+    """Art 17: the leadership group hears the report within a month of the on-site end."""
+
+    inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="hearing")
+    members_present = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+",
+        verbose_name=_("leadership-group members present"))
+    attendees = models.TextField(_("others present"), blank=True, max_length=LONG_TEXT)
+    opinions = models.TextField(_("opinions"), max_length=LONG_TEXT)
+    required_changes = models.TextField(_("changes required to the report"), blank=True,
+                                        max_length=LONG_TEXT)
+
     history = HistoricalRecords(m2m_fields=[members_present])
 
     class Meta:
         verbose_name = _("hearing")
 
-    def __str__(self):
-        return f"{self.inspection} {self.held_on}"
+
+class PartyHearing(HearingRecord):
+    """Art 17: the party group hears the revised report; the secretary's speech and the
+    materials are filed with the provincial inspection office."""
+
+    inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="party_hearing")
+    report = models.ForeignKey(Report, models.PROTECT, related_name="+",
+                               verbose_name=_("report heard"))
+    opinions = models.TextField(_("the party group's opinions"), max_length=LONG_TEXT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("party group hearing")
 
 
 class ArchiveRecord(models.Model):

@@ -12,7 +12,7 @@ from audit.services import security_event_record
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
 from deadlines.models import Deadline
-from deadlines.recipients import leadership_ids
+from deadlines.recipients import leadership_ids, office_ids, secretary_ids
 from deadlines.services import check_happened, deadline_create, deadline_meet, notify
 from documents.uploads import sha256_of, validate_upload
 
@@ -33,6 +33,7 @@ from ..models import (
     Hearing,
     Inspection,
     InterviewNote,
+    PartyHearing,
     Petition,
     PetitionReporter,
     Report,
@@ -55,7 +56,7 @@ FINDING_TRANSITIONS = {
     (F.APPROVED, "edit"): F.DRAFT,
 }
 R = Report.Status
-REPORT_TRANSITIONS = {(R.DRAFT, "submit"): R.SUBMITTED}
+REPORT_TRANSITIONS = {(R.DRAFT, "submit"): R.SUBMITTED, (R.DRAFT, "send"): R.SENT}
 
 
 _transition = transition
@@ -187,6 +188,7 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
     return finding
 
 
+@transaction.atomic
 def finding_submit(*, finding, by, expected_version):
     FINDING_ACTIONS.ensure_can(by, "submit", finding)
     _ensure_open(finding.inspection_id)
@@ -203,6 +205,7 @@ def finding_submit(*, finding, by, expected_version):
     return finding
 
 
+@transaction.atomic
 def finding_sign(*, finding, by, level, expected_version):
     """承办人 → 副组长 → 组长; nobody signs a higher level of their own finding."""
     if level not in {"deputy", "leader"}:
@@ -223,6 +226,7 @@ def finding_sign(*, finding, by, level, expected_version):
     return finding
 
 
+@transaction.atomic
 def finding_return(*, finding, by, comment, expected_version):
     FINDING_ACTIONS.ensure_can(by, "return", finding)
     _ensure_open(finding.inspection_id)
@@ -304,12 +308,7 @@ def report_submit(*, report, by, expected_version):
     REPORT_ACTIONS.ensure_can(by, "submit", report)
     with transaction.atomic():
         report = locked(report)
-        if not report.findings.exists():
-            raise ValidationError(_("The report includes no findings."))
-        if problems := report_gate_problems(report):
-            raise ValidationError([ValidationError(
-                _("“%(title)s”: %(reasons)s.") % {"title": f.title, "reasons": "、".join(r)},
-                code="evidence_gate") for f, r in problems])
+        _report_problems(report)
         report.submitted_at = clock.now()
         _transition(report, "submit", REPORT_TRANSITIONS, by=by,
                     expected_version=expected_version)
@@ -324,6 +323,7 @@ def report_submit(*, report, by, expected_version):
     return report
 
 
+@transaction.atomic
 def hearing_record(*, inspection, by, held_on, meeting, members_present, opinions,
                    attendees="", required_changes="", speech_file=None, filed_on=None,
                    filing_reference=""):
@@ -357,6 +357,88 @@ def hearing_record(*, inspection, by, held_on, meeting, members_present, opinion
         if speech_file is not None:
             hearing.speech_file.save(speech_file.name, speech_file)
         deadline_meet(subject=inspection, kind=Deadline.Kind.HEARING, by=by, on=held_on)
+        heard = inspection.reports.filter(kind=Report.Kind.INSPECTION,
+                                          status=Report.Status.SUBMITTED).first()
+        if heard is not None:
+            notify(users=team_member_ids(inspection, "leader"), url=heard.get_absolute_url(),
+                   title=_("the leadership group heard “%(title)s”: revise it as directed and "
+                           "send it to the party group") % {"title": heard.title},
+                   about=inspection, awaits=(REPORT_ACTIONS, "revise", heard))
+    return hearing
+
+
+def _report_problems(report):
+    if not report.findings.exists():
+        raise ValidationError(_("The report includes no findings."))
+    if problems := report_gate_problems(report):
+        raise ValidationError([ValidationError(
+            _("“%(title)s”: %(reasons)s.") % {"title": f.title, "reasons": "、".join(r)},
+            code="evidence_gate") for f, r in problems])
+
+
+@transaction.atomic
+def report_revise(*, report, by, expected_version=None):
+    """Art 17: a new version of the report heard, for the changes the leadership group asked
+    for; the version heard stays as it was submitted."""
+    REPORT_ACTIONS.ensure_can(by, "revise", report)
+    report = locked(report)
+    if expected_version is not None:
+        check_version(report, expected_version)
+    if Report.objects.filter(revision_of=report).exists():  # someone revised it meanwhile
+        raise ValidationError(_("The report has already been revised."))
+    revision = Report(inspection_id=report.inspection_id, kind=report.kind, title=report.title,
+                      analysis=report.analysis, suggestions=report.suggestions, author=by,
+                      revision_of=report)
+    save_versioned(revision, by=by, reason="revise")
+    revision.findings.set(report.findings.all())
+    return revision
+
+
+@transaction.atomic
+def report_send(*, report, by, expected_version):
+    """Art 17: the revised report goes to the party group, whose hearing is recorded next."""
+    REPORT_ACTIONS.ensure_can(by, "send", report)
+    report = locked(report)
+    _report_problems(report)
+    report.submitted_at = clock.now()
+    _transition(report, "send", REPORT_TRANSITIONS, by=by, expected_version=expected_version)
+    inspection = report.inspection
+    notify(users={*secretary_ids(), *office_ids()}, url=inspection.get_absolute_url(),
+           title=_("revised report “%(title)s”: the party group hears it")
+           % {"title": report.title}, about=inspection,
+           awaits=(INSPECTION_ACTIONS, "record_party_hearing", inspection))
+    return report
+
+
+@transaction.atomic
+def party_hearing_record(*, inspection, by, held_on, meeting, opinions, speech_file=None,
+                         filed_on=None, filing_reference=""):
+    """Art 17: the party group hears the revised report; the secretary's speech and the
+    materials are filed with the provincial office."""
+    INSPECTION_ACTIONS.ensure_can(by, "record_party_hearing", inspection)
+    inspection = locked(inspection)
+    # Asked again under the lock: two people may record the same meeting at once.
+    if PartyHearing.objects.filter(inspection=inspection).exists():
+        raise ValidationError(_("The party group's hearing is already recorded."))
+    report = inspection.reports.filter(revision_of__isnull=False,
+                                       status=Report.Status.SENT).first()
+    if report is None:
+        raise ValidationError(_("The team sends the revised report to the party group first."))
+    sent_on = timezone.localdate(report.submitted_at)
+    check_happened(held_on, field="held_on", earliest=max(inspection.hearing.held_on, sent_on),
+                   earliest_text=_("the revised report was sent to the party group"))
+    check_happened(filed_on, field="filed_on", earliest=held_on,
+                   earliest_text=_("the party group's hearing"))
+    if speech_file is not None:
+        validate_upload(speech_file, allowed=EVIDENCE_TYPES)
+    hearing = PartyHearing(inspection=inspection, report=report, held_on=held_on,
+                           meeting=meeting, opinions=opinions, filed_on=filed_on,
+                           filing_reference=filing_reference, recorded_by=by)
+    hearing._history_user, hearing._change_reason = by, "record_party_hearing"
+    hearing.full_clean(exclude=["speech_file"])
+    hearing.save()
+    if speech_file is not None:
+        hearing.speech_file.save(speech_file.name, speech_file)
     return hearing
 
 

@@ -38,8 +38,9 @@ ESCALATION_TRANSITIONS = {
 }
 
 
-def _tell(user_ids, title, url, *, about, awaits=None):
-    notify(users=user_ids, title=title, url=url, about=about, awaits=awaits)
+def _tell(user_ids, title, url, *, about, awaits=None, deadline_kind=None):
+    notify(users=user_ids, title=title, url=url, about=about, awaits=awaits,
+           deadline_kind=deadline_kind)
 
 
 def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
@@ -67,6 +68,7 @@ def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
     return notice
 
 
+@transaction.atomic
 def immediate_reply(*, notice, by, reply, expected_version):
     IMMEDIATE_ACTIONS.ensure_can(by, "reply", notice)
     if not reply.strip():
@@ -84,22 +86,39 @@ def immediate_reply(*, notice, by, reply, expected_version):
     return notice
 
 
-def immediate_review(*, notice, by, action, comment, expected_version):
-    """The team closes the notice, or returns it with what is still missing."""
+@transaction.atomic
+def immediate_review(*, notice, by, action, comment, expected_version, due_on=None):
+    """The team closes the notice, or returns it with what is still missing; a notice whose
+    reply was tracked with a date gets a new date, so the second reply is reminded too."""
     IMMEDIATE_ACTIONS.ensure_can(by, action, notice)
-    if action == "return" and not comment.strip():
-        raise ValidationError({"comment": _("Say what the unit still has to do.")})
+    if action == "return":
+        if not comment.strip():
+            raise ValidationError({"comment": _("Say what the unit still has to do.")})
+        if due_on is None and notice.due_on is not None:
+            raise ValidationError({"due_on": _(
+                "Set the date of the new reply: the first one was tracked with reminders, and "
+                "so is this one.")})
+        check_chosen_due_date(due_on, field="due_on", earliest=clock.today() + timedelta(days=1))
     with transaction.atomic():
         notice = locked(notice)
         notice.team_comment = comment.strip()
+        if action == "return" and due_on is not None:
+            notice.due_on = due_on
         transition(notice, action, IMMEDIATE_TRANSITIONS, by=by,
                     expected_version=expected_version, reason=comment.strip() or action)
         if action == "return":
+            if due_on is not None:
+                deadline_create_due_on(
+                    kind=Deadline.Kind.IMMEDIATE_REPLY, subject=notice, by=by,
+                    inspection=notice.inspection, due_on=due_on, unit=notice.inspection.target_unit,
+                    title=_("Reply again to the immediate rectification notice: %(issue)s")
+                    % {"issue": notice.issue[:60]})
             _tell(UnitContact.objects.filter(unit=notice.inspection.target_unit).values_list(
                 "user_id", flat=True), _("the team returned your reply to “%(issue)s”: %(comment)s")
                 % {"issue": notice.issue[:40], "comment": comment.strip()[:60]},
                 notice.get_absolute_url(), about=notice.inspection,
-                awaits=(IMMEDIATE_ACTIONS, "reply", notice))
+                awaits=(IMMEDIATE_ACTIONS, "reply", notice),
+                deadline_kind=Deadline.Kind.IMMEDIATE_REPLY)
     return notice
 
 
@@ -118,6 +137,7 @@ def midterm_report(*, inspection, by, reported_on, progress, second_half_plan):
     return report
 
 
+@transaction.atomic
 def midterm_opinion(*, report, by, opinion):
     MIDTERM_ACTIONS.ensure_can(by, "give_opinion", report)
     if not opinion.strip():
@@ -148,6 +168,7 @@ def escalation_raise(*, inspection, by, question):
     return request
 
 
+@transaction.atomic
 def escalation_office(*, request, by, action, note, expected_version):
     """The office answers itself, or forwards to the leadership group with its note."""
     ESCALATION_ACTIONS.ensure_can(by, action, request)
@@ -169,6 +190,7 @@ def escalation_office(*, request, by, action, note, expected_version):
     return request
 
 
+@transaction.atomic
 def escalation_leadership(*, request, by, answer, expected_version):
     ESCALATION_ACTIONS.ensure_can(by, "answer_leadership", request)
     if not answer.strip():

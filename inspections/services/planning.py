@@ -100,8 +100,8 @@ def plan_save(*, by, plan=None, expected_version=None, **fields):
 
 
 def _plan_review(plan, action, *, by, comment, expected_version):
-    PLAN_ACTIONS.ensure_can(by, action, plan)
     with transaction.atomic():
+        PLAN_ACTIONS.ensure_can(by, action, plan)
         plan = _locked(plan)
         _transition(plan, action, by=by, expected_version=expected_version, reason=comment)
         PlanReview.objects.create(plan=plan, action=action, by=by, comment=comment,
@@ -167,8 +167,8 @@ def round_save(*, by, round_=None, expected_version=None, **fields):
 
 
 def round_submit(*, round_, by, expected_version):
-    ROUND_ACTIONS.ensure_can(by, "submit", round_)
     with transaction.atomic():
+        ROUND_ACTIONS.ensure_can(by, "submit", round_)
         round_ = _locked(round_)
         _transition(round_, "submit", by=by, expected_version=expected_version)
         notify(users=leadership_ids(), url=round_.get_absolute_url(),
@@ -178,8 +178,8 @@ def round_submit(*, round_, by, expected_version):
 
 
 def round_approve(*, round_, by, expected_version, comment=""):
-    ROUND_ACTIONS.ensure_can(by, "approve", round_)
     with transaction.atomic():
+        ROUND_ACTIONS.ensure_can(by, "approve", round_)
         round_ = _locked(round_)
         _transition(round_, "approve", by=by, expected_version=expected_version,
                     reason=comment or "approve")
@@ -192,8 +192,8 @@ def round_approve(*, round_, by, expected_version, comment=""):
 def round_return(*, round_, by, expected_version, comment):
     if not comment.strip():
         raise ValidationError({"comment": _("Say what must change before the round can pass.")})
-    ROUND_ACTIONS.ensure_can(by, "return", round_)
     with transaction.atomic():
+        ROUND_ACTIONS.ensure_can(by, "return", round_)
         round_ = _locked(round_)
         _transition(round_, "return", by=by, expected_version=expected_version, reason=comment)
         notify(users=office_ids(), url=round_.get_absolute_url(),
@@ -202,6 +202,7 @@ def round_return(*, round_, by, expected_version, comment):
     return round_
 
 
+@transaction.atomic
 def round_record_provincial_approval(*, round_, by, expected_version, doc_number, doc_date,
                                      doc_file):
     """Art 3: the provincial leading group's approval, with its document, opens the gate."""

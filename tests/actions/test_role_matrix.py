@@ -331,6 +331,13 @@ SPECS = {
         lambda o, w: (reverse("inspections:hearing_record", args=[o.pk]),
                       {"held_on": "2026-11-05", "meeting": "领导小组会议",
                        "members_present": [w.leadership_leader.pk], "opinions": "同意"})),
+    "inspections.Inspection:record_party_hearing": Spec(
+        W.revision_sent, OFFICE | {"party_secretary"},
+        lambda o, u, w: inspections.party_hearing_record(
+            inspection=o, by=u, held_on=date(2026, 11, 12), meeting="厅党组会议",
+            opinions="同意"),
+        lambda o, w: (reverse("inspections:party_hearing_record", args=[o.pk]),
+                      {"held_on": "2026-11-12", "meeting": "厅党组会议", "opinions": "同意"})),
     "inspections.Inspection:issue_immediate": Spec(
         lambda w: w.notified, LEAD,
         lambda o, u, w: inspections.immediate_issue(inspection=o, by=u, issue="问题",
@@ -399,6 +406,14 @@ SPECS = {
         W.draft_report, {"team_leader"},
         lambda o, u, w: inspections.report_submit(report=o, by=u, expected_version=o.version),
         lambda o, w: (reverse("inspections:report_submit", args=[o.pk]), v(o))),
+    "inspections.Report:revise": Spec(
+        W.heard_report, {"team_leader"},
+        lambda o, u, w: inspections.report_revise(report=o, by=u),
+        lambda o, w: (reverse("inspections:report_revise", args=[o.pk]), v(o))),
+    "inspections.Report:send": Spec(
+        W.revised_report, {"team_leader"},
+        lambda o, u, w: inspections.report_send(report=o, by=u, expected_version=o.version),
+        lambda o, w: (reverse("inspections:report_send", args=[o.pk]), v(o))),
     "inspections.Petition:review": Spec(
         W.petition, LEAD,
         lambda o, u, w: inspections.petition_triage(petition=o, by=u, action="review",
@@ -878,9 +893,9 @@ def asked():
     seen = []
     real = actions_module.ActionTable.ensure_can
 
-    def spy(table, user, name, obj=None):
+    def spy(table, user, name, obj=None, **options):
         seen.append(f"{table.label}:{name}")
-        return real(table, user, name, obj)
+        return real(table, user, name, obj, **options)
 
     actions_module.ActionTable.ensure_can = spy
     yield seen

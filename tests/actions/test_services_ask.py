@@ -16,7 +16,8 @@ MODULES = ["accounts.services", "accounts.importer", "inspections.services.plann
 NO_ACTION_OF_THEIR_OWN = {
     # Reads and checks: they change nothing (the sensitive reads only log that they happened).
     "suggested_end_dates", "report_gate_problems", "busy_user_ids", "recusal_conflicts",
-    "team_problems", "untrained_members", "team_suggestions", "fed_back_findings",
+    "team_problems", "authorisation_problems", "untrained_members", "team_suggestions",
+    "fed_back_findings",
     "feedback_attendee_candidates",
     "is_unit_contact", "plan_coverage_gaps", "public_preview", "receipt_recipients", "redact",
     "report_gaps", "parse_person_forms", "receiving_organs", "load_calendar",
@@ -25,7 +26,7 @@ NO_ACTION_OF_THEIR_OWN = {
     # Steps inside an action whose service asked first (deadlines, numbering, notices, groups).
     "user_groups_sync", "inspection_permissions_revoke", "deadline_create", "deadline_meet",
     "deadline_create_due_on",
-    "notify", "document_number_issue",
+    "notify", "about_title", "document_number_issue",
     # The beat task: the system, not a person, raises reminder levels.
     "deadline_sweep",
     # Imports run each row through the service that asks (orgunit_create, talent_entry_save).

@@ -131,6 +131,27 @@ def report_submitted(w):
     return fresh(report.inspection)
 
 
+def heard_report(w):
+    """The report the leadership group heard (Art 17), as it was submitted."""
+    inspection = report_submitted(w)
+    inspections.hearing_record(inspection=inspection, by=w.leadership_leader,
+                               held_on=date(2026, 11, 5), meeting="领导小组会议",
+                               members_present=[w.leadership_leader], opinions="修改后报党组")
+    return Report.objects.get(inspection=inspection, status=Report.Status.SUBMITTED)
+
+
+def revised_report(w):
+    return inspections.report_revise(report=heard_report(w), by=w.team_leader)
+
+
+def revision_sent(w):
+    revision = revised_report(w)
+    with clock.frozen(datetime(2026, 11, 10, 10, tzinfo=SHANGHAI)):
+        inspections.report_send(report=revision, by=w.team_leader,
+                                expected_version=revision.version)
+    return fresh(revision.inspection)
+
+
 def submitted_finding(w):
     return inspections.finding_submit(finding=w.finding, by=w.team_member,
                                       expected_version=w.finding.version)

@@ -21,6 +21,7 @@ from inspections import services as inspections
 from inspections.models import BasisClause, Inspection, Plan
 from oversight.demo import UNITS, seed_demo
 from rectification import services as rectification
+from tests.conftest import hear_in_party_group
 from tests.factories import form_authorised_team, pdf
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -128,6 +129,7 @@ def _seed_rectification(world):
         members_present=[secretary], attendees="巡察组组长", opinions="同意报告，补充整改建议",
         speech_file=pdf("讲话.pdf"), filed_on=date(2026, 11, 10),
         filing_reference="报备〔2026〕3号")
+    hear_in_party_group(inspection, leader=leader, secretary=secretary)
     feedback = rectification.feedback_save(
         inspection=inspection, by=leader, audience="leadership", body="反馈意见正文",
         findings=[finding], meeting_on=date(2026, 11, 20), attendees=[secretary, discipline, hr])

@@ -38,6 +38,9 @@ def test_unit_replies_to_an_immediate_notice_and_the_team_closes_it(client, unit
                                        title__contains="回复").exists()
 
     client.force_login(team_leader)
+    # Returning it asks for the date of the next reply, tracked like the first.
+    assert 'type="date" id="decision-due_on" name="due_on"' in client.get(
+        immediate.get_absolute_url()).text
     client.post(url, {"action": "return", "note": "", "version": immediate.version})
     immediate.refresh_from_db()
     assert immediate.status == ImmediateRectification.Status.REPLIED  # no comment, refused

@@ -17,11 +17,13 @@ from config.actions import table_labelled
 from deadlines import clock
 from deadlines.models import Deadline, Notification, Todo
 from deadlines.services import deadline_create
-from deadlines.todos import todos_reconcile
+from deadlines.todos import todos_reconcile, todos_write
 from inspections import services as inspections
+from inspections.actions import FINDING_ACTIONS
 from inspections.models import Finding
 from oversight.home import todo_groups
 from rectification import services as rectification
+from tests.factories import train
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TODAY = datetime(2026, 10, 10, 9, tzinfo=SHANGHAI)
@@ -109,10 +111,27 @@ def test_work_taken_by_one_person_leaves_every_queue(signed_for, unit_contact, t
 def test_a_refused_action_leaves_the_work_waiting(finding, team_member, deputy, team_leader):
     finding = inspections.finding_submit(finding=finding, by=team_member,
                                          expected_version=finding.version)
-    with pytest.raises(ValidationError), transaction.atomic():
-        # Allowed, then refused for the missing comment: the request's transaction undoes all.
+    with pytest.raises(ValidationError):
+        # Allowed, then refused for the missing comment: the service's transaction undoes all.
         inspections.finding_return(finding=finding, by=deputy, comment=" ",
                                    expected_version=finding.version)
+    with pytest.raises(ValidationError):
+        # Allowed, then refused because someone else changed the finding since.
+        inspections.finding_sign(finding=finding, by=deputy, level="deputy",
+                                 expected_version=finding.version - 1)
+    assert waiting(deputy, finding) == ["sign_deputy"]
+
+
+@pytest.mark.django_db
+def test_work_is_settled_only_inside_the_services_transaction(finding, team_member, deputy):
+    finding = inspections.finding_submit(finding=finding, by=team_member,
+                                         expected_version=finding.version)
+    with pytest.raises(RuntimeError, match="transaction"):
+        FINDING_ACTIONS.ensure_can(deputy, "sign_deputy", finding)
+    with transaction.atomic():
+        FINDING_ACTIONS.ensure_can(deputy, "sign_deputy", finding)
+        assert waiting(deputy, finding) == []
+        transaction.set_rollback(True)
     assert waiting(deputy, finding) == ["sign_deputy"]
 
 
@@ -135,6 +154,14 @@ def test_the_unit_is_asked_for_its_plan_as_soon_as_it_signs_for_the_feedback(
     assert reverse("rectification:overview", args=[inspection.pk]) in page
     assert todo.deadline.due_on.strftime("%Y-%m-%d") in page
 
+    # A draft is not a submitted plan: its submission waits, against the same deadline.
+    with clock.frozen(datetime(2026, 11, 25, 10, tzinfo=SHANGHAI)):
+        plan = rectification.plan_save(inspection=inspection, by=unit_contact, summary="草稿")
+    assert waiting(unit_contact, inspection) == []
+    assert waiting(unit_contact, plan) == ["submit"]
+    assert Todo.objects.get(recipient=unit_contact, action="submit").deadline == todo.deadline
+    assert plan.get_absolute_url() in home(client, unit_contact)
+
 
 @pytest.mark.django_db
 def test_a_transferred_clue_waits_for_the_organ_then_its_result(
@@ -150,6 +177,14 @@ def test_a_transferred_clue_waits_for_the_organ_then_its_result(
     todo = Todo.objects.get(recipient=discipline_handler, action="report_result")
     assert todo.deadline.kind == Deadline.Kind.CLUE_RESULT
     assert "待反馈结果" in home(client, discipline_handler)
+    # Progress is reported on the way; only the final result takes the work off the queue.
+    clues.result_report(clue=clue_, by=discipline_handler, disposition="conclude",
+                        summary="正在核查")
+    assert waiting(discipline_handler, clue_) == ["report_result"]
+    clues.result_report(clue=clue_, by=discipline_handler, disposition="conclude",
+                        summary="属实", is_final=True)
+    assert waiting(discipline_handler, clue_) == []
+    assert waiting(office_staff, clue_) == ["propose"]
 
 
 @pytest.mark.django_db
@@ -178,7 +213,7 @@ def test_a_submitted_round_waits_for_the_leadership_group(client, draft_round, o
 def test_the_sweep_closes_work_that_went_away(finding, team_member, deputy, team_leader):
     finding = inspections.finding_submit(finding=finding, by=team_member,
                                          expected_version=finding.version)
-    other = Todo.objects.get(recipient=deputy)
+    other = Todo.objects.get(recipient=deputy, action="sign_deputy")
     # Moved on by a path that takes no action (as a data correction would): nobody can sign.
     Finding.objects.filter(pk=finding.pk).update(status=Finding.Status.DRAFT)
     assert todos_reconcile() == 1
@@ -193,6 +228,45 @@ def test_the_sweep_keeps_work_that_still_waits(finding, team_member, deputy):
                                expected_version=finding.version)
     assert todos_reconcile() == 0
     assert waiting(deputy) == ["sign_deputy"]
+
+
+@pytest.mark.django_db
+def test_the_sweep_leaves_work_of_a_table_it_does_not_know(finding, deputy):
+    # A worker that has not loaded an app's actions must not close that app's work.
+    row = Todo.objects.create(recipient=deputy, object_id=finding.pk, table="gone.Finding",
+                              action="sign_deputy", title="?", url="/",
+                              content_type=ContentType.objects.get_for_model(Finding))
+    assert todos_reconcile() == 0
+    row.refresh_from_db()
+    assert row.done_at is None
+
+
+@pytest.mark.django_db
+def test_work_goes_only_to_people_who_can_see_it(monkeypatch, finding, team_member, deputy):
+    finding = inspections.finding_submit(finding=finding, by=team_member,
+                                         expected_version=finding.version)
+    Todo.objects.update(done_at=TODAY)
+
+    def hand_over():
+        return todos_write(users=[deputy], table=FINDING_ACTIONS, action="sign_deputy",
+                           obj=finding, title="签批", url="/")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(FINDING_ACTIONS, "visible", lambda user: Finding.objects.none())
+        assert hand_over() == 0
+    assert hand_over() == 1
+
+
+@pytest.mark.django_db
+def test_the_teams_closure_check_is_not_dated_by_the_units_deadline(approved_plan,
+                                                                    unit_contact, team_leader):
+    item = approved_plan.items.first()
+    assert Deadline.objects.pending().filter(kind=Deadline.Kind.ITEM_DUE,
+                                             object_id=item.pk).exists()
+    rectification.item_report(item=item, by=unit_contact, action="request_closure",
+                              progress="已完成", expected_version=item.version)
+    todo = Todo.objects.get(recipient=team_leader, action="close", object_id=item.pk)
+    assert todo.deadline is None
 
 
 def _todo(user, subject, action, table, deadline=None, title=""):
@@ -232,6 +306,8 @@ def test_the_queue_costs_the_same_queries_however_long(client, office_staff, mak
     for pk in range(2, 30):
         _todo(office_staff, pk, "propose" if pk % 2 else "transfer", "clues.Clue", deadline)
     assert count() == one
+    # The badge counts pieces of work, not their groups.
+    assert 'data-testid="todo-count">29<' in client.get(reverse("oversight:home")).text
 
 
 @pytest.mark.django_db
@@ -259,7 +335,8 @@ def test_the_leadership_group_is_asked_to_hear_the_report_and_finds_it(
 
 @pytest.mark.django_db
 def test_a_complete_team_waits_for_the_leadership_group(
-        approved_round, team_members, office_director, leadership_member, leadership_leader):
+        client, approved_round, team_members, office_director, leadership_member, leadership_leader,
+        party_secretary):
     from teams import services as teams
 
     team = teams.team_create(round_=approved_round, name="第一巡察组", by=office_director)
@@ -277,4 +354,30 @@ def test_a_complete_team_waits_for_the_leadership_group(
     team.refresh_from_db()
     teams.team_approve(team=team, by=leadership_leader, expected_version=team.version,
                        meeting="领导小组会议")
+    assert waiting(leadership_member, team) == []
+    # Approved is not yet ready: the secretary is asked once every member has declared,
+    # pledged and been trained, not before.
+    assert waiting(party_secretary, team) == []
+    members = list(team.active_members())
+    # Each member is asked for their own declaration and pledge, and nobody else's.
+    first = members[0]
+    assert sorted(waiting(first.user, first)) == ["declare", "sign_pledge"]
+    assert waiting(first.user, members[1]) == []
+    teams.membership_declare(membership=first, by=first.user, declarations=[])
+    assert waiting(first.user, first) == ["sign_pledge"]
+    assert "待签署承诺书" in home(client, first.user)
+    for membership in members:
+        teams.membership_declare(membership=membership, by=membership.user, declarations=[])
+        teams.membership_sign_pledge(membership=membership, by=membership.user)
+    assert waiting(party_secretary, team) == []  # not trained yet
+    train(team, by=office_director)
+    assert waiting(party_secretary, team) == ["authorise"]
+
+    # A member leaves: the composition goes back to the leadership group and the secretary's
+    # work is withdrawn until it is approved again.
+    teams.team_member_remove(membership=members[-1], by=office_director, reason="调离")
+    assert waiting(party_secretary, team) == []
+    assert waiting(leadership_member, team) == ["approve"]
+    # One more leaves and the team is too small: the approval is withdrawn as well.
+    teams.team_member_remove(membership=members[-2], by=office_director, reason="调离")
     assert waiting(leadership_member, team) == []

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from audit.models import SecurityEvent
 from deadlines import clock
-from deadlines.models import Deadline
+from deadlines.models import Deadline, Notification, Todo
 from rectification import services
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -23,6 +23,13 @@ def test_report_goes_to_three_recipients_and_gaps_show(client, approved_plan, un
     assert Deadline.objects.get(inspection=inspection,
                                 kind=Deadline.Kind.RECTIFICATION_REPORT).status == "met"
     assert {r.recipient for r in report.receipts.all()} == {"discipline", "hr", "office"}
+    # Each recipient is told once, of its own receipt, and only that one waits in its queue.
+    for person, recipient in ((discipline_handler, "discipline"), (hr_handler, "hr"),
+                              (office_staff, "office")):
+        assert Notification.objects.filter(recipient=person,
+                                           url=report.get_absolute_url()).count() == 1
+        assert list(Todo.objects.filter(recipient=person).values_list("object_id", flat=True)
+                    ) == [report.receipts.get(recipient=recipient).pk]
 
     client.force_login(discipline_handler)
     page = client.get(report.get_absolute_url())

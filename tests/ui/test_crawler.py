@@ -39,6 +39,7 @@ from accounts.models import OrgUnit, User
 from config import paging
 from deadlines import clock
 from oversight.demo import UNITS, seed_demo
+from tests.conftest import hear_in_party_group
 from tests.factories import form_authorised_team, pdf
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -53,8 +54,9 @@ LIST_BUDGET, PAGE_BUDGET = 12, 15
 KNOWN_OVER_BUDGET = {
     "clues:clue_detail": 18,  # the sensitive-read log (5 statements) and repeated role rules
     "oversight:dashboard": 36,  # four counts per unit a party-group member supervises
-    # A team member's position, asked four times; the reports submitted for the hearing.
-    "inspections:inspection_detail": 17,
+    # A team member's position, asked four times; the reports submitted for the hearing and
+    # the two hearings of Art 17.
+    "inspections:inspection_detail": 18,
     "inspections:petition_detail": 16,  # the reporter's identity read log
     "rectification:overview": 16,
     "rectification:report_detail": 16,  # two recipient checks per receipt
@@ -292,6 +294,7 @@ def build_world():
         meeting="领导小组2026年第8次会议", members_present=[secretary, p["dz_li"]],
         attendees="第一巡察组组长", opinions="同意报告，补充整改建议", speech_file=pdf("讲话.pdf"),
         filed_on=date(2026, 11, 10), filing_reference="报备〔2026〕3号")
+    hear_in_party_group(inspection_a, leader=leader, secretary=secretary)
     inspection_a = _fresh(inspection_a)
     feedback = rectification.feedback_save(
         inspection=inspection_a, by=leader, audience="leadership", body="反馈意见正文",
