@@ -109,6 +109,11 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    def with_post(self):
+        """For attendance lists: the name, and the post or unit when one is known."""
+        about = self.position_title or self.org_unit
+        return f"{self}（{about}）" if about else str(self)
+
     def get_absolute_url(self):
         return reverse("accounts:user_detail", args=[self.pk])
 

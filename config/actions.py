@@ -143,6 +143,8 @@ class Work:
     RECORD = gettext_lazy("To record")
     DECLARE = gettext_lazy("To declare ties")
     PLEDGE = gettext_lazy("To sign the pledge")
+    ISSUE = gettext_lazy("To issue")
+    HANDLE = gettext_lazy("To handle")
 
 
 _memo = ContextVar("action_rule_memo", default=None)

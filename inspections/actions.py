@@ -135,6 +135,12 @@ def _team_authorised(inspection):
     return inspection.team_id is not None and inspection.team.status == "authorised"
 
 
+def notice_ready(inspection):
+    """Both gates of the entry notice are open: the province approved, the team authorised."""
+    return inspection.status == IS.SCHEDULED and _province_approved(inspection) \
+        and _team_authorised(inspection)
+
+
 def _noticed(inspection):
     return hasattr(inspection, "notice")
 
@@ -153,6 +159,7 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
                "notice is issued (Art 3)."), code="province_gate"),
                      Requirement(_team_authorised, _(
                          "Assign an authorised inspection team before the notice."))),
+           work=Work.ISSUE,
            done=_("Notice issued: the unit has been told, and the on-site deadline runs from "
                   "the entry date.")),
     Action("publish_announcement", _("Publish the announcement"), who=access.office_or_team,
@@ -286,7 +293,7 @@ PETITION_ACTIONS = ActionTable(Petition, [
     Action("review", _("Start review"), who=access.triages_petition, who_text=LEAD,
            from_states={PS.RECEIVED}, done=_("Petition under review.")),
     Action("close", _("Close with this handling"), who=access.triages_petition, who_text=LEAD,
-           from_states={PS.RECEIVED, PS.UNDER_REVIEW},
+           from_states={PS.RECEIVED, PS.UNDER_REVIEW}, work=Work.HANDLE,
            done=_("Petition closed with the handling recorded.")),
 ], visible=access.petitions_visible_to)
 

@@ -271,6 +271,11 @@ def _archived_round(t, p, units, taken):
     inspection, written = _on_site(t, p, inspection, team, findings=FINDINGS[:2])
     with t.on(290):
         findings = [_sign_through(finding, team) for finding in written]
+        deputy = _roles(team)[1]
+        for petition in inspection.petitions.all():
+            inspections.petition_triage(petition=petition, by=deputy, action="close",
+                                        outcome="verify", note="已在巡察中核实",
+                                        expected_version=petition.version)
     inspection, feedback = _to_rectification(t, p, inspection, team, findings,
                                              ended_days_ago=262)
     plan, contact, leader = _plan(t, inspection, feedback, team, days_ago=235,

@@ -94,7 +94,7 @@ FEEDBACK_ACTIONS = ActionTable(Feedback, [
            who_text=_("members of the party group"), from_states={FB.AWAITING_CONSENT},
            done=_("Returned to the team with the party group's comment.")),
     Action("give", _("Record as given at the meeting"), who=access.prepares_feedback,
-           who_text=TEAM_OR_OFFICE, from_states={FB.CONSENTED},
+           who_text=TEAM_OR_OFFICE, from_states={FB.CONSENTED}, work=Work.RECORD,
            irreversible=_("Record the feedback as given? It can no longer be edited and the "
                           "unit is asked to sign for it."),
            done=_("Feedback given: the unit's main leader has been asked to sign for it.")),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrgUnit
+from accounts.models import OrgUnit, User
 from config.limits import LONG_TEXT, SHORT_TEXT
 from inspections.models import ContentArea
 
@@ -36,8 +36,7 @@ class FeedbackForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["findings"].queryset = findings
         self.fields["attendees"].queryset = attendees
-        self.fields["attendees"].label_from_instance = lambda person: (
-            f"{person}（{person.position_title or person.org_unit or ''}）")
+        self.fields["attendees"].label_from_instance = User.with_post
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

@@ -198,8 +198,14 @@ def feedback_consent(*, feedback, by, meeting, expected_version):
         feedback.consent_meeting = meeting
         transition(feedback, "consent", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version, reason=meeting)
-        notify(users=[feedback.consent_requested_by_id], url=feedback.get_absolute_url(),
-               title=_("the party group consented to the feedback"), about=feedback.inspection)
+        # The one who asked, or the leader now if they have left the team since.
+        notify(users={feedback.consent_requested_by_id,
+                      *team_member_ids(feedback.inspection, "leader")},
+               url=feedback.get_absolute_url(),
+               title=_("the party group consented to the feedback to %(audience)s: give it at "
+                       "the feedback meeting") % {"audience": feedback.get_audience_display()},
+               about=feedback.inspection, awaits=(FEEDBACK_ACTIONS, "give", feedback),
+               dated=False)
     return feedback
 
 
@@ -214,14 +220,15 @@ def feedback_decline(*, feedback, by, comment, expected_version):
         transition(feedback, "decline", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version, reason=comment.strip())
         notify(users=[feedback.consent_requested_by_id], url=feedback.get_absolute_url(),
-               title=_("the party group returned the feedback"), about=feedback.inspection)
+               title=_("the party group returned the feedback to %(audience)s")
+               % {"audience": feedback.get_audience_display()}, about=feedback.inspection)
     return feedback
 
 
 def feedback_give(*, feedback, by, expected_version):
     """Art 18: given at the feedback meeting, after consent, with the required attendees."""
-    FEEDBACK_ACTIONS.ensure_can(by, "give", feedback)
     with transaction.atomic():
+        FEEDBACK_ACTIONS.ensure_can(by, "give", feedback)
         feedback = _locked(feedback)
         if gaps := _attendance_gaps(feedback.attendees.all()):
             raise ValidationError(_("Art 18 requires at the feedback: %(who)s. Add them to the "
@@ -378,8 +385,11 @@ def plan_submit(*, plan, by, expected_version):
                                       snapshot=_snapshot(plan), submitted_at=clock.now(),
                                       submitted_by=by)
         deadline_meet(subject=plan.inspection, kind=Deadline.Kind.RECTIFICATION_PLAN, by=by)
+        submissions = plan.submissions.count()
         notify(users={*team_member_ids(plan.inspection, "leader", "deputy"), *office_ids()},
-               title=_("rectification plan submitted: the team reviews it"),
+               title=_("rectification plan submitted: the team reviews it") if submissions == 1
+               else _("rectification plan resubmitted (version %(count)s): the team reviews it")
+               % {"count": submissions},
                url=plan.get_absolute_url(), about=plan.inspection,
                awaits=(PLAN_ACTIONS, "approve", plan))
     return plan

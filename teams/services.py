@@ -17,6 +17,7 @@ from deadlines.services import check_happened, notify
 from deadlines.todos import todo_waiting, todos_withdraw, todos_write
 from inspections.actions import ROUND_ACTIONS
 from inspections.models import Inspection
+from inspections.services import notice_offer
 
 from .actions import MEMBERSHIP_ACTIONS, TALENT_ACTIONS, TEAM_ACTIONS
 from .models import (
@@ -440,6 +441,8 @@ def team_authorise(*, team, by, expected_version, document):
         _transition(team, "authorise", by=by, expected_version=expected_version,
                     reason=document.strip())
         _grant(team, [m.user for m in team.active_members()], by=by)
+        for inspection in team.inspections.all():
+            notice_offer(inspection=inspection)
     return team
 
 

@@ -511,14 +511,21 @@ def _petition_create(*, inspection, by, channel, subject, content, received_at, 
         petition.save()
         PetitionReporter.objects.create(petition=petition, name=reporter_name.strip(),
                                         contact=reporter_contact.strip())
+        # By its reference only: what is reported stays out of notices and e-mails.
+        leads = set(team_member_ids(inspection, "leader", "deputy"))
+        notify(users=leads - {getattr(by, "pk", None)},
+               url=petition.get_absolute_url(), about=inspection,
+               title=_("petition %(reference)s received: decide how it is handled")
+               % {"reference": petition.reference},
+               awaits=(PETITION_ACTIONS, "close", petition), dated=False)
     return petition
 
 
 def petition_triage(*, petition, by, action, outcome="", note="", expected_version):
-    PETITION_ACTIONS.ensure_can(by, action, petition)
-    if action == "close" and not outcome:
-        raise ValidationError({"outcome": _("Choose how the petition was handled.")})
     with transaction.atomic():
+        PETITION_ACTIONS.ensure_can(by, action, petition)
+        if action == "close" and not outcome:
+            raise ValidationError({"outcome": _("Choose how the petition was handled.")})
         petition = locked(petition)
         petition.outcome, petition.outcome_note = outcome, note
         _transition(petition, action, PETITION_TRANSITIONS, by=by,

@@ -14,7 +14,7 @@ from documents.models import DocumentType
 from documents.services import document_number_issue
 from documents.uploads import sha256_of, validate_upload
 
-from ..actions import INSPECTION_ACTIONS, PLAN_ACTIONS, ROUND_ACTIONS
+from ..actions import INSPECTION_ACTIONS, PLAN_ACTIONS, ROUND_ACTIONS, notice_ready
 from ..models import (
     MAX_WORKING_DAYS,
     MIN_WORKING_DAYS,
@@ -227,7 +227,22 @@ def round_record_provincial_approval(*, round_, by, expected_version, doc_number
                     reason=round_.province_doc_number)
         round_.province_doc_file.save(doc_file.name, doc_file, save=False)
         round_.save(update_fields=["province_doc_file"])
+        for inspection in round_.inspections.filter(status=Inspection.Status.SCHEDULED):
+            notice_offer(inspection=inspection)
     return round_
+
+
+def notice_offer(*, inspection):
+    """Tells the office that the entry notice can go out once both gates are open (the
+    province's approval and an authorised team), whichever opens last."""
+    inspection = Inspection.objects.select_related("round", "team", "target_unit").get(
+        pk=inspection.pk)
+    if not notice_ready(inspection):
+        return
+    notify(users=office_ids(), url=inspection.get_absolute_url(), about=inspection,
+           title=_("%(team)s is authorised and the province has approved: issue the entry "
+                   "notice") % {"team": inspection.team.name},
+           awaits=(INSPECTION_ACTIONS, "issue_notice", inspection))
 
 
 def round_complete(*, round_, by, expected_version):
@@ -312,8 +327,8 @@ def inspection_decide_early_end(*, inspection, by, reason, expected_version):
 
 def notice_issue(*, inspection, by, addressee, body):
     """Art 13: the written notice before entry. Refused until the province has approved."""
-    INSPECTION_ACTIONS.ensure_can(by, "issue_notice", inspection)
     with transaction.atomic():
+        INSPECTION_ACTIONS.ensure_can(by, "issue_notice", inspection)
         # Round before inspection, as inspection_save does: one lock order, no deadlock.
         round_ = _locked(inspection.round)
         inspection = _locked(inspection)

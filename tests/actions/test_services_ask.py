@@ -26,7 +26,7 @@ NO_ACTION_OF_THEIR_OWN = {
     # Steps inside an action whose service asked first (deadlines, numbering, notices, groups).
     "user_groups_sync", "inspection_permissions_revoke", "deadline_create", "deadline_meet",
     "deadline_create_due_on",
-    "notify", "about_title", "document_number_issue",
+    "notify", "about_title", "document_number_issue", "notice_offer",
     # The beat task: the system, not a person, raises reminder levels.
     "deadline_sweep",
     # Imports run each row through the service that asks (orgunit_create, talent_entry_save).

@@ -150,3 +150,84 @@ def test_the_hearing_is_due_by_the_hearing_deadline_not_an_earlier_one(
     assert waiting(leadership_member, inspection) == ["record_hearing"]
     todo = Todo.objects.get(recipient=leadership_member, action="record_hearing")
     assert todo.deadline.kind == Deadline.Kind.HEARING
+
+
+@pytest.mark.django_db
+def test_an_authorised_team_waits_for_the_office_to_issue_its_notice(
+        office_staff, authorised_team, office_director, team_leader):
+    # office_staff first: work is handed to the people who hold the role at the time.
+    inspection = authorised_team.inspections.get()
+    assert waiting(office_staff, inspection) == ["issue_notice"]
+    assert waiting(team_leader, inspection) == []
+    todo = Todo.objects.get(recipient=office_staff, action="issue_notice")
+    assert str(inspection.target_unit) in todo.title and "进驻通知" in todo.title
+    inspections.notice_issue(inspection=inspection, by=office_director, addressee="甲院党委",
+                             body="定于近期进驻。")
+    assert waiting(office_staff, inspection) == []
+
+
+@pytest.mark.django_db
+def test_an_online_petition_waits_for_the_leader_and_deputy_by_its_reference_only(
+        notified, team_leader, deputy, team_member):
+    petition = inspections.petition_receive_online(
+        inspection=notified, subject="副院长收受购物卡", content="收受施工方购物卡",
+        reporter_name="李某")
+    assert waiting(team_leader, petition) == ["close"] == waiting(deputy, petition)
+    assert waiting(team_member, petition) == []
+    assert not team_member.notifications.filter(url=petition.get_absolute_url()).exists()
+    recorded = inspections.petition_receive(inspection=notified, by=deputy, channel="letter",
+                                            subject="来信", content="反映问题")
+    assert waiting(deputy, recorded) == [] and waiting(team_leader, recorded) == ["close"]
+    todo = Todo.objects.get(recipient=deputy, object_id=petition.pk)
+    assert petition.reference in todo.title and "购物卡" not in todo.title
+    assert "李某" not in todo.title
+    with pytest.raises(ValidationError):  # a close without its handling settles nothing
+        inspections.petition_triage(petition=petition, by=deputy, action="close",
+                                    expected_version=petition.version)
+    inspections.petition_triage(petition=petition, by=deputy, action="review",
+                                expected_version=petition.version)
+    assert waiting(team_leader, petition) == ["close"]  # still to be handled
+    petition.refresh_from_db()
+    inspections.petition_triage(petition=petition, by=deputy, action="close", outcome="clue",
+                                expected_version=petition.version)
+    assert waiting(team_leader, petition) == [] == waiting(deputy, petition)
+
+
+@pytest.mark.django_db
+def test_a_consented_feedback_waits_for_the_team_to_give_it_and_names_its_audience(
+        heard, team_leader, party_secretary, feedback_attendees):
+    draft = feedback_draft(heard, by=team_leader, attendees=feedback_attendees,
+                           audience="main_leader")
+    asked = rectification.feedback_request_consent(feedback=draft, by=team_leader,
+                                                   expected_version=draft.version)
+    assert waiting(team_leader, asked) == []
+    consented = rectification.feedback_consent(feedback=asked, by=party_secretary, meeting="",
+                                               expected_version=asked.version)
+    assert waiting(team_leader, consented) == ["give"]
+    assert "主要负责人" in Todo.objects.get(recipient=team_leader, action="give").title
+    rectification.feedback_give(feedback=consented, by=team_leader,
+                                expected_version=consented.version)
+    assert waiting(team_leader, consented) == []
+
+
+@pytest.mark.django_db
+def test_a_team_authorised_before_the_provinces_approval_is_handed_over_with_the_approval(
+        office_staff, draft_round, team_members, office_director, leadership_leader,
+        party_secretary, province_scan):
+    from inspections.models import Round
+    from tests.factories import form_authorised_team
+
+    round_ = inspections.round_submit(round_=draft_round, by=office_director,
+                                      expected_version=draft_round.version)
+    round_ = inspections.round_approve(round_=round_, by=leadership_leader,
+                                       expected_version=round_.version)
+    team = form_authorised_team(round_, "第一巡察组", team_members, round_.inspections.all(),
+                                office=office_director, leader=leadership_leader,
+                                secretary=party_secretary)
+    inspection = team.inspections.get()
+    assert waiting(office_staff, inspection) == []  # the province's gate is still shut
+    inspections.round_record_provincial_approval(
+        round_=Round.objects.get(pk=round_.pk), by=office_director,
+        expected_version=Round.objects.get(pk=round_.pk).version,
+        doc_number="青巡办〔2026〕12号", doc_date=date(2026, 8, 20), doc_file=province_scan)
+    assert waiting(office_staff, inspection) == ["issue_notice"]
