@@ -79,6 +79,10 @@ def _talent_page(request, entry, bound=None):
         "entry": entry,
         "employment": entry.employment.select_related("unit"),
         "relations": entry.relations.select_related("unit"),
+        # Art 9: the rounds a person served in, in what position, on which units.
+        "service": TeamMembership.objects.filter(user=entry.user_id)
+        .select_related("team__round").prefetch_related("team__inspections__target_unit")
+        .order_by("-team__round__year", "-joined_at"),
         **{f"{kind}_form": (bound if bound is not None and bound.prefix == kind
                             else form_class(prefix=kind)) if office else None
            for kind, form_class in RECORD_FORMS.items()},
