@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from config.actions import url_if_visible
 from config.history import history_rows
 from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
@@ -203,7 +204,7 @@ def report_form(request, pk=None, inspection_pk=None):
 
 def _versions(user, report):
     """The report heard and its revision (Art 17; a revision is never revised again), the other
-    one marked `openable` when this user may open it: the leadership group sees that a draft
+    one with its `link` when this user may open it: the leadership group sees that a draft
     revision exists, not the draft itself."""
     if report.revision_of_id is not None:
         other = report.revision_of
@@ -214,7 +215,7 @@ def _versions(user, report):
         except Report.DoesNotExist:
             return []
         versions = [report, other]
-    other.openable = access.reports_visible_to(user).filter(pk=other.pk).exists()
+    other.link = url_if_visible(user, other)
     return versions
 
 
@@ -290,19 +291,26 @@ def inspection_end_onsite(request, pk):
     return redirect(inspection)
 
 
-def hearing_record(request, pk):
+def _hearing_page(request, pk, *, action, form_class, service, title):
+    """The leadership group's and the party group's hearings (Art 17) share one page."""
     inspection = access.get_inspection_for_user(request.user, pk)
-    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_hearing", inspection)
-    form = HearingForm(request.POST or None, request.FILES or None)
+    INSPECTION_ACTIONS.ensure_allowed(request.user, action, inspection)
+    form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["speech_file"] = data["speech_file"] or None
-        if run_service(request, form, lambda: services.hearing_record(
+        if run_service(request, form, lambda: service(
                 inspection=inspection, by=request.user, **data),
-                success=INSPECTION_ACTIONS["record_hearing"].done):
+                success=INSPECTION_ACTIONS[action].done):
             return redirect(inspection)
-    return form_page(request, form, _("Record the leadership group's hearing"),
-                     inspection.get_absolute_url(), action=INSPECTION_ACTIONS["record_hearing"])
+    return form_page(request, form, title, inspection.get_absolute_url(),
+                     action=INSPECTION_ACTIONS[action])
+
+
+def hearing_record(request, pk):
+    return _hearing_page(request, pk, action="record_hearing", form_class=HearingForm,
+                         service=services.hearing_record,
+                         title=_("Record the leadership group's hearing"))
 
 
 @require_POST
@@ -330,19 +338,9 @@ def report_send(request, pk):
 
 
 def party_hearing_record(request, pk):
-    inspection = access.get_inspection_for_user(request.user, pk)
-    INSPECTION_ACTIONS.ensure_allowed(request.user, "record_party_hearing", inspection)
-    form = PartyHearingForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["speech_file"] = data["speech_file"] or None
-        if run_service(request, form, lambda: services.party_hearing_record(
-                inspection=inspection, by=request.user, **data),
-                success=INSPECTION_ACTIONS["record_party_hearing"].done):
-            return redirect(inspection)
-    return form_page(request, form, _("Record the party group's hearing"),
-                     inspection.get_absolute_url(),
-                     action=INSPECTION_ACTIONS["record_party_hearing"])
+    return _hearing_page(request, pk, action="record_party_hearing",
+                         form_class=PartyHearingForm, service=services.party_hearing_record,
+                         title=_("Record the party group's hearing"))
 
 
 def inspection_archive(request, pk):

@@ -204,8 +204,7 @@ def feedback_consent(*, feedback, by, meeting, expected_version):
                url=feedback.get_absolute_url(),
                title=_("the party group consented to the feedback to %(audience)s: give it at "
                        "the feedback meeting") % {"audience": feedback.get_audience_display()},
-               about=feedback.inspection, awaits=(FEEDBACK_ACTIONS, "give", feedback),
-               dated=False)
+               about=feedback.inspection, awaits=(FEEDBACK_ACTIONS, "give", feedback))
     return feedback
 
 

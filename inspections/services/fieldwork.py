@@ -517,7 +517,7 @@ def _petition_create(*, inspection, by, channel, subject, content, received_at, 
                url=petition.get_absolute_url(), about=inspection,
                title=_("petition %(reference)s received: decide how it is handled")
                % {"reference": petition.reference},
-               awaits=(PETITION_ACTIONS, "close", petition), dated=False)
+               awaits=(PETITION_ACTIONS, "close", petition))
     return petition
 
 
