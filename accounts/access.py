@@ -1,6 +1,7 @@
 """Who may see people, units and role records, and the role rules every actions table names."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from config.actions import memoized
@@ -97,6 +98,15 @@ def orgunits_visible_to(user):
     if sees_organisation(user):
         return OrgUnit.objects.select_related("parent")
     return OrgUnit.objects.none()
+
+
+def units_known_to(user):
+    """The organisation for those who see it; otherwise the units a person speaks for or
+    handles clues for (the data interface lists them so a unit's system finds its own id)."""
+    if sees_organisation(user):
+        return OrgUnit.objects.select_related("parent")
+    mine = OrgUnit.objects.filter(Q(contacts__user=user) | Q(handlers__user=user))
+    return OrgUnit.objects.select_related("parent").filter(pk__in=mine.values("pk"))
 
 
 def get_orgunit_for_user(user, pk):

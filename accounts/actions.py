@@ -26,6 +26,9 @@ USER_ACTIONS = ActionTable(User, [
     Action("issue_activation", _("Send a new activation link"),
            who=access.can_manage_organisation, who_text=MANAGERS, unless=access.is_self,
            unless_text=_("Change your own password on your account page."),
+           requires=(Requirement(lambda person: not person.api_only,
+                                 _("An interface account never signs in: its tokens come from "
+                                   "the security officer.")),),
            irreversible=_("Send a new activation link? The current password stops working at "
                           "once and the person sets a new one through the link."),
            done=_("Activation link sent to the person's e-mail; it is valid for three days.")),

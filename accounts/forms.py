@@ -45,7 +45,8 @@ class UserForm(VersionedModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "org_unit", "position_title", "phone", "email"]
+        fields = ["username", "full_name", "org_unit", "position_title", "phone", "email",
+                  "api_only"]
         help_texts = {"email": _("The activation link goes to this address, and only there.")}
 
 

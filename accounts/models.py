@@ -94,6 +94,12 @@ class User(AbstractUser):
     position_title = models.CharField(_("position"), max_length=60, blank=True)
     # Seeded demo accounts can only log in while DEBUG is on (see accounts.backends).
     is_demo = models.BooleanField(default=False, editable=False)
+    # An integrating system (the provincial platform, a unit's own ledger): no password sign-in,
+    # only tokens the security officer issues.
+    api_only = models.BooleanField(
+        _("interface account"), default=False,
+        help_text=_("For another system: it cannot sign in and works only with tokens the "
+                    "security officer issues."))
     password_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Raised when roles change or the account is disabled: every older session ends.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)

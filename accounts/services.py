@@ -100,7 +100,7 @@ def user_create(*, by, password=None, password_hash=None, **fields):
         else:
             user.set_unusable_password()
         user = save_versioned(user, by=by, reason="create", exclude=["password"])
-        if user.email and not (password or password_hash):
+        if user.email and not (password or password_hash or user.api_only):
             _send_activation(user)
     return user
 

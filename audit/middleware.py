@@ -25,25 +25,31 @@ class DenialLogMiddleware:
         if not isinstance(exception, PermissionDenied | Http404) or isinstance(
                 exception, Resolver404):
             return None
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        key = f"denials:{user.pk}"
-        cache.add(key, 0, timeout=WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=WINDOW_SECONDS)
-            count = 1
-        if count > DENIALS_PER_WINDOW + 1:
-            return None
-        detail = {"method": request.method, "status": 403 if isinstance(
-            exception, PermissionDenied) else 404}
-        if count > DENIALS_PER_WINDOW:
-            detail["rate_limited"] = True
-        elif isinstance(exception, PermissionDenied):
-            detail["action"] = getattr(exception, "action", "")
-            detail["reason"] = str(exception)[:200]
-        security_event_record(kind=SecurityEvent.Kind.ACCESS_DENIED, user=user, request=request,
-                              target=request.path[:200], detail=detail)
+        denial_record(request=request, exception=exception)
         return None
+
+
+def denial_record(*, request, exception):
+    """Logs a 403 or 404 of a signed-in person; the data interface calls it too, since DRF
+    answers its refusals before any middleware sees the exception."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    key = f"denials:{user.pk}"
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
+        count = 1
+    if count > DENIALS_PER_WINDOW + 1:
+        return
+    detail = {"method": request.method, "status": 403 if isinstance(
+        exception, PermissionDenied) else 404}
+    if count > DENIALS_PER_WINDOW:
+        detail["rate_limited"] = True
+    elif isinstance(exception, PermissionDenied):
+        detail["action"] = getattr(exception, "action", "")
+        detail["reason"] = str(exception)[:200]
+    security_event_record(kind=SecurityEvent.Kind.ACCESS_DENIED, user=user, request=request,
+                          target=request.path[:200], detail=detail)

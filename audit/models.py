@@ -20,6 +20,7 @@ class SecurityEvent(models.Model):
         ACCOUNT_CHANGE = "account_change", _("Account change")
         SECOND_FACTOR = "second_factor", _("Second factor")
         AUDIT = "audit", _("Audit log maintenance")
+        API_TOKEN = "api_token", _("API token")
 
     # Set by the service before hashing; auto_now_add would overwrite the hashed value.
     created_at = models.DateTimeField(_("time"), db_index=True)

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "guardian",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "audit",
     "deadlines",
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
     "rectification",
     "clues",
     "oversight",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +187,49 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # party group and the 三员. Only the test suite switches this off (deploy check xuncha.E003).
 SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "巡察通"
+
+# The data interface (api/): tokens or the browser's session, JSON only, one error shape.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.SignedInSession",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
+                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursor",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerToken"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_RATE", "600/minute")},
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "巡察通 API",
+    "DESCRIPTION": "Read what your account may see and do what its actions allow; see "
+                   "docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "InspectionStatus": "inspections.models.Inspection.Status",
+        "RoundStatus": "inspections.models.Round.Status",
+        "PlanStatus": "rectification.models.RectificationPlan.Status",
+        "ItemStatus": "rectification.models.RectificationItem.Status",
+        "DeadlineKind": "deadlines.models.Deadline.Kind",
+        "DeadlineStatus": "deadlines.models.Deadline.Status",
+        "ClueKind": "clues.models.Clue.Kind",
+        "ClueStatus": "clues.models.Clue.Status",
+        "UnitKind": "accounts.models.OrgUnit.Kind",
+    },
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

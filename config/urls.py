@@ -18,6 +18,7 @@ urlpatterns = [
     path("rectification/", include("rectification.urls")),
     path("clues/", include("clues.urls")),
     path("documents/", include("documents.urls")),
+    path("", include("api.urls")),
     path("", include("oversight.urls")),
     path("", include("inspections.urls")),
     path("", include("accounts.urls")),

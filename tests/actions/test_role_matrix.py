@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from accounts import services as accounts
 from accounts.models import OfficeMember
+from api import services as api_services
 from audit.models import SecurityEvent
 from clues import services as clues
 from config import actions as actions_module
@@ -57,6 +58,7 @@ class Spec:
     http: object  # (obj, world) -> (url, data)
     extra_roles: dict = field(default_factory=dict)  # name -> (World, obj) -> user
     needs: tuple = ()  # fixtures the attempts use, created before any attempt
+    api: object = None  # (obj, world) -> (url, data, multipart): the same action by the API
 
 
 def v(obj):
@@ -142,7 +144,10 @@ SPECS = {
             by=u, day=date(2027, 2, 20), is_workday=True, note="调休", source="official"),
         lambda o, w: (reverse("deadlines:override_create"),
                       {"day": "2027-02-20", "is_workday": "on", "note": "调休",
-                       "source": "official"})),
+                       "source": "official"}),
+        api=lambda o, w: (reverse("api:override-list"),
+                          {"day": "2027-02-20", "is_workday": True, "note": "调休",
+                           "source": "official"}, False)),
     "deadlines.HolidayOverride:edit": Spec(
         W.calendar_day, OFFICE,
         lambda o, u, w: deadlines.holiday_override_save(
@@ -661,23 +666,30 @@ SPECS = {
         lambda o, u, w: rectification.item_report(item=o, by=u, action="start", progress="启动",
                                                   expected_version=o.version),
         lambda o, w: (reverse("rectification:item_action", args=[o.pk]),
-                      {"action": "start", "comment": "启动", **v(o)})),
+                      {"action": "start", "comment": "启动", **v(o)}),
+        api=lambda o, w: (reverse("api:item-report", args=[o.pk]),
+                          {"action": "start", "progress": "启动", **v(o)}, False)),
     "rectification.RectificationItem:update": Spec(
         lambda w: W.item(w, "in_progress"), UNIT,
         lambda o, u, w: rectification.item_report(item=o, by=u, action="update",
                                                   progress="推进", expected_version=o.version),
         lambda o, w: (reverse("rectification:item_action", args=[o.pk]),
-                      {"action": "update", "comment": "推进", **v(o)})),
+                      {"action": "update", "comment": "推进", **v(o)}),
+        api=lambda o, w: (reverse("api:item-report", args=[o.pk]),
+                          {"action": "update", "progress": "推进", **v(o)}, False)),
     "rectification.RectificationItem:request_closure": Spec(
         W.item, UNIT,
         lambda o, u, w: rectification.item_report(item=o, by=u, action="request_closure",
                                                   progress="完成", expected_version=o.version),
         lambda o, w: (reverse("rectification:item_action", args=[o.pk]),
-                      {"action": "request_closure", "comment": "完成", **v(o)})),
+                      {"action": "request_closure", "comment": "完成", **v(o)}),
+        api=lambda o, w: (reverse("api:item-report", args=[o.pk]),
+                          {"action": "request_closure", "progress": "完成", **v(o)}, False)),
     "rectification.RectificationItem:add_evidence": Spec(
         W.item, UNIT,
         lambda o, u, w: rectification.evidence_add(item=o, by=u, upload=pdf()),
-        lambda o, w: (reverse("rectification:evidence_upload", args=[o.pk]), {"file": pdf()})),
+        lambda o, w: (reverse("rectification:evidence_upload", args=[o.pk]), {"file": pdf()}),
+        api=lambda o, w: (reverse("api:item-evidence", args=[o.pk]), {"file": pdf()}, True)),
     "rectification.RectificationItem:close": Spec(
         lambda w: W.item(w, "closure_requested"), OFFICE | TEAM,
         lambda o, u, w: rectification.item_decide(item=o, by=u, action="close", comment="",
@@ -750,13 +762,17 @@ SPECS = {
     "clues.Clue:sign_for": Spec(
         lambda w: W.clue(w, "transferred"), {"discipline_handler"},
         lambda o, u, w: clues.clue_sign_for(clue=o, by=u, expected_version=o.version),
-        lambda o, w: (reverse("clues:clue_action", args=[o.pk, "sign_for"]), v(o))),
+        lambda o, w: (reverse("clues:clue_action", args=[o.pk, "sign_for"]), v(o)),
+        api=lambda o, w: (reverse("api:clue-sign-for", args=[o.pk]), v(o), False)),
     "clues.Clue:report_result": Spec(
         lambda w: W.clue(w, "signed_for"), {"discipline_handler"},
         lambda o, u, w: clues.result_report(clue=o, by=u, disposition="conclude",
                                             summary="属实"),
         lambda o, w: (reverse("clues:clue_action", args=[o.pk, "report_result"]),
-                      {"disposition": "conclude", "summary": "属实", **v(o)})),
+                      {"disposition": "conclude", "summary": "属实", **v(o)}),
+        api=lambda o, w: (reverse("api:clue-results", args=[o.pk]),
+                          {"disposition": "conclude", "summary": "属实",
+                           "persons": [{"name": "张某", "form": 1}]}, False)),
     "clues.Clue:propose": Spec(
         lambda w: W.clue(w, "result_reported"), OFFICE,
         lambda o, u, w: clues.proposal_make(by=u, clue=o, kind="accountability", opinion="问责"),
@@ -786,6 +802,23 @@ SPECS = {
         W.complaint, OFFICE,
         lambda o, u, w: clues.complaint_handle(complaint=o, by=u, outcome="已核实"),
         lambda o, w: (reverse("clues:complaint_detail", args=[o.pk]), {"outcome": "已核实"})),
+    "api.ApiToken:create": Spec(
+        lambda w: None,
+        OFFICE | LEADERSHIP | PARTY | UNIT | {"unit_b_contact", "discipline_handler", "hr_handler"},
+        lambda o, u, w: api_services.token_create(by=u, name="OA", scopes=["read"], days=30,
+                                                  verified=True),
+        lambda o, w: (reverse("api:token_create"),
+                      {"name": "OA", "scopes": ["read"], "days": "30"})),
+    "api.ApiToken:issue_for_system": Spec(
+        W.interface_account, {"security_officer"},
+        lambda o, u, w: api_services.token_issue(by=u, holder=o, name="台账", scopes=["read"],
+                                                 days=30, verified=True),
+        lambda o, w: (reverse("api:token_issue"),
+                      {"holder": o.pk, "name": "台账", "scopes": ["read"], "days": "30"})),
+    "api.ApiToken:revoke": Spec(
+        W.api_token, {"unit_contact", "security_officer"},
+        lambda o, u, w: api_services.token_revoke(token=o, by=u),
+        lambda o, w: (reverse("api:token_revoke", args=[o.pk]), {})),
 }
 
 
@@ -802,10 +835,13 @@ def test_every_action_of_every_table_has_a_spec():
 # rows; the security log is checked on its own (a denial adds an event, nothing else may).
 def _fingerprint_sql():
     ours = {"accounts", "teams", "inspections", "rectification", "clues", "deadlines",
-            "documents", "guardian", "auth"}
+            "documents", "guardian", "auth", "api"}
     tables = sorted({model._meta.db_table for model in apps.get_models(include_auto_created=True)
                      if model._meta.app_label in ours and model._meta.managed})
-    return "SELECT " + ", ".join(f'(SELECT COUNT(*) FROM "{t}")' for t in tables)
+    counts = [f'(SELECT COUNT(*) FROM "{t}")' for t in tables]
+    # Tokens keep their story in the security log, not in a history table: count revocations.
+    counts.append("(SELECT COUNT(*) FROM api_apitoken WHERE revoked_at IS NOT NULL)")
+    return "SELECT " + ", ".join(counts)
 
 
 FINGERPRINT_SQL = None
@@ -944,7 +980,7 @@ def test_only_the_allowed_roles_act(request, key, asked):
         with Attempt() as http:
             response = client.post(url, data, HTTP_X_CSRFTOKEN=token)
         if name in allowed:
-            if response.status_code not in {200, 302} or not http.changed:
+            if response.status_code not in {200, 201, 302} or not http.changed:
                 failures.append(f"HTTP {name}: expected success, got {response.status_code}"
                                 f"{'' if http.changed else ' and no change'}")
         else:
@@ -956,4 +992,31 @@ def test_only_the_allowed_roles_act(request, key, asked):
                 failures.append(f"HTTP {name}: security log gained {http.new_events}")
             if user is not None and SecurityEvent.Kind.ACCESS_DENIED not in http.new_events:
                 failures.append(f"HTTP {name}: the denial was not logged")
+        if spec.api is not None:
+            failures += _api_attempt(spec, name, user, obj, world, allowed)
     assert not failures, "\n".join(failures)
+
+
+def _api_attempt(spec, name, user, obj, world, allowed):
+    """The same action through the data interface, signed in by the session (a token only
+    narrows further): the same people succeed, the others change nothing."""
+    cache.clear()
+    current = type(obj).objects.get(pk=obj.pk) if obj is not None else None
+    url, data, multipart = spec.api(current, world)
+    client, token = csrf_client(user)
+    with Attempt() as api:
+        response = client.post(url, data, HTTP_X_CSRFTOKEN=token) if multipart else \
+            client.post(url, data, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    if name in allowed:
+        if response.status_code not in {200, 201} or not api.changed:
+            return [f"API {name}: expected success, got {response.status_code} "
+                    f"{response.content[:200]!r}{'' if api.changed else ' and no change'}"]
+        return []
+    problems = []
+    expected = {401} if user is None else {403, 404}
+    if response.status_code not in expected or api.changed:
+        problems.append(f"API {name}: expected {expected}, got {response.status_code}"
+                        f"{' and a change' if api.changed else ''}")
+    if user is not None and SecurityEvent.Kind.ACCESS_DENIED not in api.new_events:
+        problems.append(f"API {name}: the denial was not logged")
+    return problems

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts import services as accounts
 from accounts.models import OrgUnit
 from clues import services as clues
 from deadlines import clock
@@ -392,3 +393,20 @@ def unit(w):
 
 
 __all__ = ["Inspection", "Report", "pdf"]
+
+
+def interface_account(w):
+    """An integrating system's own account: a contact of unit A that never signs in."""
+    from accounts.models import UnitContact
+
+    system = UserFactory(username="unit_a_ledger", full_name="甲院整改台账系统", api_only=True)
+    UnitContact.objects.create(user=system, unit=w.unit_a, position="contact")
+    accounts.user_groups_sync(user=system)
+    return system
+
+
+def api_token(w):
+    from api import services as api
+
+    return api.token_create(by=w.unit_contact, name="甲院台账", scopes=["read"], days=30,
+                            verified=True)[0]

@@ -79,6 +79,7 @@ ALLOWED_ENGLISH = {
     "PDF", "CSV", "JPG", "PNG", "zip",  # file types on download buttons and upload hints
     "xlsx",                  # the import template's extension, which people must match
     "English",               # the language switcher names each language in that language
+    "API",                   # the data interface, by the name integrators look for
 }
 
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{3,}(?![A-Za-z0-9_])")

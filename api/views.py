@@ -1,0 +1,303 @@
+"""The data interface. Reads go through each app's access.py querysets, writes through the
+same services (and so the same `ensure_can`) as the pages: the interface can never show or do
+more than the account could in the browser."""
+
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.access import units_known_to
+from accounts.models import OrgUnit
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from clues import services as clue_services
+from clues.access import clues_visible_to
+from clues.models import Clue
+from clues.services import FORM_WORDS
+from deadlines import clock
+from deadlines import services as deadline_services
+from deadlines.access import deadlines_visible_to, overrides_visible_to
+from deadlines.models import Deadline, HolidayOverride
+from inspections.access import (
+    findings_visible_to,
+    inspections_visible_to,
+    notices_visible_to,
+    rounds_visible_to,
+)
+from inspections.models import Finding, Inspection, Notice, Round
+from oversight import filing
+from oversight.access import files_with_province
+from rectification import services as rectification_services
+from rectification.access import items_visible_to, plans_visible_to
+from rectification.models import RectificationItem, RectificationPlan
+
+from . import filters
+from . import serializers as s
+from .models import ApiToken, Scope
+
+FORM_NAMES = {number: word for word, number in FORM_WORDS.items() if not word.isdigit()}
+
+
+class ReadOnly(viewsets.ReadOnlyModelViewSet):
+    """A list and a detail, both limited to what `visible(user)` returns."""
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator, not a request
+            return self.queryset
+        return self.visible(self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": clock.today()}
+
+    def get_object(self):
+        # An id the database cannot hold is as missing as any other (no failed query).
+        pk = str(self.kwargs.get(self.lookup_field, ""))
+        if not pk.isdigit() or not 0 < int(pk) <= filters.MAX_ID:
+            raise Http404
+        return super().get_object()
+
+
+class UnitViewSet(ReadOnly):
+    queryset = OrgUnit.objects.none()
+    serializer_class = s.UnitSerializer
+    filterset_class = filters.UnitFilter
+
+    @staticmethod
+    def visible(user):
+        return units_known_to(user)
+
+
+class RoundViewSet(ReadOnly):
+    queryset = Round.objects.none()
+    serializer_class = s.RoundSerializer
+    filterset_class = filters.RoundFilter
+
+    @staticmethod
+    def visible(user):
+        return rounds_visible_to(user)
+
+
+class InspectionViewSet(ReadOnly):
+    queryset = Inspection.objects.none()
+    serializer_class = s.InspectionSerializer
+    filterset_class = filters.InspectionFilter
+
+    @staticmethod
+    def visible(user):
+        return inspections_visible_to(user).prefetch_related("team__memberships__user")
+
+
+class FindingViewSet(ReadOnly):
+    """Approved findings only: drafts are the team's working papers."""
+
+    queryset = Finding.objects.none()
+    serializer_class = s.FindingSerializer
+    filterset_class = filters.FindingFilter
+
+    @staticmethod
+    def visible(user):
+        return findings_visible_to(user).filter(status=Finding.Status.APPROVED)
+
+
+class PlanViewSet(ReadOnly):
+    queryset = RectificationPlan.objects.none()
+    serializer_class = s.PlanSerializer
+    filterset_class = filters.PlanFilter
+
+    @staticmethod
+    def visible(user):
+        return plans_visible_to(user)
+
+
+class ItemViewSet(ReadOnly):
+    queryset = RectificationItem.objects.none()
+    serializer_class = s.ItemSerializer
+    filterset_class = filters.ItemFilter
+    write_scope = Scope.ITEM_PROGRESS
+
+    @staticmethod
+    def visible(user):
+        return items_visible_to(user).select_related("plan")
+
+    def get_queryset(self):
+        items = super().get_queryset()
+        return items.prefetch_related("evidence") if self.action != "list" else items
+
+    def get_serializer_class(self):
+        return s.ItemDetailSerializer if self.action != "list" else s.ItemSerializer
+
+    def _answer(self, item):
+        item = self.get_queryset().get(pk=item.pk)
+        return Response(s.ItemDetailSerializer(item, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=s.ItemReportSerializer, responses=s.ItemDetailSerializer,
+                   summary=_("Report progress, or ask for closure"))
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        item = self.get_object()
+        data = self._valid(s.ItemReportSerializer, request)
+        with transaction.atomic():
+            rectification_services.item_report(
+                item=item, by=request.user, action=data["action"], progress=data["progress"],
+                expected_version=data["version"])
+        return self._answer(item)
+
+    @extend_schema(request={"multipart/form-data": s.EvidenceUploadSerializer},
+                   responses={201: s.EvidenceSerializer},
+                   summary=_("Upload evidence (PDF, image, Office file)"))
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def evidence(self, request, pk=None):
+        item = self.get_object()
+        data = self._valid(s.EvidenceUploadSerializer, request)
+        with transaction.atomic():
+            evidence = rectification_services.evidence_add(item=item, by=request.user,
+                                                           upload=data["file"])
+        return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _valid(serializer_class, request):
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class DeadlineViewSet(ReadOnly):
+    queryset = Deadline.objects.none()
+    serializer_class = s.DeadlineSerializer
+    filterset_class = filters.DeadlineFilter
+
+    @staticmethod
+    def visible(user):
+        return deadlines_visible_to(user)
+
+
+class ClueViewSet(ReadOnly):
+    queryset = Clue.objects.none()
+    serializer_class = s.ClueSerializer
+    filterset_class = filters.ClueFilter
+    write_scope = Scope.CLUE_RESULT
+
+    @staticmethod
+    def visible(user):
+        return clues_visible_to(user).select_related("transfer")
+
+    def get_serializer_class(self):
+        return s.ClueDetailSerializer if self.action == "retrieve" else s.ClueSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        clue = self.get_object()
+        clue_services.clue_read(clue=clue, user=request.user, request=request)
+        return Response(s.ClueDetailSerializer(clue).data)
+
+    @extend_schema(request=s.VersionSerializer, responses=s.ClueSerializer,
+                   summary=_("Sign for a transferred clue (starts the 3-month deadline)"))
+    @action(detail=True, methods=["post"], url_path="sign-for")
+    def sign_for(self, request, pk=None):
+        clue = self.get_object()
+        data = ItemViewSet._valid(s.VersionSerializer, request)
+        with transaction.atomic():
+            clue_services.clue_sign_for(clue=clue, by=request.user,
+                                        expected_version=data["version"])
+        return Response(s.ClueSerializer(self.get_queryset().get(pk=clue.pk)).data)
+
+    @extend_schema(request=s.ResultSerializer, responses={201: s.ClueSerializer},
+                   summary=_("Report a partial or the final result, with each person's form"))
+    @action(detail=True, methods=["post"])
+    def results(self, request, pk=None):
+        clue = self.get_object()
+        data = ItemViewSet._valid(s.ResultSerializer, request)
+        forms = "\n".join(f"{person['name']}：{FORM_NAMES[person['form']]}"
+                          for person in data.get("persons", []))
+        with transaction.atomic():
+            clue_services.result_report(
+                clue=clue, by=request.user, disposition=data["disposition"],
+                summary=data["summary"], forms_per_person=forms, is_final=data["is_final"])
+        return Response(s.ClueSerializer(self.get_queryset().get(pk=clue.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class NoticeViewSet(ReadOnly):
+    queryset = Notice.objects.none()
+    serializer_class = s.NoticeSerializer
+    filterset_class = filters.NoticeFilter
+
+    @staticmethod
+    def visible(user):
+        return notices_visible_to(user)
+
+
+class HolidayOverrideViewSet(mixins.CreateModelMixin, ReadOnly):
+    """The office's corrections of the working-day calendar; saving one recomputes the
+    pending deadlines around the day."""
+
+    queryset = HolidayOverride.objects.none()
+    serializer_class = s.HolidayOverrideSerializer
+    write_scope = Scope.CALENDAR
+
+    @staticmethod
+    def visible(user):
+        return overrides_visible_to(user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with transaction.atomic():
+            override, _moved = deadline_services.holiday_override_save(
+                by=request.user, day=data["day"], is_workday=data["is_workday"],
+                note=data["note"], source=data.get("source", "official"))
+        return Response(self.get_serializer(override).data, status=status.HTTP_201_CREATED)
+
+
+class FilingPackage(APIView):
+    """报备 package (Art 8 (6), Art 17) as the filing page builds it: a zip, logged."""
+
+    read_scope = Scope.FILING
+
+    @extend_schema(parameters=[
+        OpenApiParameter("year", int, required=True),
+        OpenApiParameter("part", str, many=True, enum=[code for code, _l in filing.PARTS])],
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+        summary=_("Download the filing package of a year"))
+    def get(self, request):
+        if not files_with_province(request.user):
+            raise PermissionDenied(_("Only the inspection office files with the province."))
+        year = s.FilingQuerySerializer(data=request.query_params)
+        year.is_valid(raise_exception=True)
+        parts = [code for code, _label in filing.PARTS
+                 if code in request.query_params.getlist("part")] or \
+            [code for code, _label in filing.PARTS]
+        security_event_record(kind=SecurityEvent.Kind.EXPORT, user=request.user,
+                              request=request, target="filing_package",
+                              detail={"year": year.validated_data["year"], "parts": parts,
+                                      "api": True})
+        response = HttpResponse(filing.filing_package(year.validated_data["year"], parts,
+                                                      clock.today()),
+                                content_type="application/zip")
+        response["Content-Disposition"] = \
+            f"attachment; filename=filing-{year.validated_data['year']}.zip"
+        return response
+
+
+class Me(APIView):
+    """Who the token or session is, and what the token may do."""
+
+    @extend_schema(responses=inline_serializer("Me", {
+        "username": serializers.CharField(), "full_name": serializers.CharField(),
+        "roles": serializers.ListField(child=serializers.CharField()),
+        "token": s.TokenSerializer(allow_null=True)}))
+    def get(self, request):
+        user, token = request.user, request.auth
+        return Response({
+            "username": user.get_username(), "full_name": user.full_name,
+            "roles": sorted(user.role_names),
+            "token": s.TokenSerializer(token).data if isinstance(token, ApiToken) else None,
+        })

@@ -1,0 +1,210 @@
+"""Reading through the interface: exactly what the pages show each role, filtered, in keyset
+pages, at a query count that does not grow with the page."""
+
+import hashlib
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from audit.models import SecurityEvent
+from deadlines import clock
+from rectification.models import RectificationItem
+from tests.conftest import sign_through
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ITEMS = "/api/v1/rectification/items/"
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+def more_items(plan, count):
+    """Rows as a larger unit's plan would hold them (written directly: only the list's
+    behaviour with many rows is tested here)."""
+    finding = plan.items.first().finding
+    return [RectificationItem.objects.create(
+        plan=plan, finding=finding, measure=f"措施{n}", due_on=date(2026, 12, 31),
+        responsible_leader="高书记", responsible_department="办公室") for n in range(count)]
+
+
+@pytest.mark.django_db
+def test_each_unit_reads_only_its_own_items(client, approved_plan, unit_contact,
+                                            unit_b_contact, bearer):
+    item = approved_plan.items.get()
+    assert ids(client.get(ITEMS, **bearer(unit_contact))) == [item.pk]
+    other = bearer(unit_b_contact)
+    assert ids(client.get(ITEMS, **other)) == []
+    hidden = client.get(f"{ITEMS}{item.pk}/", **other)
+    missing = client.get(f"{ITEMS}999999/", **other)
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json() == {
+        "code": "not_found", "message": "未找到，或本账户无权查看。"}
+    denied = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ACCESS_DENIED,
+                                          user=unit_b_contact)
+    assert denied.filter(target=f"{ITEMS}{item.pk}/").exists()
+
+
+@pytest.mark.django_db
+def test_an_item_shows_its_state_level_and_evidence(client, approved_plan, unit_contact,
+                                                    bearer):
+    from rectification import services
+    from tests.factories import pdf
+
+    item = approved_plan.items.get()
+    evidence = services.evidence_add(item=item, by=unit_contact, upload=pdf("制度.pdf"))
+    with clock.frozen(datetime(2026, 12, 29, 9, tzinfo=SHANGHAI)):
+        body = client.get(f"{ITEMS}{item.pk}/", **bearer(unit_contact)).json()
+    assert body["status"] == "open" and body["status_label"] == "未开始"
+    assert body["due_on"] == "2026-12-31"
+    assert (body["level"], body["level_label"]) == (2, "红色预警")
+    assert body["evidence"] == [{"id": evidence.pk, "name": "制度.pdf",
+                                 "sha256": evidence.sha256, "size": evidence.size,
+                                 "uploaded_at": body["evidence"][0]["uploaded_at"],
+                                 "replaces": None}]
+    with evidence.file.open("rb") as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == body["evidence"][0]["sha256"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("today", "overdue", "level"), [
+    (date(2026, 12, 31), False, 2),  # the due day itself is not late
+    (date(2027, 1, 1), True, 3),
+])
+def test_overdue_is_the_day_after_the_due_date(client, approved_plan, unit_contact, bearer,
+                                               today, overdue, level):
+    auth = bearer(unit_contact)
+    item = approved_plan.items.get()
+    with clock.frozen(datetime(today.year, today.month, today.day, 9, tzinfo=SHANGHAI)):
+        late = ids(client.get(ITEMS, {"overdue": "true"}, **auth))
+        on_time = ids(client.get(ITEMS, {"overdue": "false"}, **auth))
+        body = client.get(f"{ITEMS}{item.pk}/", **auth).json()
+    assert (late, on_time) == (([item.pk], []) if overdue else ([], [item.pk]))
+    assert body["level"] == level
+
+
+@pytest.mark.django_db
+def test_filters_by_status_unit_and_due_date(client, approved_plan, unit_contact, unit_a,
+                                             unit_b, office_staff, bearer):
+    from rectification import services
+
+    first = approved_plan.items.get()
+    second, = more_items(approved_plan, 1)
+    services.item_report(item=first, by=unit_contact, action="start", progress="启动",
+                         expected_version=first.version)
+    auth = bearer(office_staff)
+    assert ids(client.get(ITEMS, {"status": "in_progress"}, **auth)) == [first.pk]
+    assert ids(client.get(ITEMS, {"status": ["in_progress", "open"]}, **auth)) == [
+        first.pk, second.pk]
+    assert ids(client.get(ITEMS, {"unit": unit_a.pk}, **auth)) == [first.pk, second.pk]
+    assert ids(client.get(ITEMS, {"unit": unit_b.pk}, **auth)) == []
+    assert ids(client.get(ITEMS, {"due_before": "2026-12-30"}, **auth)) == []
+    assert ids(client.get(ITEMS, {"due_after": "2026-12-31"}, **auth)) == [first.pk, second.pk]
+    refused = client.get(ITEMS, {"status": "finished"}, **auth)
+    assert refused.status_code == 400 and refused.json()["code"] == "invalid"
+    assert "status" in refused.json()["fields"]
+
+
+@pytest.mark.django_db
+def test_keyset_pages_neither_repeat_nor_skip(client, approved_plan, unit_contact, bearer):
+    auth = bearer(unit_contact)
+    more_items(approved_plan, 6)
+    expected = sorted(approved_plan.items.values_list("pk", flat=True))
+    seen, url, pages = [], f"{ITEMS}?page_size=3", 0
+    while url:
+        page = client.get(url, **auth).json()
+        seen += [row["id"] for row in page["results"]]
+        url, pages = page["next"], pages + 1
+        if pages == 1:
+            # A row added while the client pages through lands at the end, once.
+            expected += [item.pk for item in more_items(approved_plan, 1)]
+    assert seen == expected and pages == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [ITEMS, "/api/v1/deadlines/", "/api/v1/inspections/",
+                                  "/api/v1/rectification/plans/", "/api/v1/findings/",
+                                  "/api/v1/notices/", "/api/v1/units/", "/api/v1/rounds/"])
+def test_a_list_costs_the_same_queries_for_one_row_or_fifty(client, approved_plan,
+                                                            office_staff, bearer, path):
+    auth = bearer(office_staff)
+    client.get(path, **auth)  # the token's first use of the day writes its log entry
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path, {"page_size": 50}, **auth).status_code == 200
+        return len(queries)
+
+    few = cost()
+    more_items(approved_plan, 49)
+    assert cost() == few <= 12
+
+
+@pytest.mark.django_db
+def test_an_item_detail_stays_within_its_query_budget(client, approved_plan, unit_contact,
+                                                      bearer, django_assert_max_num_queries):
+    from rectification import services
+    from tests.factories import pdf
+
+    auth = bearer(unit_contact)
+    item = approved_plan.items.get()
+    for n in range(5):
+        services.evidence_add(item=item, by=unit_contact, upload=pdf(f"佐证{n}.pdf"))
+    with django_assert_max_num_queries(15):
+        assert client.get(f"{ITEMS}{item.pk}/", **auth).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_inspection_shows_its_team_to_those_who_see_it(client, notified, office_staff,
+                                                           team_leader, unit_b_contact,
+                                                           bearer):
+    body = client.get(f"/api/v1/inspections/{notified.pk}/", **bearer(office_staff)).json()
+    assert {"name": team_leader.full_name, "position": "leader",
+            "position_label": "组长"} in body["members"]
+    assert client.get(f"/api/v1/inspections/{notified.pk}/",
+                      **bearer(unit_b_contact)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_only_approved_findings_are_read(client, finding, team_member, deputy, team_leader):
+    # The team leader has no business role of their own: the browser session signs in.
+    client.force_login(team_leader)
+    assert ids(client.get("/api/v1/findings/")) == []
+    sign_through(finding, team_member, deputy, team_leader)
+    assert ids(client.get("/api/v1/findings/")) == [finding.pk]
+
+
+@pytest.mark.django_db
+def test_clue_details_are_read_one_at_a_time_and_logged(client, clue, office_staff,
+                                                        unit_contact, bearer):
+    auth = bearer(office_staff)
+    listed = client.get("/api/v1/clues/", **auth).json()["results"]
+    assert [row["id"] for row in listed] == [clue.pk]
+    assert "summary" not in listed[0] and "persons" not in listed[0]
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SENSITIVE_READ).exists()
+    detail = client.get(f"/api/v1/clues/{clue.pk}/", **auth).json()
+    assert detail["summary"] == "副院长张某收受施工方购物卡2万元"
+    read = SecurityEvent.objects.get(kind=SecurityEvent.Kind.SENSITIVE_READ)
+    assert (read.user, read.target) == (office_staff, f"clue:{clue.pk}")
+    assert client.get(f"/api/v1/clues/{clue.pk}/", **bearer(unit_contact)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_numbers_no_row_can_have_are_bad_input_not_a_failed_query(client, approved_plan,
+                                                                   unit_contact, bearer):
+    import base64
+
+    auth = bearer(unit_contact)
+    huge = "9" * 25
+    refused = client.get(ITEMS, {"unit": huge}, **auth)
+    assert refused.status_code == 400 and "unit" in refused.json()["fields"]
+    assert client.get("/api/v1/rounds/", {"year": huge}, **auth).status_code == 400
+    assert client.get("/api/v1/clues/", {"inspection": huge}, **auth).status_code == 400
+    missing = client.get(f"{ITEMS}{huge}/", **auth)
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    forged = base64.b64encode(f"p={huge}".encode()).decode()
+    assert client.get(ITEMS, {"cursor": forged}, **auth).status_code == 404
