@@ -7,8 +7,9 @@ from accounts.models import OrgUnit
 from clues.models import Clue
 from deadlines import clock
 from deadlines.models import Deadline
-from inspections.models import Finding, Inspection, Notice, Round
+from inspections.models import Announcement, Finding, Inspection, Notice, Round
 from rectification.models import RectificationItem, RectificationPlan
+from teams.models import TalentPoolEntry
 
 from .serializers import DONE
 
@@ -25,6 +26,21 @@ def IdFilter(field_name, label):  # noqa: N802  (reads as the filter class it re
 def YearFilter(field_name="year"):  # noqa: N802
     return filters.NumberFilter(field_name=field_name, label=_("year"), min_value=2000,
                                 max_value=2100)
+
+
+class AnnouncementFilter(filters.FilterSet):
+    inspection = IdFilter("inspection", _("inspection id"))
+    unit = IdFilter("inspection__target_unit", _("unit id"))
+
+    class Meta:
+        model = Announcement
+        fields = ["inspection", "unit"]
+
+
+class TalentFilter(filters.FilterSet):
+    class Meta:
+        model = TalentPoolEntry
+        fields = ["availability"]
 
 
 class UnitFilter(filters.FilterSet):

@@ -1,5 +1,6 @@
 """What the interface returns: the fields a role's pages show, codes beside their labels."""
 
+from django.urls import reverse
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -9,8 +10,9 @@ from accounts.models import OrgUnit
 from clues.models import Clue, Result
 from deadlines import calendar, clock
 from deadlines.models import Deadline, HolidayOverride
-from inspections.models import Finding, Inspection, Notice, Round
+from inspections.models import Announcement, Finding, Inspection, Notice, Round
 from rectification.models import Evidence, RectificationItem, RectificationPlan
+from teams.models import TalentPoolEntry
 
 from .models import ApiToken
 
@@ -210,6 +212,36 @@ class NoticeSerializer(serializers.ModelSerializer):
         model = Notice
         fields = ["id", "inspection", "unit_name", "document_number", "addressee", "body",
                   "issued_at"]
+
+
+class AnnouncementSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="inspection.target_unit.name", read_only=True)
+    petition_url = serializers.SerializerMethodField(
+        help_text=_("The public online reporting form printed on the announcement."))
+
+    class Meta:
+        model = Announcement
+        fields = ["id", "inspection", "unit_name", "document_number", "body", "schedule",
+                  "address", "mailbox", "phone", "published_at", "petition_url"]
+
+    def get_petition_url(self, announcement) -> str:
+        path = reverse("inspections:public_petition", args=[announcement.petition_token])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class TalentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.full_name", read_only=True)
+    unit_name = serializers.CharField(source="user.org_unit.name", default="", read_only=True)
+    position_title = serializers.CharField(source="user.position_title", read_only=True)
+    specialty_labels = serializers.ListField(source="get_specialties_display",
+                                             child=serializers.CharField(), read_only=True)
+    availability_label = label_of("availability")
+
+    class Meta:
+        model = TalentPoolEntry
+        fields = ["id", "name", "unit_name", "position_title", "specialties",
+                  "specialty_labels", "availability", "availability_label"]
 
 
 class HolidayOverrideSerializer(serializers.ModelSerializer):

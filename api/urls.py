@@ -17,6 +17,8 @@ router.register("rectification/items", views.ItemViewSet, basename="item")
 router.register("deadlines", views.DeadlineViewSet, basename="deadline")
 router.register("clues", views.ClueViewSet, basename="clue")
 router.register("notices", views.NoticeViewSet, basename="notice")
+router.register("announcements", views.AnnouncementViewSet, basename="announcement")
+router.register("talent", views.TalentViewSet, basename="talent")
 router.register("calendar/overrides", views.HolidayOverrideViewSet, basename="override")
 
 # A token, not a session, signs these calls in: the API authenticates them itself and

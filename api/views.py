@@ -27,17 +27,20 @@ from deadlines import services as deadline_services
 from deadlines.access import deadlines_visible_to, overrides_visible_to
 from deadlines.models import Deadline, HolidayOverride
 from inspections.access import (
+    announcements_visible_to,
     findings_visible_to,
     inspections_visible_to,
     notices_visible_to,
     rounds_visible_to,
 )
-from inspections.models import Finding, Inspection, Notice, Round
+from inspections.models import Announcement, Finding, Inspection, Notice, Round
 from oversight import filing
 from oversight.access import files_with_province
 from rectification import services as rectification_services
 from rectification.access import items_visible_to, plans_visible_to
 from rectification.models import RectificationItem, RectificationPlan
+from teams.access import talent_visible_to
+from teams.models import TalentPoolEntry
 
 from . import filters
 from . import serializers as s
@@ -232,6 +235,30 @@ class NoticeViewSet(ReadOnly):
     @staticmethod
     def visible(user):
         return notices_visible_to(user)
+
+
+class AnnouncementViewSet(ReadOnly):
+    """巡察公告 (Art 13) with the address of the public reporting form printed on them."""
+
+    queryset = Announcement.objects.none()
+    serializer_class = s.AnnouncementSerializer
+    filterset_class = filters.AnnouncementFilter
+
+    @staticmethod
+    def visible(user):
+        return announcements_visible_to(user)
+
+
+class TalentViewSet(ReadOnly):
+    """The talent pool (Art 9), for the office and the leadership group."""
+
+    queryset = TalentPoolEntry.objects.none()
+    serializer_class = s.TalentSerializer
+    filterset_class = filters.TalentFilter
+
+    @staticmethod
+    def visible(user):
+        return talent_visible_to(user)
 
 
 class HolidayOverrideViewSet(mixins.CreateModelMixin, ReadOnly):

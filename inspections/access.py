@@ -197,9 +197,13 @@ def get_notice_for_user(user, pk):
     return _get(notices_visible_to(user), pk)
 
 
-def get_announcement_for_user(user, pk):
+def announcements_visible_to(user):
     # The announcement is public by nature (Art 13); only its existence needs a login.
-    return _get(Announcement.objects.select_related("inspection__target_unit"), pk)
+    return Announcement.objects.select_related("inspection__target_unit")
+
+
+def get_announcement_for_user(user, pk):
+    return _get(announcements_visible_to(user), pk)
 
 
 def ensure_perm(user, perm, inspection):

@@ -128,7 +128,9 @@ def test_keyset_pages_neither_repeat_nor_skip(client, approved_plan, unit_contac
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", [ITEMS, "/api/v1/deadlines/", "/api/v1/inspections/",
                                   "/api/v1/rectification/plans/", "/api/v1/findings/",
-                                  "/api/v1/notices/", "/api/v1/units/", "/api/v1/rounds/"])
+                                  "/api/v1/notices/", "/api/v1/units/", "/api/v1/rounds/",
+                                  "/api/v1/talent/", "/api/v1/announcements/",
+                                  "/api/v1/clues/"])
 def test_a_list_costs_the_same_queries_for_one_row_or_fifty(client, approved_plan,
                                                             office_staff, bearer, path):
     auth = bearer(office_staff)
@@ -208,3 +210,29 @@ def test_numbers_no_row_can_have_are_bad_input_not_a_failed_query(client, approv
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
     forged = base64.b64encode(f"p={huge}".encode()).decode()
     assert client.get(ITEMS, {"cursor": forged}, **auth).status_code == 404
+
+
+@pytest.mark.django_db
+def test_announcements_carry_the_public_reporting_address(client, notified, team_leader,
+                                                          unit_b_contact, bearer):
+    from inspections import services as inspections
+
+    announcement = inspections.announcement_publish(
+        inspection=notified, by=team_leader, body="巡察公告正文", schedule="9月14日至10月15日",
+        address="甲院3楼", mailbox="1号信箱", phone="0971-1234567")
+    # Public by nature (Art 13): any signed-in account reads it, another unit's too.
+    listed = client.get("/api/v1/announcements/", **bearer(unit_b_contact)).json()["results"]
+    assert [row["document_number"] for row in listed] == [announcement.document_number]
+    assert listed[0]["petition_url"] == (
+        f"http://testserver/report/{announcement.petition_token}/")
+    assert client.get(listed[0]["petition_url"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_talent_pool_is_the_offices_and_the_leadership_groups(
+        client, team_members, office_staff, leadership_member, unit_contact, bearer):
+    pool = client.get("/api/v1/talent/", {"page_size": 200}, **bearer(office_staff)).json()
+    assert len(pool["results"]) == len(team_members)
+    assert {"name", "specialty_labels", "availability_label"} <= set(pool["results"][0])
+    assert client.get("/api/v1/talent/", **bearer(leadership_member)).json()["results"]
+    assert ids(client.get("/api/v1/talent/", **bearer(unit_contact))) == []

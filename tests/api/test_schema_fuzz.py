@@ -7,6 +7,8 @@ import json
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, given, settings
@@ -48,6 +50,7 @@ def real_ids(w):
         "rectification/plans": item.plan_id, "rectification/items": item.pk,
         "deadlines": Deadline.objects.first().pk, "clues": w["signed"].pk,
         "notices": item.plan.inspection.notice.pk,
+        "talent": w["team_members"][0].talent_entry.pk,
     }
 
 
@@ -60,7 +63,8 @@ def resource(path):
 @pytest.mark.parametrize("role", ["unit_contact", "office_director", "discipline_handler"])
 def test_generated_calls_never_break_the_server_or_the_schema(request, settings_, role, bearer):
     world = {name: request.getfixturevalue(name)
-             for name in ("approved_plan", "signed", "unit_a", "approved_round")}
+             for name in ("approved_plan", "signed", "unit_a", "approved_round",
+                          "team_members")}
     auth = {"Authorization": bearer(request.getfixturevalue(role))["HTTP_AUTHORIZATION"]}
     ids = real_ids(world)
     answered = []
@@ -85,6 +89,17 @@ def test_generated_calls_never_break_the_server_or_the_schema(request, settings_
     # The calls were signed in and reached real objects: not a run of 401s and 404s.
     assert 401 not in answered
     assert answered.count(200) >= 30, sorted(set(answered))
+
+
+@pytest.fixture(autouse=True)
+def one_connection():
+    """As Django's test client does: a WSGI request must not close the test's database
+    connection when it ends (on PostgreSQL it would, inside the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
