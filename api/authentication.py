@@ -1,10 +1,10 @@
-"""Who is calling: a bearer token, or the browser's own signed-in session."""
+"""Who is calling: a bearer token. The browser's own session (DRF's SessionAuthentication)
+comes through the pages' middleware, which asks for the second factor and a current password
+before any request of a signed-in person reaches a view."""
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authentication import BaseAuthentication, SessionAuthentication
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
-
-from accounts.services import requires_second_factor
 
 from .services import token_for
 
@@ -25,16 +25,3 @@ class BearerTokenAuthentication(BaseAuthentication):
     def authenticate_header(self, request):
         return 'Bearer realm="api"'
 
-
-class SignedInSession(SessionAuthentication):
-    """The pages' own session (the docs page tries calls with it); a role that needs a second
-    factor counts as signed in only once it is confirmed, as on the pages."""
-
-    def authenticate(self, request):
-        result = super().authenticate(request)
-        if result is None:
-            return None
-        user = result[0]
-        if requires_second_factor(user) and not user.is_verified():
-            return None
-        return result

@@ -33,11 +33,19 @@ def _django_validation(error):
     return _body(code, "；".join(error.messages))
 
 
-def _drf_fields(detail):
+def _drf_fields(detail, prefix=""):
+    """{"persons.0.form": ["…"]}: nested errors by their path, messages as plain text."""
     if isinstance(detail, dict):
-        return {name: [str(m) for m in (value if isinstance(value, list) else [value])]
-                for name, value in detail.items()}
-    return {"non_field_errors": [str(m) for m in detail]}
+        items = detail.items()
+    elif isinstance(detail, list) and any(isinstance(m, dict | list) for m in detail):
+        items = enumerate(detail)
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        return {prefix or "non_field_errors": [str(m) for m in messages]}
+    fields = {}
+    for name, value in items:
+        fields.update(_drf_fields(value, f"{prefix}.{name}" if prefix else str(name)))
+    return fields
 
 
 def handler(exc, context):

@@ -1,6 +1,7 @@
 """Query filters of the list endpoints (django-filter): unit, round, status, dates, overdue."""
 
 import django_filters as filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
@@ -18,14 +19,18 @@ from .serializers import DONE
 MAX_ID = 2**63 - 1
 
 
+class IntegerFilter(filters.NumberFilter):
+    # NumberFilter reads decimals: "1.7" would silently match 1.
+    field_class = forms.IntegerField
+
+
 def IdFilter(field_name, label):  # noqa: N802  (reads as the filter class it returns)
-    return filters.NumberFilter(field_name=field_name, label=label, min_value=1,
-                                max_value=MAX_ID)
+    return IntegerFilter(field_name=field_name, label=label, min_value=1, max_value=MAX_ID)
 
 
 def YearFilter(field_name="year"):  # noqa: N802
-    return filters.NumberFilter(field_name=field_name, label=_("year"), min_value=2000,
-                                max_value=2100)
+    return IntegerFilter(field_name=field_name, label=_("year"), min_value=2000,
+                         max_value=2100)
 
 
 class AnnouncementFilter(filters.FilterSet):

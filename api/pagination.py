@@ -1,7 +1,11 @@
+import re
+
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from .filters import MAX_ID
+
+DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also passes "²", which int() refuses
 
 
 class IdCursor(CursorPagination):
@@ -16,6 +20,6 @@ class IdCursor(CursorPagination):
         # A forged cursor with a position no id can have is invalid, not a failed query.
         cursor = super().decode_cursor(request)
         position = cursor.position if cursor else None
-        if position is not None and not (position.isdigit() and int(position) <= MAX_ID):
+        if position is not None and not (DIGITS.fullmatch(position) and int(position) <= MAX_ID):
             raise NotFound(self.invalid_cursor_message)
         return cursor

@@ -14,14 +14,6 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
                 "description": "Created on the “API tokens” page of your account."}
 
 
-class SignedInSessionScheme(OpenApiAuthenticationExtension):
-    target_class = "api.authentication.SignedInSession"
-    name = "session"
-
-    def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}
-
-
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="not_found, forbidden, scope, stale, not_now, "
                                            "invalid, not_authenticated, bad_token, throttled…")

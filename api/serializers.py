@@ -188,7 +188,10 @@ class ClueDetailSerializer(ClueSerializer):
 
 
 class PersonOutcomeSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=50)
+    # One line per person in the stored result: a name never carries a line break or the
+    # "name：form" separator, so it can never become a second person.
+    name = serializers.RegexField(r"^[^\r\n:：]+$", max_length=50, error_messages={
+        "invalid": _("A name on one line, without “:” or “：”.")})
     form = serializers.IntegerField(
         min_value=0, max_value=4,
         help_text=_("0 not pursued, 1–4 the first to the fourth form (四种形态)."))

@@ -37,8 +37,9 @@ urlpatterns = [
     # The docs page is a page: sign-in and the second factor as for any other.
     path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
          name="docs"),
-    path("account/tokens/", token_views.token_list, name="token_list"),
-    path("account/tokens/new/", token_views.token_create, name="token_create"),
-    path("account/tokens/issue/", token_views.token_issue, name="token_issue"),
-    path("account/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+    # Not under /account/: the account's duties (second factor, password age) come first.
+    path("tokens/", token_views.token_list, name="token_list"),
+    path("tokens/new/", token_views.token_create, name="token_create"),
+    path("tokens/issue/", token_views.token_issue, name="token_issue"),
+    path("tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]

@@ -2,8 +2,7 @@
 same services (and so the same `ensure_can`) as the pages: the interface can never show or do
 more than the account could in the browser."""
 
-from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -49,6 +48,12 @@ from .models import ApiToken, Scope
 FORM_NAMES = {number: word for word, number in FORM_WORDS.items() if not word.isdigit()}
 
 
+def valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
     """A list and a detail, both limited to what `visible(user)` returns."""
 
@@ -59,13 +64,6 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": clock.today()}
-
-    def get_object(self):
-        # An id the database cannot hold is as missing as any other (no failed query).
-        pk = str(self.kwargs.get(self.lookup_field, ""))
-        if not pk.isdigit() or not 0 < int(pk) <= filters.MAX_ID:
-            raise Http404
-        return super().get_object()
 
 
 class UnitViewSet(ReadOnly):
@@ -146,11 +144,10 @@ class ItemViewSet(ReadOnly):
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         item = self.get_object()
-        data = self._valid(s.ItemReportSerializer, request)
-        with transaction.atomic():
-            rectification_services.item_report(
-                item=item, by=request.user, action=data["action"], progress=data["progress"],
-                expected_version=data["version"])
+        data = valid(s.ItemReportSerializer, request)
+        rectification_services.item_report(
+            item=item, by=request.user, action=data["action"], progress=data["progress"],
+            expected_version=data["version"])
         return self._answer(item)
 
     @extend_schema(request={"multipart/form-data": s.EvidenceUploadSerializer},
@@ -159,17 +156,10 @@ class ItemViewSet(ReadOnly):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def evidence(self, request, pk=None):
         item = self.get_object()
-        data = self._valid(s.EvidenceUploadSerializer, request)
-        with transaction.atomic():
-            evidence = rectification_services.evidence_add(item=item, by=request.user,
-                                                           upload=data["file"])
+        data = valid(s.EvidenceUploadSerializer, request)
+        evidence = rectification_services.evidence_add(item=item, by=request.user,
+                                                       upload=data["file"])
         return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
-
-    @staticmethod
-    def _valid(serializer_class, request):
-        serializer = serializer_class(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
 
 class DeadlineViewSet(ReadOnly):
@@ -205,10 +195,9 @@ class ClueViewSet(ReadOnly):
     @action(detail=True, methods=["post"], url_path="sign-for")
     def sign_for(self, request, pk=None):
         clue = self.get_object()
-        data = ItemViewSet._valid(s.VersionSerializer, request)
-        with transaction.atomic():
-            clue_services.clue_sign_for(clue=clue, by=request.user,
-                                        expected_version=data["version"])
+        data = valid(s.VersionSerializer, request)
+        clue_services.clue_sign_for(clue=clue, by=request.user,
+                                    expected_version=data["version"])
         return Response(s.ClueSerializer(self.get_queryset().get(pk=clue.pk)).data)
 
     @extend_schema(request=s.ResultSerializer, responses={201: s.ClueSerializer},
@@ -216,13 +205,12 @@ class ClueViewSet(ReadOnly):
     @action(detail=True, methods=["post"])
     def results(self, request, pk=None):
         clue = self.get_object()
-        data = ItemViewSet._valid(s.ResultSerializer, request)
+        data = valid(s.ResultSerializer, request)
         forms = "\n".join(f"{person['name']}：{FORM_NAMES[person['form']]}"
                           for person in data.get("persons", []))
-        with transaction.atomic():
-            clue_services.result_report(
-                clue=clue, by=request.user, disposition=data["disposition"],
-                summary=data["summary"], forms_per_person=forms, is_final=data["is_final"])
+        clue_services.result_report(
+            clue=clue, by=request.user, disposition=data["disposition"],
+            summary=data["summary"], forms_per_person=forms, is_final=data["is_final"])
         return Response(s.ClueSerializer(self.get_queryset().get(pk=clue.pk)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -277,10 +265,9 @@ class HolidayOverrideViewSet(mixins.CreateModelMixin, ReadOnly):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with transaction.atomic():
-            override, _moved = deadline_services.holiday_override_save(
-                by=request.user, day=data["day"], is_workday=data["is_workday"],
-                note=data["note"], source=data.get("source", "official"))
+        override, _moved = deadline_services.holiday_override_save(
+            by=request.user, day=data["day"], is_workday=data["is_workday"],
+            note=data["note"], source=data.get("source", "official"))
         return Response(self.get_serializer(override).data, status=status.HTTP_201_CREATED)
 
 

@@ -236,3 +236,15 @@ def test_the_talent_pool_is_the_offices_and_the_leadership_groups(
     assert {"name", "specialty_labels", "availability_label"} <= set(pool["results"][0])
     assert client.get("/api/v1/talent/", **bearer(leadership_member)).json()["results"]
     assert ids(client.get("/api/v1/talent/", **bearer(unit_contact))) == []
+
+
+@pytest.mark.django_db
+def test_digits_that_are_not_ascii_and_decimals_are_refused_not_broken(client, approved_plan,
+                                                                        unit_contact, bearer):
+    import base64
+
+    auth = bearer(unit_contact)
+    assert client.get(f"{ITEMS}\u00b2/", **auth).status_code == 404
+    forged = base64.b64encode("p=\u00b2".encode()).decode()
+    assert client.get(ITEMS, {"cursor": forged}, **auth).status_code == 404
+    assert client.get(ITEMS, {"unit": "1.7"}, **auth).status_code == 400

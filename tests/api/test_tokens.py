@@ -267,3 +267,41 @@ def test_revoking_from_the_page(client, unit_contact):
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert Client().get(ITEMS, **_auth(secret)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_token_waits_for_the_accounts_duties(client, settings, unit_contact):
+    """An expired password must be changed before anything else, a token included."""
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    unit_contact.password_changed_at = clock.now() - timedelta(
+        days=settings.PASSWORD_MAX_AGE_DAYS + 1)
+    unit_contact.save()
+    client.force_login(unit_contact)
+    refused = client.post(reverse("api:token_create"),
+                          {"name": "甲院台账", "scopes": ["read"], "days": "365"})
+    assert refused.status_code == 302
+    assert refused["Location"] == reverse("accounts:password_change")
+    assert ApiToken.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_security_officer_confirms_the_second_factor_before_issuing(
+        settings, security_officer, ledger_system):
+    settings.SECOND_FACTOR_REQUIRED = True
+    with pytest.raises(ValidationError, match="第二重"):
+        services.token_issue(by=security_officer, holder=ledger_system, name="台账",
+                             scopes=[Scope.READ], days=90, verified=False)
+    assert ApiToken.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_session_write_needs_its_csrf_token(approved_plan, unit_contact):
+    item = approved_plan.items.get()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(unit_contact)
+    refused = browser.post(f"{ITEMS}{item.pk}/report/",
+                           {"action": "start", "progress": "已启动", "version": item.version},
+                           content_type="application/json")
+    assert refused.status_code == 403
+    item.refresh_from_db()
+    assert item.status == "open"

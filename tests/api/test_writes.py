@@ -129,3 +129,50 @@ def test_the_filing_package_needs_its_scope(client, office_staff, unit_contact, 
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.EXPORT,
                                         target="filing_package").count() == 1
     assert client.get(url, **bearer(unit_contact)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_name_is_one_person(client, signed, discipline_handler, bearer):
+    forged = post(client, f"/api/v1/clues/{signed.pk}/results/", {
+        "disposition": "conclude", "summary": "属实",
+        "persons": [{"name": "张某：第一种形态\n李某", "form": 4}]}, bearer(discipline_handler))
+    assert forged.status_code == 400
+    assert list(forged.json()["fields"]) == ["persons.0.name"]
+    assert not ResultPerson.objects.exists()
+
+
+@pytest.mark.django_db
+def test_json_text_loses_its_bidirectional_controls(client, approved_plan, unit_contact,
+                                                    bearer):
+    item = approved_plan.items.get()
+    post(client, f"{ITEMS}{item.pk}/report/",
+         {"action": "start", "progress": "已\u202e完成", "version": item.version},
+         bearer(unit_contact))
+    assert RectificationItem.objects.get(pk=item.pk).progress == "已完成"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "url", "data"), [
+    ("office_staff", "/api/v1/calendar/overrides/",
+     {"day": "2027-02-20", "is_workday": True, "note": "调休", "source": "official"}),
+    ("discipline_handler", "/api/v1/clues/{clue}/sign-for/", {"version": 1}),
+])
+def test_each_write_needs_its_own_scope(client, request, transferred, who, url, data, bearer):
+    from deadlines.models import HolidayOverride as Override
+
+    url = url.format(clue=transferred.pk)
+    if "version" in data:
+        data = {"version": transferred.version}
+    refused = post(client, url, data, bearer(request.getfixturevalue(who), ["read"]))
+    assert refused.status_code == 403 and refused.json()["code"] == "scope"
+    assert not Override.objects.exists()
+    assert Clue.objects.get(pk=transferred.pk).status == "transferred"
+
+
+@pytest.mark.django_db
+def test_only_the_office_downloads_the_filing_package_even_signed_in(client, unit_contact,
+                                                                    leadership_member):
+    for person in (unit_contact, leadership_member):
+        client.force_login(person)
+        assert client.get("/api/v1/filing/package/?year=2026").status_code == 403
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.EXPORT).exists()
