@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -42,4 +42,5 @@ urlpatterns = [
     path("tokens/new/", token_views.token_create, name="token_create"),
     path("tokens/issue/", token_views.token_issue, name="token_issue"),
     path("tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+    re_path(r"^api/v1/(?P<path>.*)$", views.unknown),
 ]

@@ -2,7 +2,8 @@
 same services (and so the same `ensure_can`) as the pages: the interface can never show or do
 more than the account could in the browser."""
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -43,6 +44,7 @@ from teams.models import TalentPoolEntry
 
 from . import filters
 from . import serializers as s
+from .errors import NOT_FOUND
 from .models import ApiToken, Scope
 
 FORM_NAMES = {number: word for word, number in FORM_WORDS.items() if not word.isdigit()}
@@ -299,6 +301,13 @@ class FilingPackage(APIView):
         response["Content-Disposition"] = \
             f"attachment; filename=filing-{year.validated_data['year']}.zip"
         return response
+
+
+@login_not_required
+def unknown(request, path=""):
+    """Any other address under /api/v1/: the same JSON 404 as a missing object."""
+    return JsonResponse({"code": NOT_FOUND, "message": _(
+        "Not found, or not visible to this account.")}, status=404)
 
 
 class Me(APIView):

@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -30,6 +31,10 @@ class MaxUploadMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
+            if request.path.startswith("/api/"):  # the data interface answers in its JSON shape
+                return JsonResponse({"code": "too_large", "message": _(
+                    "The request is larger than %(limit)s MB.") % {
+                    "limit": settings.MAX_REQUEST_BYTES // 1024 // 1024}}, status=413)
             return render(request, "413.html", {
                 "limit": settings.MAX_REQUEST_BYTES // 1024 // 1024}, status=413)
         return self.get_response(request)

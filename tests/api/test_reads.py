@@ -248,3 +248,15 @@ def test_digits_that_are_not_ascii_and_decimals_are_refused_not_broken(client, a
     forged = base64.b64encode("p=\u00b2".encode()).decode()
     assert client.get(ITEMS, {"cursor": forged}, **auth).status_code == 404
     assert client.get(ITEMS, {"unit": "1.7"}, **auth).status_code == 400
+
+
+@pytest.mark.django_db
+def test_every_answer_under_the_interface_is_json(client, unit_contact, bearer, settings):
+    auth = bearer(unit_contact)
+    unknown = client.get("/api/v1/no-such-thing/", **auth)
+    assert unknown.status_code == 404
+    assert unknown.json() == {"code": "not_found", "message": "未找到，或本账户无权查看。"}
+    too_large = client.post(f"{ITEMS}1/evidence/", data=b"x", content_type="application/pdf",
+                            CONTENT_LENGTH=str(settings.MAX_REQUEST_BYTES + 1), **auth)
+    assert too_large.status_code == 413 and too_large.json()["code"] == "too_large"
+    assert client.get("/no-such-page/").status_code == 404  # pages keep their HTML 404
