@@ -33,15 +33,6 @@ def YearFilter(field_name="year"):  # noqa: N802
                          max_value=2100)
 
 
-class AnnouncementFilter(filters.FilterSet):
-    inspection = IdFilter("inspection", _("inspection id"))
-    unit = IdFilter("inspection__target_unit", _("unit id"))
-
-    class Meta:
-        model = Announcement
-        fields = ["inspection", "unit"]
-
-
 class TalentFilter(filters.FilterSet):
     class Meta:
         model = TalentPoolEntry
@@ -62,25 +53,31 @@ class RoundFilter(filters.FilterSet):
         fields = ["year", "status"]
 
 
-class PlanFilter(filters.FilterSet):
+class ByInspection(filters.FilterSet):
     inspection = IdFilter("inspection", _("inspection id"))
 
+
+class PlanFilter(ByInspection):
     class Meta:
         model = RectificationPlan
         fields = ["inspection", "status"]
 
 
-class ClueFilter(filters.FilterSet):
-    inspection = IdFilter("inspection", _("inspection id"))
-
+class ClueFilter(ByInspection):
     class Meta:
         model = Clue
         fields = ["inspection", "status"]
 
 
-class NoticeFilter(filters.FilterSet):
-    inspection = IdFilter("inspection", _("inspection id"))
+class AnnouncementFilter(ByInspection):
+    unit = IdFilter("inspection__target_unit", _("unit id"))
 
+    class Meta:
+        model = Announcement
+        fields = ["inspection", "unit"]
+
+
+class NoticeFilter(ByInspection):
     class Meta:
         model = Notice
         fields = ["inspection"]
@@ -106,15 +103,20 @@ class FindingFilter(filters.FilterSet):
         fields = ["inspection", "unit", "round", "content_area", "severity"]
 
 
-class ItemFilter(filters.FilterSet):
-    unit = IdFilter("plan__inspection__target_unit", _("unit id"))
-    round = IdFilter("plan__inspection__round", _("round id"))
-    inspection = IdFilter("plan__inspection", _("inspection id"))
-    status = filters.MultipleChoiceFilter(choices=RectificationItem.Status.choices)
+class DueWindow(filters.FilterSet):
+    """Items and deadlines both answer to a window of due dates."""
+
     due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte",
                                    label=_("due on or after"))
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte",
                                     label=_("due on or before"))
+
+
+class ItemFilter(DueWindow):
+    unit = IdFilter("plan__inspection__target_unit", _("unit id"))
+    round = IdFilter("plan__inspection__round", _("round id"))
+    inspection = IdFilter("plan__inspection", _("inspection id"))
+    status = filters.MultipleChoiceFilter(choices=RectificationItem.Status.choices)
     overdue = filters.BooleanFilter(method="filter_overdue", label=_("past its due date"))
 
     class Meta:
@@ -127,14 +129,10 @@ class ItemFilter(filters.FilterSet):
             items.exclude(**late, status__in=set(RectificationItem.Status) - DONE)
 
 
-class DeadlineFilter(filters.FilterSet):
+class DeadlineFilter(DueWindow):
     unit = IdFilter("unit", _("unit id"))
     inspection = IdFilter("inspection", _("inspection id"))
     status = filters.MultipleChoiceFilter(choices=Deadline.Status.choices)
-    due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte",
-                                   label=_("due on or after"))
-    due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte",
-                                    label=_("due on or before"))
     overdue = filters.BooleanFilter(method="filter_overdue", label=_("pending past its date"))
 
     class Meta:

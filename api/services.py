@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from accounts.services import requires_second_factor
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from deadlines import clock
+from deadlines.services import notify
 
 from . import access
 from .actions import TOKEN_ACTIONS
@@ -92,6 +94,11 @@ def token_revoke(*, token, by, request=None):
     security_event_record(kind=SecurityEvent.Kind.API_TOKEN, user=by, request=request,
                           target=token.user.get_username(),
                           detail={"change": "revoked", "token": token.prefix})
+    if token.user_id != by.pk and not token.user.api_only:
+        # The holder's systems stop working from now on: they hear why from us first.
+        notify(users=[token.user_id], url=reverse("api:token_list"),
+               title=_("the security officer revoked your API token “%(name)s”")
+               % {"name": token.name})
     return token
 
 

@@ -21,8 +21,7 @@ def _page(request, form=None, issue_form=None, status=200):
     return render(request, "api/token_list.html", {
         "tokens": tokens,
         "revocable": {token.pk for token in tokens
-                      if TOKEN_ACTIONS.bound(user, "revoke", token) is not None
-                      and token.revoked_at is None},
+                      if (revoke := TOKEN_ACTIONS.bound(user, "revoke", token)) and revoke.enabled},
         "create_form": (form or TokenForm(scopes=access.scopes_for(user))) if create else None,
         "issue_form": (issue_form or IssueForm()) if issue else None,
         "revoke": TOKEN_ACTIONS["revoke"], "now": clock.now(),

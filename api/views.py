@@ -15,17 +15,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import units_known_to
-from accounts.models import OrgUnit
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from clues import services as clue_services
 from clues.access import clues_visible_to
-from clues.models import Clue
 from clues.services import FORM_WORDS
 from deadlines import clock
 from deadlines import services as deadline_services
 from deadlines.access import deadlines_visible_to, overrides_visible_to
-from deadlines.models import Deadline, HolidayOverride
 from inspections.access import (
     announcements_visible_to,
     findings_visible_to,
@@ -33,14 +30,12 @@ from inspections.access import (
     notices_visible_to,
     rounds_visible_to,
 )
-from inspections.models import Announcement, Finding, Inspection, Notice, Round
+from inspections.models import Finding
 from oversight import filing
 from oversight.access import files_with_province
 from rectification import services as rectification_services
 from rectification.access import items_visible_to, plans_visible_to
-from rectification.models import RectificationItem, RectificationPlan
 from teams.access import talent_visible_to
-from teams.models import TalentPoolEntry
 
 from . import filters
 from . import serializers as s
@@ -59,6 +54,11 @@ def valid(serializer_class, request):
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
     """A list and a detail, both limited to what `visible(user)` returns."""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The schema generator reads the model from here; requests use `visible`.
+        cls.queryset = cls.serializer_class.Meta.model.objects.none()
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator, not a request
             return self.queryset
@@ -69,27 +69,20 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
 
 
 class UnitViewSet(ReadOnly):
-    queryset = OrgUnit.objects.none()
     serializer_class = s.UnitSerializer
     filterset_class = filters.UnitFilter
 
-    @staticmethod
-    def visible(user):
-        return units_known_to(user)
+    visible = staticmethod(units_known_to)
 
 
 class RoundViewSet(ReadOnly):
-    queryset = Round.objects.none()
     serializer_class = s.RoundSerializer
     filterset_class = filters.RoundFilter
 
-    @staticmethod
-    def visible(user):
-        return rounds_visible_to(user)
+    visible = staticmethod(rounds_visible_to)
 
 
 class InspectionViewSet(ReadOnly):
-    queryset = Inspection.objects.none()
     serializer_class = s.InspectionSerializer
     filterset_class = filters.InspectionFilter
 
@@ -101,7 +94,6 @@ class InspectionViewSet(ReadOnly):
 class FindingViewSet(ReadOnly):
     """Approved findings only: drafts are the team's working papers."""
 
-    queryset = Finding.objects.none()
     serializer_class = s.FindingSerializer
     filterset_class = filters.FindingFilter
 
@@ -111,17 +103,13 @@ class FindingViewSet(ReadOnly):
 
 
 class PlanViewSet(ReadOnly):
-    queryset = RectificationPlan.objects.none()
     serializer_class = s.PlanSerializer
     filterset_class = filters.PlanFilter
 
-    @staticmethod
-    def visible(user):
-        return plans_visible_to(user)
+    visible = staticmethod(plans_visible_to)
 
 
 class ItemViewSet(ReadOnly):
-    queryset = RectificationItem.objects.none()
     serializer_class = s.ItemSerializer
     filterset_class = filters.ItemFilter
     write_scope = Scope.ITEM_PROGRESS
@@ -165,17 +153,13 @@ class ItemViewSet(ReadOnly):
 
 
 class DeadlineViewSet(ReadOnly):
-    queryset = Deadline.objects.none()
     serializer_class = s.DeadlineSerializer
     filterset_class = filters.DeadlineFilter
 
-    @staticmethod
-    def visible(user):
-        return deadlines_visible_to(user)
+    visible = staticmethod(deadlines_visible_to)
 
 
 class ClueViewSet(ReadOnly):
-    queryset = Clue.objects.none()
     serializer_class = s.ClueSerializer
     filterset_class = filters.ClueFilter
     write_scope = Scope.CLUE_RESULT
@@ -218,50 +202,38 @@ class ClueViewSet(ReadOnly):
 
 
 class NoticeViewSet(ReadOnly):
-    queryset = Notice.objects.none()
     serializer_class = s.NoticeSerializer
     filterset_class = filters.NoticeFilter
 
-    @staticmethod
-    def visible(user):
-        return notices_visible_to(user)
+    visible = staticmethod(notices_visible_to)
 
 
 class AnnouncementViewSet(ReadOnly):
     """巡察公告 (Art 13) with the address of the public reporting form printed on them."""
 
-    queryset = Announcement.objects.none()
     serializer_class = s.AnnouncementSerializer
     filterset_class = filters.AnnouncementFilter
 
-    @staticmethod
-    def visible(user):
-        return announcements_visible_to(user)
+    visible = staticmethod(announcements_visible_to)
 
 
 class TalentViewSet(ReadOnly):
     """The talent pool (Art 9), for the office and the leadership group."""
 
-    queryset = TalentPoolEntry.objects.none()
     serializer_class = s.TalentSerializer
     filterset_class = filters.TalentFilter
 
-    @staticmethod
-    def visible(user):
-        return talent_visible_to(user)
+    visible = staticmethod(talent_visible_to)
 
 
 class HolidayOverrideViewSet(mixins.CreateModelMixin, ReadOnly):
     """The office's corrections of the working-day calendar; saving one recomputes the
     pending deadlines around the day."""
 
-    queryset = HolidayOverride.objects.none()
     serializer_class = s.HolidayOverrideSerializer
     write_scope = Scope.CALENDAR
 
-    @staticmethod
-    def visible(user):
-        return overrides_visible_to(user)
+    visible = staticmethod(overrides_visible_to)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

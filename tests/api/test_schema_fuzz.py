@@ -31,6 +31,7 @@ def openapi():
     return json.loads(OpenApiJsonRenderer().render(schema))
 
 
+@pytest.mark.django_db
 def test_the_schema_is_served_to_a_signed_in_client_only(client, unit_contact, bearer):
     assert client.get("/api/v1/schema/").status_code == 401
     served = client.get("/api/v1/schema/?format=json", **bearer(unit_contact))
@@ -38,11 +39,8 @@ def test_the_schema_is_served_to_a_signed_in_client_only(client, unit_contact, b
     assert "/api/v1/rectification/items/{id}/report/" in served.json()["paths"]
 
 
-test_the_schema_is_served_to_a_signed_in_client_only = pytest.mark.django_db(
-    test_the_schema_is_served_to_a_signed_in_client_only)
-
-
 def real_ids(w):
+    """The fixture's own objects, so that detail and write operations reach real rows."""
     item = w["approved_plan"].items.get()
     return {
         "units": w["unit_a"].pk, "rounds": w["approved_round"].pk,
@@ -55,13 +53,12 @@ def real_ids(w):
 
 
 def resource(path):
-    inner = path.removeprefix("/api/v1/").split("/{id}")[0]
-    return inner
+    return path.removeprefix("/api/v1/").split("/{id}")[0]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["unit_contact", "office_director", "discipline_handler"])
-def test_generated_calls_never_break_the_server_or_the_schema(request, settings_, role, bearer):
+def test_generated_calls_never_break_the_server_or_the_schema(request, unthrottled, role, bearer):
     world = {name: request.getfixturevalue(name)
              for name in ("approved_plan", "signed", "unit_a", "approved_round",
                           "team_members")}
@@ -103,7 +100,7 @@ def one_connection():
 
 
 @pytest.fixture
-def settings_(settings):
+def unthrottled(settings):
     # Hundreds of calls in a few seconds with one token: the rate limit is tested elsewhere.
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
                                "DEFAULT_THROTTLE_RATES": {"token": "100000/minute"}}

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
@@ -14,6 +15,7 @@ from api import services
 from api.models import ApiToken, Scope
 from audit.models import SecurityEvent
 from deadlines import clock
+from deadlines.models import Notification
 from tests.factories import UserFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -82,7 +84,7 @@ def test_a_revoked_token_and_a_disabled_account_are_refused(client, unit_contact
 
 @pytest.mark.django_db
 def test_a_read_token_cannot_write(client, approved_plan, unit_contact):
-    _token_, secret = _token(unit_contact, scopes=[Scope.READ])
+    _made, secret = _token(unit_contact, scopes=[Scope.READ])
     item = approved_plan.items.get()
     response = client.post(f"{ITEMS}{item.pk}/report/",
                            {"action": "start", "progress": "已启动", "version": item.version},
@@ -95,7 +97,7 @@ def test_a_read_token_cannot_write(client, approved_plan, unit_contact):
 
 @pytest.mark.django_db
 def test_a_write_token_without_read_cannot_list(client, unit_contact):
-    _token_, secret = _token(unit_contact, scopes=[Scope.ITEM_PROGRESS])
+    _made, secret = _token(unit_contact, scopes=[Scope.ITEM_PROGRESS])
     assert client.get(ITEMS, **_auth(secret)).status_code == 403
 
 
@@ -175,11 +177,11 @@ def test_each_token_has_its_own_rate_limit(client, settings, unit_contact):
 def test_only_the_holder_or_the_security_officer_revokes(unit_contact, unit_b_contact,
                                                          security_officer):
     token, _secret = _token(unit_contact)
-    from django.http import Http404
-
     with pytest.raises(Http404):
         services.token_revoke(token=token, by=unit_b_contact)
     services.token_revoke(token=token, by=security_officer)
+    told = Notification.objects.get(recipient=unit_contact)
+    assert "安全保密管理员撤销了您的接口令牌" in told.title
     with pytest.raises(ValidationError, match="已撤销"):
         services.token_revoke(token=token, by=unit_contact)
 
