@@ -67,7 +67,7 @@ def test_unit_signs_for_plans_fixes_a_returned_item_and_the_team_closes_it(
     page.get_by_label("进展", exact=True).fill("《党委会议事规则》已于12月10日印发")
     page.get_by_role("button", name="已完成，申请销号").click()
     expect(page.get_by_test_id("item-status")).to_contain_text("申请销号")
-    assert page.get_by_role("button", name="销号").count() == 0  # never the unit's own call
+    expect(page.get_by_role("button", name="销号")).to_have_count(0)  # never the unit's own call
     log_out(page)
 
     log_in(page, url, team_leader.username, PASSWORD)

@@ -80,7 +80,7 @@ def test_office_takes_a_round_from_draft_to_an_issued_notice(
         item = page.get_by_test_id("suggestions").locator("li").first
         item.locator("select[name=position]").select_option(position)
         item.get_by_role("button", name="添加").click()
-        assert page.locator("table").first.locator("tbody tr").count() == index + 1
+        expect(page.locator("table").first.locator("tbody tr")).to_have_count(index + 1)
     team = Team.objects.get(name="第一巡察组")
     assert team.active_members().count() == 6
     # The ranking put the six different specialties first.
