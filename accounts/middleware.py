@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from config.middleware import api_refusal, is_api
+
 from . import services
 
 # Pages an account reaches before its duties are done (and without them it could never do
@@ -45,6 +47,8 @@ class SessionPolicyMiddleware:
                 reason = _("Your roles or your account changed: please sign in again.")
             if reason:
                 logout(request)
+                if is_api(request):
+                    return api_refusal("signed_out", reason, 401)
                 messages.info(request, reason)
                 return redirect_to_login(request.get_full_path())
             if now - seen >= SEEN_RESOLUTION_SECONDS or "seen_at" not in session:
@@ -62,6 +66,8 @@ class AccountDutiesMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not request.path.startswith(FREE_PREFIXES):
+            if is_api(request) and (refusal := self._api_duty(user)):
+                return api_refusal("account_duties", refusal, 403)
             if services.requires_second_factor(user) and not user.is_verified():
                 target = "accounts:second_factor_verify" if services.has_second_factor(
                     user) else "accounts:second_factor_enrol"
@@ -73,6 +79,16 @@ class AccountDutiesMiddleware:
                 return redirect("accounts:password_change")
             self._prompt_password_change(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _api_duty(user):
+        """What the person must do in the browser before their session may use the interface.
+        A bearer token never has duties here: its holder did them when creating it."""
+        if services.requires_second_factor(user) and not user.is_verified():
+            return _("Confirm your second factor in the browser first.")
+        if services.password_expired(user):
+            return _("Your password has expired: set a new one in the browser first.")
+        return None
 
     @staticmethod
     def _prompt_password_change(request):

@@ -21,7 +21,10 @@ TOKEN_ACTIONS = ActionTable(ApiToken, [
     Action("revoke", _("Revoke"), who=access.owns_or_guards,
            who_text=_("the token's holder or the security officer"),
            requires=(Requirement(lambda token: token.revoked_at is None,
-                                 _("The token is already revoked.")),),
+                                 _("The token is already revoked.")),
+                     Requirement(lambda token: not token.outlived_account,
+                                 _("The token already stopped working when the account's "
+                                   "roles or access changed."))),
            irreversible=_("Revoke this token? Every system using it is refused from now on."),
            done=_("Token revoked; requests with it are refused from now on.")),
 ], visible=access.tokens_visible_to)

@@ -40,6 +40,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     last_used_ip = models.GenericIPAddressField(_("last used from"), null=True, blank=True)
+    # The holder's session epoch when the token was made: a change of roles, a disabled
+    # account or a new activation link moves the epoch on and the token dies with the sessions.
+    account_epoch = models.PositiveIntegerField(default=0, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
                                    blank=True, related_name="+", verbose_name=_("revoked by"))
@@ -55,8 +58,12 @@ class ApiToken(models.Model):
     def get_absolute_url(self):
         return reverse("api:token_list")
 
+    @property
+    def outlived_account(self):
+        return self.account_epoch != self.user.session_epoch
+
     def is_live(self, now):
-        return self.revoked_at is None and self.expires_at > now
+        return self.revoked_at is None and self.expires_at > now and not self.outlived_account
 
     def allows(self, scope):
         return scope in self.scopes

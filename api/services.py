@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.services import requires_second_factor
 from audit.models import SecurityEvent
 from audit.services import security_event_record
@@ -48,6 +49,7 @@ def _make(*, holder, by, name, scopes, days, request=None, change):
     token = ApiToken.objects.create(
         user=holder, name=name.strip(), prefix=prefix, digest=token_digest(secret),
         scopes=[str(scope) for scope in scopes], created_at=now, created_by=by,
+        account_epoch=User.objects.get(pk=holder.pk).session_epoch,
         expires_at=now + timedelta(days=days))
     security_event_record(kind=SecurityEvent.Kind.API_TOKEN, user=by, request=request,
                           target=holder.get_username(),

@@ -19,10 +19,12 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from clues import services as clue_services
 from clues.access import clues_visible_to
+from clues.actions import CLUE_ACTIONS
 from clues.services import FORM_WORDS
 from deadlines import clock
 from deadlines import services as deadline_services
 from deadlines.access import deadlines_visible_to, overrides_visible_to
+from deadlines.actions import CALENDAR_ACTIONS
 from inspections.access import (
     announcements_visible_to,
     findings_visible_to,
@@ -35,6 +37,7 @@ from oversight import filing
 from oversight.access import files_with_province
 from rectification import services as rectification_services
 from rectification.access import items_visible_to, plans_visible_to
+from rectification.actions import ITEM_ACTIONS
 from teams.access import talent_visible_to
 
 from . import filters
@@ -134,6 +137,8 @@ class ItemViewSet(ReadOnly):
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         item = self.get_object()
+        # The role first: a caller who may never report hears 403, not what the body lacks.
+        ITEM_ACTIONS.ensure_allowed(request.user, "update", item)
         data = valid(s.ItemReportSerializer, request)
         rectification_services.item_report(
             item=item, by=request.user, action=data["action"], progress=data["progress"],
@@ -146,6 +151,7 @@ class ItemViewSet(ReadOnly):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def evidence(self, request, pk=None):
         item = self.get_object()
+        ITEM_ACTIONS.ensure_allowed(request.user, "add_evidence", item)
         data = valid(s.EvidenceUploadSerializer, request)
         evidence = rectification_services.evidence_add(item=item, by=request.user,
                                                        upload=data["file"])
@@ -181,6 +187,7 @@ class ClueViewSet(ReadOnly):
     @action(detail=True, methods=["post"], url_path="sign-for")
     def sign_for(self, request, pk=None):
         clue = self.get_object()
+        CLUE_ACTIONS.ensure_allowed(request.user, "sign_for", clue)
         data = valid(s.VersionSerializer, request)
         clue_services.clue_sign_for(clue=clue, by=request.user,
                                     expected_version=data["version"])
@@ -191,6 +198,7 @@ class ClueViewSet(ReadOnly):
     @action(detail=True, methods=["post"])
     def results(self, request, pk=None):
         clue = self.get_object()
+        CLUE_ACTIONS.ensure_allowed(request.user, "report_result", clue)
         data = valid(s.ResultSerializer, request)
         forms = "\n".join(f"{person['name']}：{FORM_NAMES[person['form']]}"
                           for person in data.get("persons", []))
@@ -236,6 +244,7 @@ class HolidayOverrideViewSet(mixins.CreateModelMixin, ReadOnly):
     visible = staticmethod(overrides_visible_to)
 
     def create(self, request, *args, **kwargs):
+        CALENDAR_ACTIONS.ensure_allowed(request.user, "create")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -18,6 +18,16 @@ ONCE_FIELD = "_once"
 ONCE_SECONDS = 24 * 3600
 
 
+def is_api(request):
+    return request.path.startswith("/api/")
+
+
+def api_refusal(code, message, status):
+    """The data interface's error shape (api/errors.py), for middleware that answers before
+    any API view runs: a program cannot follow a redirect to a sign-in page."""
+    return JsonResponse({"code": code, "message": str(message)}, status=status)
+
+
 class MaxUploadMiddleware:
     """A body larger than any legitimate upload is refused from Content-Length, before a byte
     of it is read (a 200 MB upload used to be received whole before the size check)."""
@@ -31,10 +41,9 @@ class MaxUploadMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            if request.path.startswith("/api/"):  # the data interface answers in its JSON shape
-                return JsonResponse({"code": "too_large", "message": _(
-                    "The request is larger than %(limit)s MB.") % {
-                    "limit": settings.MAX_REQUEST_BYTES // 1024 // 1024}}, status=413)
+            if is_api(request):
+                return api_refusal("too_large", _("The request is larger than %(limit)s MB.")
+                                   % {"limit": settings.MAX_REQUEST_BYTES // 1024 // 1024}, 413)
             return render(request, "413.html", {
                 "limit": settings.MAX_REQUEST_BYTES // 1024 // 1024}, status=413)
         return self.get_response(request)

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import services as accounts
+from accounts.models import UnitContact
 from api import services
 from api.models import ApiToken, Scope
 from audit.models import SecurityEvent
@@ -307,3 +308,98 @@ def test_a_session_write_needs_its_csrf_token(approved_plan, unit_contact):
     assert refused.status_code == 403
     item.refresh_from_db()
     assert item.status == "open"
+
+
+@pytest.mark.django_db
+def test_a_role_change_ends_the_holders_tokens(client, unit_contact, sysadmin,
+                                               security_officer):
+    """A token outlives neither the roles it was made under nor an account handed a new
+    activation link; a token made after the change works."""
+    before, before_secret = _token(unit_contact)
+    assert client.get(ITEMS, **_auth(before_secret)).status_code == 200
+    record = UnitContact.objects.get(user=unit_contact)
+    record.position = UnitContact.Position.MAIN_LEADER
+    accounts.role_record_save(record=record, by=security_officer,
+                              expected_version=record.version)
+    assert client.get(ITEMS, **_auth(before_secret)).status_code == 401
+    unit_contact.refresh_from_db()
+    after, after_secret = _token(unit_contact)
+    assert client.get(ITEMS, **_auth(after_secret)).status_code == 200
+    # The holder's page says why the old one stopped; it is no longer offered for revoking.
+    client.force_login(unit_contact)
+    page = client.get(reverse("api:token_list"))
+    assert "账户的角色或权限变更后已失效" in page.content.decode()
+    assert after.pk in page.context["revocable"] and before.pk not in page.context["revocable"]
+
+    unit_contact.email = "tian@example.org"
+    unit_contact.save()
+    accounts.user_issue_activation(user=unit_contact, by=sysadmin)
+    assert Client().get(ITEMS, **_auth(after_secret)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_wrong_tokens_are_logged_and_then_the_address_waits(client, unit_contact):
+    _made, secret = _token(unit_contact)
+    logged = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.API_TOKEN,
+                                          detail__change__in=["refused", "blocked"])
+    for attempt in range(10):
+        wrong = client.get(ITEMS, **_auth(f"xc_0000000{attempt}_guess"))
+        assert wrong.status_code == 401
+    assert logged.count() == 10
+    assert list(logged.order_by("seq").values_list("target", "ip_address"))[0] == (
+        "00000000", "127.0.0.1")
+    assert logged.order_by("seq").last().detail["change"] == "blocked"
+    # From now on this address waits, even with the right token, and the log stays quiet.
+    waiting = client.get(ITEMS, **_auth(secret))
+    assert waiting.status_code == 429
+    assert waiting.json()["code"] == "throttled" and int(waiting["Retry-After"]) > 0
+    assert logged.count() == 10
+    # Another address is not punished for it.
+    assert client.get(ITEMS, REMOTE_ADDR="10.0.0.2", **_auth(secret)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_nine_wrong_tokens_do_not_lock_the_address(client, unit_contact):
+    _made, secret = _token(unit_contact)
+    for _attempt in range(9):
+        assert client.get(ITEMS, **_auth("xc_00000000_guess")).status_code == 401
+    assert client.get(ITEMS, **_auth(secret)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_session_with_duties_pending_hears_json_not_a_redirect(client, settings,
+                                                                office_staff):
+    settings.SECOND_FACTOR_REQUIRED = True
+    client.force_login(office_staff)
+    refused = client.get(ITEMS)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "account_duties"
+    assert "第二重" in refused.json()["message"]
+
+
+@pytest.mark.django_db
+def test_an_ended_session_hears_json_401(client, settings, unit_contact):
+    client.force_login(unit_contact)
+    assert client.get(ITEMS).status_code == 200
+    session = client.session
+    session["seen_at"] -= settings.SESSION_IDLE_SECONDS + 1
+    session.save()
+    ended = client.get(ITEMS)
+    assert ended.status_code == 401
+    assert ended.json()["code"] == "signed_out"
+
+
+@pytest.mark.django_db
+def test_who_may_act_is_answered_before_what_the_body_lacks(client, approved_plan,
+                                                           office_staff, transferred):
+    """The office sees the item and the transferred clue but acts on neither: an empty body
+    hears 403 (the role), not 400 (the missing fields)."""
+    client.force_login(office_staff)
+    item = approved_plan.items.get()
+    for url in (f"{ITEMS}{item.pk}/report/", f"/api/v1/clues/{transferred.pk}/sign-for/",
+                f"/api/v1/clues/{transferred.pk}/results/"):
+        refused = client.post(url, {}, content_type="application/json")
+        assert refused.status_code == 403, url
+        assert refused.json()["code"] == "forbidden"
+    evidence = client.post(f"{ITEMS}{item.pk}/evidence/", {})
+    assert evidence.status_code == 403
