@@ -23,6 +23,7 @@ from teams.models import Team, TeamMembership
 from .models import (
     Announcement,
     Attachment,
+    BasisClause,
     EscalationRequest,
     FieldworkRecord,
     Finding,
@@ -42,6 +43,18 @@ OVERSIGHT = (Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP)
 
 def _get(queryset, pk):
     return get_object_or_404(queryset, pk=pk)
+
+
+def basis_clauses_visible_to(user):
+    """Summaries of published regulations: anyone signed in reads them, as the findings sent
+    to a unit cite them."""
+    if not user.is_authenticated:
+        return BasisClause.objects.none()
+    return BasisClause.objects.all()
+
+
+def get_basis_clause_for_user(user, pk):
+    return _get(basis_clauses_visible_to(user), pk)
 
 
 def ensure(allowed):

@@ -10,6 +10,7 @@ from deadlines.services import load_calendar
 from . import access
 from .models import (
     MIN_WORKING_DAYS,
+    BasisClause,
     EscalationRequest,
     Finding,
     ImmediateRectification,
@@ -333,3 +334,22 @@ ESCALATION_ACTIONS = ActionTable(EscalationRequest, [
            who=access.is_leadership_member, who_text=LEADERSHIP, from_states={ES.FORWARDED},
            done=_("Answer sent to the team and the office.")),
 ], visible=access.escalations_visible_to)
+
+
+# The register of 定性依据 -----------------------------------------------------------------------
+
+IN_FORCE = Requirement(lambda clause: clause.retired_at is None,
+                       _("The clause is retired: put it back in force first."), code="retired")
+BASIS_ACTIONS = ActionTable(BasisClause, [
+    Action("create", _("Add a clause"), who=is_office, who_text=OFFICE,
+           done=_("Clause added: teams can cite it in findings from now on.")),
+    Action("edit", _("Edit"), who=is_office, who_text=OFFICE, requires=(IN_FORCE,),
+           done=_("Clause saved; its history keeps the earlier wording.")),
+    Action("retire", _("Retire"), who=is_office, who_text=OFFICE, requires=(IN_FORCE,),
+           done=_("Clause retired: it is no longer offered for new findings; the findings "
+                  "that cite it keep it.")),
+    Action("restore", _("Put back in force"), who=is_office, who_text=OFFICE,
+           requires=(Requirement(lambda clause: clause.retired_at is not None,
+                                 _("The clause is in force."), code="in_force"),),
+           done=_("Clause back in force: teams can cite it again.")),
+], visible=access.basis_clauses_visible_to)

@@ -1,5 +1,6 @@
 from django import forms
 from django.core import signing
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
@@ -7,6 +8,7 @@ from config.limits import SHORT_TEXT
 
 from .models import (
     Announcement,
+    BasisClause,
     ContentArea,
     FieldworkRecord,
     Finding,
@@ -194,8 +196,11 @@ class FindingForm(forms.ModelForm):
     def __init__(self, *args, inspection=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fieldwork"].queryset = inspection.fieldwork.all()
+        in_force = Q(retired_at__isnull=True)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            in_force |= Q(findings=self.instance)
+        self.fields["basis"].queryset = BasisClause.objects.filter(in_force).distinct()
 
 
 class FindingActionForm(forms.Form):
@@ -341,3 +346,34 @@ class VersionForm(forms.Form):
     """A one-button action: only the version the user saw, so a stale page is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BasisClauseForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = BasisClause
+        fields = ["source", "article", "excerpt"]
+        widgets = {"excerpt": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def validate_constraints(self):
+        """A clause already in the register: the service says so, in words that name it
+        (after tidying the title, which the form has not done)."""
+
+
+class BasisRetireForm(forms.Form):
+    version = VersionField()
+    reason = forms.CharField(label=_("Reason for retiring"), max_length=200,
+                             help_text=_("e.g. 已被2024年修订版废止"))
+
+
+class BasisSearchForm(forms.Form):
+    q = forms.CharField(label=_("Regulation, article or words of the summary"), required=False,
+                        max_length=SHORT_TEXT)
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[
+        ("", _("In force")), ("retired", _("Retired")), ("all", _("All"))])

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from . import fieldwork_views, followup_views, views
+from . import basis_views, fieldwork_views, followup_views, views
 
 app_name = "inspections"
 urlpatterns = [
+    path("basis/", basis_views.basis_list, name="basis_list"),
+    path("basis/new/", basis_views.basis_form, name="basis_create"),
+    path("basis/<int:pk>/", basis_views.basis_detail, name="basis_detail"),
+    path("basis/<int:pk>/edit/", basis_views.basis_form, name="basis_edit"),
+    path("basis/<int:pk>/retire/", basis_views.basis_retire, name="basis_retire"),
+    path("basis/<int:pk>/restore/", basis_views.basis_restore, name="basis_restore"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_form, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),

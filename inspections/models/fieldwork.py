@@ -113,11 +113,23 @@ class InterviewNote(models.Model):
 
 
 class BasisClause(models.Model):
-    """A rule findings are judged under (定性依据), summarised in our own words."""
+    """A rule findings are judged under (定性依据), summarised in our own words. The office
+    keeps the register; a clause no longer in force is retired, never deleted, so the findings
+    that cited it still say what they were judged under."""
 
-    source = models.CharField(_("regulation"), max_length=100)
-    article = models.CharField(_("article"), max_length=50)
-    excerpt = models.TextField(_("summary"), max_length=LONG_TEXT)
+    source = models.CharField(_("regulation"), max_length=100,
+                              help_text=_("The regulation's full title without 《》, e.g. "
+                                          "中国共产党纪律处分条例."))
+    article = models.CharField(_("article"), max_length=50,
+                               help_text=_("e.g. 第四十二条, or the section's name."))
+    excerpt = models.TextField(_("summary"), max_length=LONG_TEXT,
+                               help_text=_("What the clause requires, in our own words."))
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True, editable=False)
+    retire_reason = models.CharField(_("reason for retiring"), max_length=200, blank=True,
+                                     editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("basis clause")
@@ -129,6 +141,9 @@ class BasisClause(models.Model):
 
     def __str__(self):
         return f"《{self.source}》{self.article}"
+
+    def get_absolute_url(self):
+        return reverse("inspections:basis_detail", args=[self.pk])
 
 
 class Finding(models.Model):

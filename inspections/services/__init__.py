@@ -1,5 +1,6 @@
 """State changes for plans, rounds and inspections (planning) and fieldwork and findings."""
 
+from .basis import basis_clause_restore, basis_clause_retire, basis_clause_save
 from .fieldwork import (
     ARCHIVE_CHECKLIST,
     attachment_add,
@@ -58,6 +59,7 @@ from .planning import (
 )
 
 __all__ = [
+    "basis_clause_restore", "basis_clause_retire", "basis_clause_save",
     "escalation_leadership", "escalation_office", "escalation_raise", "immediate_issue",
     "immediate_reply", "immediate_review", "midterm_opinion", "midterm_report",
     "ARCHIVE_CHECKLIST", "hearing_record", "inspection_archive", "MAX_WORKING_DAYS",

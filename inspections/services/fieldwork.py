@@ -183,6 +183,11 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
                 save_versioned(finding, by=by, reason="edit", clean=False)
         if any(r.inspection_id != inspection.pk for r in fieldwork):
             raise ValidationError({"fieldwork": _("Link fieldwork of this inspection only.")})
+        cited = set(finding.basis.values_list("pk", flat=True))
+        if retired := [str(c) for c in basis if c.retired_at is not None and c.pk not in cited]:
+            # A clause cited before it was retired stays; a new citation must be in force.
+            raise ValidationError({"basis": _("No longer in force, so not citable: %(clauses)s.")
+                                   % {"clauses": "、".join(retired)}}, code="retired")
         finding.basis.set(basis)
         finding.fieldwork.set(fieldwork)
     return finding

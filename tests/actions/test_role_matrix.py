@@ -467,6 +467,32 @@ SPECS = {
                                                       note="请示", expected_version=o.version),
         lambda o, w: (reverse("inspections:escalation_action", args=[o.pk]),
                       {"action": "forward", "note": "请示", **v(o)})),
+    # the register of 定性依据 -------------------------------------------------------------------
+    "inspections.BasisClause:create": Spec(
+        lambda w: None, OFFICE,
+        lambda o, u, w: inspections.basis_clause_save(
+            by=u, source="中国共产党问责条例", article="第七条", excerpt="应当予以问责的情形"),
+        lambda o, w: (reverse("inspections:basis_create"),
+                      {"source": "中国共产党问责条例", "article": "第七条",
+                       "excerpt": "应当予以问责的情形"})),
+    "inspections.BasisClause:edit": Spec(
+        lambda w: w.basis_clause, OFFICE,
+        lambda o, u, w: inspections.basis_clause_save(
+            by=u, clause=o, source=o.source, article=o.article, excerpt="新的概括",
+            expected_version=o.version),
+        lambda o, w: (reverse("inspections:basis_edit", args=[o.pk]),
+                      {"source": o.source, "article": o.article, "excerpt": "新的概括", **v(o)})),
+    "inspections.BasisClause:retire": Spec(
+        lambda w: w.basis_clause, OFFICE,
+        lambda o, u, w: inspections.basis_clause_retire(clause=o, by=u, reason="已废止",
+                                                        expected_version=o.version),
+        lambda o, w: (reverse("inspections:basis_retire", args=[o.pk]),
+                      {"reason": "已废止", **v(o)})),
+    "inspections.BasisClause:restore": Spec(
+        W.retired_clause, OFFICE,
+        lambda o, u, w: inspections.basis_clause_restore(clause=o, by=u,
+                                                         expected_version=o.version),
+        lambda o, w: (reverse("inspections:basis_restore", args=[o.pk]), v(o))),
     "inspections.EscalationRequest:answer_leadership": Spec(
         lambda w: W.escalation(w, forwarded=True), LEADERSHIP,
         lambda o, u, w: inspections.escalation_leadership(request=o, by=u, answer="同意",

@@ -359,6 +359,15 @@ def calendar_day(w):
     return override
 
 
+def retired_clause(w):
+    from inspections import services as inspections
+
+    clause = w.basis_clause
+    return inspections.basis_clause_retire(clause=clause, by=w.office_director,
+                                           reason="已被2024年修订版废止",
+                                           expected_version=clause.version)
+
+
 def person(w):
     return UserFactory(username="matrix_person", full_name="矩阵人员",
                        email="matrix_person@example.org")
