@@ -181,8 +181,10 @@ def memoized(function):
 
 
 @contextmanager
-def drawing():
-    token = _memo.set({}) if _memo.get() is None else None
+def drawing(memo=None):
+    """Role rules answered once while a page draws; `memo` carries the answers across the
+    page's several drawing blocks (each {% action %} tag is one)."""
+    token = _memo.set({} if memo is None else memo) if _memo.get() is None else None
     try:
         yield
     finally:

@@ -4,25 +4,39 @@ from django import template
 from django.apps import apps
 
 from config.actions import actions_for as table_actions_for
-from config.actions import bound_action, tables_for
+from config.actions import bound_action, drawing, tables_for
 
 register = template.Library()
+
+
+def _page_drawing(context):
+    """One memo of role answers per request: a page asking about ten actions on one
+    inspection asks the database who is on its team once. Services run before the page is
+    drawn and never inside this block, so they always ask afresh."""
+    request = context.get("request")
+    if request is None:
+        return drawing()
+    if not hasattr(request, "_action_memo"):
+        request._action_memo = {}
+    return drawing(request._action_memo)
 
 
 @register.simple_tag(takes_context=True)
 def actions_for(context, obj):
     """Every action this user may take on `obj` now (disabled ones carry their reason)."""
-    return table_actions_for(context["user"], obj)
+    with _page_drawing(context):
+        return table_actions_for(context["user"], obj)
 
 
 @register.simple_tag(takes_context=True)
 def action(context, obj, name):
     """One action, or None when this user may not take it here. `obj` may be a model label
     ("inspections.Round") for an action that creates the object."""
-    if isinstance(obj, str):
-        model = apps.get_model(obj)
-        for table in tables_for(model):
-            if name in table.actions:
-                return table.bound(context["user"], name)
-        raise KeyError(name)
-    return bound_action(context["user"], obj, name)
+    with _page_drawing(context):
+        if isinstance(obj, str):
+            model = apps.get_model(obj)
+            for table in tables_for(model):
+                if name in table.actions:
+                    return table.bound(context["user"], name)
+            raise KeyError(name)
+        return bound_action(context["user"], obj, name)
