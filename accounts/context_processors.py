@@ -23,6 +23,7 @@ NAVIGATION = [
         (_("Rounds"), "inspections:round_list", OVERSIGHT),
         (_("Talent pool"), "teams:talent_list", {Role.OFFICE, Role.LEADERSHIP}),
         (_("Basis clauses"), "inspections:basis_list", OVERSIGHT),
+        (_("Good practices"), "inspections:practice_list", OVERSIGHT),
         (_("Working-day calendar"), "deadlines:override_list", {Role.OFFICE}),
     ]),
     (_("Rectification and clues"), [

@@ -27,6 +27,7 @@ from .models import (
     EscalationRequest,
     FieldworkRecord,
     Finding,
+    GoodPractice,
     ImmediateRectification,
     Inspection,
     InterviewNote,
@@ -352,6 +353,21 @@ def immediate_visible_to(user):
         # The unit answers its own notices (Art 15).
         scope |= Q(inspection__target_unit__contacts__user=user)
     return notices.filter(pk__in=ImmediateRectification.objects.filter(scope).values("pk"))
+
+
+def practices_visible_to(user):
+    """The register (Art 25) is the office's and the leadership and party groups'; a team sees
+    what was recommended from its own inspections."""
+    practices = GoodPractice.objects.select_related("inspection__target_unit",
+                                                    "inspection__round", "recommended_by")
+    if user.has_role(*OVERSIGHT):
+        return practices
+    return practices.filter(pk__in=GoodPractice.objects.filter(
+        inspection__in=_team_inspections(user, "view_inspection")).values("pk"))
+
+
+def get_practice_for_user(user, pk):
+    return _get(practices_visible_to(user), pk)
 
 
 def get_immediate_for_user(user, pk):

@@ -13,6 +13,7 @@ from .models import (
     BasisClause,
     EscalationRequest,
     Finding,
+    GoodPractice,
     ImmediateRectification,
     Inspection,
     MidtermReport,
@@ -186,6 +187,11 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
            done=_("Finding saved as a draft: submit it when it is ready for sign-off.")),
     Action("write_report", _("New report"), who=access.is_on_team_of, who_text=TEAM,
            from_states=FIELDWORK, done=_("Report saved as a draft.")),
+    # Art 25: the team also looks for what the unit does well, and recommends it.
+    Action("recommend_practice", _("Recommend a good practice"), who=access.is_on_team_of,
+           who_text=TEAM, from_states=FIELDWORK,
+           done=_("Recommended: the inspection office decides whether it enters the register "
+                  "of good practices.")),
     Action("decide_early_end", _("Decide to end on-site work early"), who=access.is_office,
            who_text=OFFICE, from_states={IS.NOTIFIED, IS.ON_SITE},
            done=_("Decision recorded: the team leader can now end on-site work.")),
@@ -353,3 +359,17 @@ BASIS_ACTIONS = ActionTable(BasisClause, [
                                  _("The clause is in force."), code="in_force"),),
            done=_("Clause back in force: teams can cite it again.")),
 ], visible=access.basis_clauses_visible_to)
+
+
+# 成功经验和先进典型 (Art 25) ------------------------------------------------------------------
+
+GP = GoodPractice.Status
+PRACTICE_ACTIONS = ActionTable(GoodPractice, [
+    Action("adopt", _("Adopt into the register"), work=Work.REVIEW, who=is_office,
+           who_text=OFFICE, from_states={GP.RECOMMENDED},
+           done=_("Adopted: the office and the leadership group find it in the register of "
+                  "good practices.")),
+    Action("decline", _("Do not adopt"), work=Work.REVIEW, who=is_office, who_text=OFFICE,
+           from_states={GP.RECOMMENDED},
+           done=_("Not adopted; the team that recommended it is told why.")),
+], visible=access.practices_visible_to)

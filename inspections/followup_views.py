@@ -5,16 +5,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from config.history import history_rows
-from config.limits import SHORT_TEXT
 from config.viewutils import flash_form_errors, form_page, run_service
 from documents.pdf import pdf_response, render_official_pdf
 
 from . import access, services
 from .actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
+from .forms import AnswerForm
 from .models import EscalationRequest, ImmediateRectification, MidtermReport
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,12 +42,6 @@ class EscalationForm(forms.ModelForm):
         widgets = {"question": forms.Textarea(attrs={"rows": 5})}
 
 
-class AnswerForm(forms.Form):
-    action = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label=gettext_lazy("Answer or comment"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    due_on = forms.DateField(required=False, label=gettext_lazy("New reply date"))
 
 
 

@@ -12,6 +12,7 @@ from .models import (
     ContentArea,
     FieldworkRecord,
     Finding,
+    GoodPractice,
     Hearing,
     Inspection,
     InspectionMode,
@@ -377,3 +378,38 @@ class BasisSearchForm(forms.Form):
                         max_length=SHORT_TEXT)
     state = forms.ChoiceField(label=_("State"), required=False, choices=[
         ("", _("In force")), ("retired", _("Retired")), ("all", _("All"))])
+
+
+class PracticeForm(forms.ModelForm):
+    class Meta:
+        model = GoodPractice
+        fields = ["kind", "area", "title", "description", "source_finding"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, inspection=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source_finding"].queryset = inspection.findings.all()
+        self.fields["source_finding"].empty_label = _("— none —")
+
+
+class PracticeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Title, description or unit"), required=False,
+                        max_length=SHORT_TEXT)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("Any status")), *GoodPractice.Status.choices])
+    area = forms.ChoiceField(label=_("Area"), required=False, choices=[
+        ("", _("All areas")), *GoodPractice.Area.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[
+        ("", _("All kinds")), *GoodPractice.Kind.choices])
+    inspection = forms.IntegerField(required=False, widget=forms.HiddenInput,
+                                    min_value=1, max_value=2**31 - 1)
+
+
+class AnswerForm(forms.Form):
+    """One decision button of an actions table, with its note (and a new date, for some)."""
+
+    action = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Answer or comment"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    due_on = forms.DateField(required=False, label=_("New reply date"))

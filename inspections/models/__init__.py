@@ -13,7 +13,7 @@ from .fieldwork import (
     PetitionReporter,
     Report,
 )
-from .followup import EscalationRequest, ImmediateRectification, MidtermReport
+from .followup import EscalationRequest, GoodPractice, ImmediateRectification, MidtermReport
 from .planning import (
     MAX_WORKING_DAYS,
     MIN_WORKING_DAYS,
@@ -34,7 +34,8 @@ from .planning import (
 __all__ = [
     "MAX_WORKING_DAYS", "MIN_WORKING_DAYS", "Announcement", "ArchiveRecord", "Attachment",
     "BasisClause", "ContentArea",
-    "EscalationRequest", "FieldworkMethod", "FieldworkRecord", "ImmediateRectification",
+    "EscalationRequest", "FieldworkMethod", "FieldworkRecord", "GoodPractice",
+    "ImmediateRectification",
     "MidtermReport", "Finding", "FindingSignoff", "Hearing", "Inspection",
     "InspectionMode", "InspectionType", "InterviewNote", "Notice", "PartyHearing", "Petition",
     "PetitionReporter", "Plan", "PlanReview", "PlanStage", "PlanUnit", "Report", "Round",

@@ -107,3 +107,56 @@ class EscalationRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("inspections:escalation_detail", args=[self.pk])
+
+
+class GoodPractice(models.Model):
+    """成功经验和先进典型 (Art 25): found during a round and recommended by the team; the office
+    adopts it into the register the office and the leadership group draw on, or says why not."""
+
+    class Kind(models.TextChoices):
+        EXPERIENCE = "experience", _("Successful experience")
+        EXEMPLAR = "exemplar", _("Advanced exemplar")
+
+    class Area(models.TextChoices):
+        POLITICAL = "political", _("Ideological and political building")
+        TALENT = "talent", _("Training talent")
+        INTEGRITY = "integrity", _("Party conduct and integrity")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        RECOMMENDED = "recommended", _("Recommended by the team")
+        ADOPTED = "adopted", _("Adopted into the register")
+        DECLINED = "declined", _("Not adopted")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="good_practices",
+                                   verbose_name=_("inspection"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    area = models.CharField(_("area"), max_length=20, choices=Area)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("description"), max_length=LONG_TEXT,
+        help_text=_("What the unit does, since when, and what it achieved."))
+    source_finding = models.ForeignKey(
+        "inspections.Finding", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("source finding"),
+        help_text=_("The finding the team recorded it under, if any."))
+    recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT,
+                                       related_name="+", verbose_name=_("recommended by"))
+    recommended_at = models.DateTimeField(_("recommended"))
+    status = models.CharField(_("status"), max_length=20, choices=Status,
+                              default=Status.RECOMMENDED, db_index=True)
+    office_note = models.TextField(_("the office's note"), blank=True, max_length=LONG_TEXT)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        ordering = ["-recommended_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("inspections:practice_detail", args=[self.pk])

@@ -57,8 +57,10 @@ from .planning import (
     round_submit,
     suggested_end_dates,
 )
+from .practices import practice_decide, practice_recommend
 
 __all__ = [
+    "practice_decide", "practice_recommend",
     "basis_clause_restore", "basis_clause_retire", "basis_clause_save",
     "escalation_leadership", "escalation_office", "escalation_raise", "immediate_issue",
     "immediate_reply", "immediate_review", "midterm_opinion", "midterm_report",

@@ -317,6 +317,26 @@ SPECS = {
                       {"kind": "inspection", "title": "报告", "analysis": "分析",
                        "suggestions": "建议", "findings": [w.finding.pk]}),
         needs=("finding",)),
+    "inspections.Inspection:recommend_practice": Spec(
+        W.on_site, TEAM,
+        lambda o, u, w: inspections.practice_recommend(
+            inspection=o, by=u, kind="exemplar", area="integrity", title="廉洁文化进项目",
+            description="项目部设廉洁监督员"),
+        lambda o, w: (reverse("inspections:practice_create", args=[o.pk]),
+                      {"kind": "exemplar", "area": "integrity", "title": "廉洁文化进项目",
+                       "description": "项目部设廉洁监督员"})),
+    "inspections.GoodPractice:adopt": Spec(
+        W.practice, OFFICE,
+        lambda o, u, w: inspections.practice_decide(practice=o, by=u, action="adopt",
+                                                    note="", expected_version=o.version),
+        lambda o, w: (reverse("inspections:practice_decide", args=[o.pk]),
+                      {"action": "adopt", "note": "", **v(o)})),
+    "inspections.GoodPractice:decline": Spec(
+        W.practice, OFFICE,
+        lambda o, u, w: inspections.practice_decide(practice=o, by=u, action="decline",
+                                                    note="属常规工作", expected_version=o.version),
+        lambda o, w: (reverse("inspections:practice_decide", args=[o.pk]),
+                      {"action": "decline", "note": "属常规工作", **v(o)})),
     "inspections.Inspection:decide_early_end": Spec(
         W.on_site, OFFICE,
         lambda o, u, w: inspections.inspection_decide_early_end(

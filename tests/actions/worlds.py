@@ -201,6 +201,12 @@ def escalation(w, *, forwarded=False):
     return request
 
 
+def practice(w):
+    return inspections.practice_recommend(
+        inspection=w.notified, by=w.team_member, kind="experience", area="talent",
+        title="青年干部“导师帮带”制度", description="2024年起每名新入职干部配备导师")
+
+
 def term_plan(w, *, submitted=False):
     plan = inspections.plan_save(by=w.office_director, kind="term", title="2022—2026年巡察规划",
                                  start_year=2022, end_year=2026, content="全覆盖")
