@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
 
-from .models import TalentPoolEntry, Team, TeamMembership
+from .models import TalentPoolEntry, Team, TeamLapse, TeamMembership
 
 OVERSIGHT = (Role.OFFICE, Role.LEADERSHIP, Role.PARTY_GROUP)
 
@@ -32,6 +32,22 @@ def teams_visible_to(user):
 
 def get_team_for_user(user, pk):
     return _get(teams_visible_to(user), pk)
+
+
+def sees_lapses(user):
+    """Records on the members' work (Art 24): the office, which records them, and the
+    leadership group, which manages the teams (Art 6 (6)); never the members themselves."""
+    return user.has_role(Role.OFFICE, Role.LEADERSHIP)
+
+
+def lapses_visible_to(user):
+    if sees_lapses(user):
+        return TeamLapse.objects.select_related("team__round", "membership__user")
+    return TeamLapse.objects.none()
+
+
+def get_lapse_for_user(user, pk):
+    return _get(lapses_visible_to(user), pk)
 
 
 def sits_on(user, team):

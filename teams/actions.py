@@ -6,7 +6,7 @@ from accounts.access import is_leadership_member, is_office, is_party_secretary
 from config.actions import Action, ActionTable, Work
 
 from . import access
-from .models import TalentPoolEntry, Team, TeamMembership
+from .models import TalentPoolEntry, Team, TeamLapse, TeamMembership
 
 OFFICE = _("the inspection office")
 
@@ -61,6 +61,10 @@ TEAM_ACTIONS = ActionTable(Team, [
            from_states={T.DRAFT, T.APPROVED, T.AUTHORISED},
            irreversible=_("Disband the team? Its members lose every permission of the round."),
            done=_("Team disbanded.")),
+    # Art 24, 6 (6): what the team missed comes to light after the round, often much later.
+    Action("record_lapse", _("Record a lapse of the team"), who=is_office, who_text=OFFICE,
+           from_states={T.AUTHORISED, T.DISBANDED},
+           done=_("Lapse recorded: the leadership group decides how it is handled.")),
 ], visible=access.teams_visible_to)
 
 MEMBERSHIP_ACTIONS = ActionTable(TeamMembership, [
@@ -70,3 +74,9 @@ MEMBERSHIP_ACTIONS = ActionTable(TeamMembership, [
            who=access.is_the_member, who_text=_("the member themselves"),
            done=_("Integrity pledge signed.")),
 ], visible=access.own_memberships)
+
+LAPSE_ACTIONS = ActionTable(TeamLapse, [
+    Action("decide", _("Record the handling"), work=Work.DECIDE, who=is_leadership_member,
+           who_text=_("members of the leadership group"), from_states={TeamLapse.Status.RECORDED},
+           done=_("Handling recorded; the office and the talent pool show it.")),
+], visible=access.lapses_visible_to)

@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit, User
 from config.limits import SHORT_TEXT
 
-from .models import DeclaredRelation, EmploymentRecord, RecusalDecision, Specialty, TalentPoolEntry
+from .models import (
+    DeclaredRelation,
+    EmploymentRecord,
+    RecusalDecision,
+    Specialty,
+    TalentPoolEntry,
+    TeamLapse,
+)
 
 
 class TalentEntryForm(forms.ModelForm):
@@ -132,3 +139,22 @@ class TrainingExemptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["membership"].queryset = team.active_members().select_related("user")
         self.fields["membership"].label_from_instance = lambda m: str(m.user)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, membership):
+        return f"{membership.user}（{membership.get_position_display()}）"
+
+
+class LapseForm(forms.ModelForm):
+    membership = MemberChoiceField(label=_("Member responsible"), queryset=None)
+
+    class Meta:
+        model = TeamLapse
+        fields = ["membership", "kind", "description", "found_how"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Everyone who served, those who left before the end included.
+        self.fields["membership"].queryset = team.memberships.select_related("user")

@@ -239,3 +239,48 @@ class TrainingExemption(models.Model):
 
     def __str__(self):
         return f"{self.membership.user}: {self.reason[:40]}"
+
+
+class TeamLapse(models.Model):
+    """A problem found after the round that the team should have found or did not report
+    (Art 24: 应当发现而没有发现是失职、发现问题没有如实报告是渎职), recorded by the office with the
+    member responsible; the leadership group, which manages the teams (Art 6 (6)), decides how
+    it is handled. The talent pool shows it."""
+
+    class Kind(models.TextChoices):
+        MISSED = "missed", _("Should have been found and was not (失职)")
+        UNREPORTED = "unreported", _("Found and not truthfully reported (渎职)")
+
+    class Status(models.TextChoices):
+        RECORDED = "recorded", _("Awaiting the leadership group")
+        DECIDED = "decided", _("Handled")
+
+    team = models.ForeignKey(Team, models.PROTECT, related_name="lapses",
+                             verbose_name=_("team"))
+    membership = models.ForeignKey(TeamMembership, models.PROTECT, related_name="lapses",
+                                   verbose_name=_("member responsible"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    description = models.TextField(_("what was missed"), max_length=LONG_TEXT)
+    found_how = models.CharField(_("how it came to light"), max_length=200,
+                                 help_text=_("e.g. 2027年审计发现, 信访举报, 回头看"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded"))
+    status = models.CharField(_("status"), max_length=20, choices=Status,
+                              default=Status.RECORDED, db_index=True)
+    decision = models.TextField(_("the leadership group's decision"), blank=True,
+                                max_length=LONG_TEXT)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("team lapse")
+        verbose_name_plural = _("team lapses")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.team.name} · {self.membership.user}：{self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("teams:lapse_detail", args=[self.pk])

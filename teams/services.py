@@ -12,14 +12,14 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.statemachine import check_version, locked, save_versioned, transition
 from deadlines import clock
-from deadlines.recipients import leadership_ids, secretary_ids
+from deadlines.recipients import leadership_ids, office_ids, secretary_ids
 from deadlines.services import check_happened, notify
 from deadlines.todos import todo_waiting, todos_withdraw, todos_write
 from inspections.actions import ROUND_ACTIONS
 from inspections.models import Inspection
 from inspections.services import notice_offer
 
-from .actions import MEMBERSHIP_ACTIONS, TALENT_ACTIONS, TEAM_ACTIONS
+from .actions import LAPSE_ACTIONS, MEMBERSHIP_ACTIONS, TALENT_ACTIONS, TEAM_ACTIONS
 from .models import (
     DeclaredRelation,
     EmploymentRecord,
@@ -27,12 +27,14 @@ from .models import (
     RecusalDeclaration,
     TalentPoolEntry,
     Team,
+    TeamLapse,
     TeamMembership,
     TrainingExemption,
     TrainingSession,
 )
 
 MIN_TEAM_SIZE, MAX_TEAM_SIZE = 6, 10  # Art 9
+LAPSE_TRANSITIONS = {(TeamLapse.Status.RECORDED, "decide"): TeamLapse.Status.DECIDED}
 RECUSAL_YEARS = 5
 INSPECTION_PERMS = ["view_inspection", "record_fieldwork", "write_findings",
                     "review_rectification"]
@@ -211,12 +213,14 @@ class Conflict:
     decision: object = None
 
 
-def recusal_conflicts(team, *, today=None):
-    """Ties between each active member and each target unit of the team, with decisions."""
+def recusal_conflicts(team, *, today=None, members=None, inspections=None):
+    """Ties between each active member and each target unit of the team, with decisions.
+    A page that already holds the active members and the inspections passes them in."""
     today = today or clock.today()
-    members = list(team.active_members())
-    units = {i.target_unit_id: i.target_unit for i in team.inspections.select_related(
-        "target_unit")}
+    members = list(team.active_members()) if members is None else members
+    if inspections is None:
+        inspections = team.inspections.select_related("target_unit")
+    units = {i.target_unit_id: i.target_unit for i in inspections}
     user_ids = [m.user_id for m in members]
     found = {}
 
@@ -538,3 +542,43 @@ def team_suggestions(team, *, limit=20):
         s.entry.availability != TalentPoolEntry.Availability.AVAILABLE, s.entry.user.full_name,
     ))
     return suggestions[:limit]
+
+
+# Managing the teams (Art 24, 6 (6)) ------------------------------------------------------------
+
+def team_lapse_record(*, team, by, membership, kind, description, found_how):
+    TEAM_ACTIONS.ensure_can(by, "record_lapse", team)
+    if membership.team_id != team.pk:
+        raise ValidationError({"membership": _("Choose a member of this team.")},
+                              code="other_team")
+    with transaction.atomic():
+        lapse = TeamLapse(team=team, membership=membership, kind=kind,
+                          description=description.strip(), found_how=found_how.strip(),
+                          recorded_by=by, recorded_at=clock.now())
+        lapse._history_user, lapse._change_reason = by, "record_lapse"
+        lapse.full_clean()
+        lapse.save()
+        notify(users=leadership_ids(), url=lapse.get_absolute_url(),
+               title=_("%(team)s: a lapse of %(person)s to decide on")
+               % {"team": team.name, "person": membership.user},
+               awaits=(LAPSE_ACTIONS, "decide", lapse), dated=False)
+    return lapse
+
+
+@transaction.atomic
+def team_lapse_decide(*, lapse, by, decision, expected_version):
+    """The leadership group's handling: a talk, a criticism, leaving the talent pool, a
+    referral — in its words; the talent pool shows it with the lapse."""
+    LAPSE_ACTIONS.ensure_can(by, "decide", lapse)
+    if not decision.strip():
+        raise ValidationError({"note": _("Write the leadership group's decision.")},
+                              code="required")
+    with transaction.atomic():
+        lapse = locked(lapse)
+        lapse.decision = decision.strip()
+        transition(lapse, "decide", LAPSE_TRANSITIONS, by=by,
+                   expected_version=expected_version, reason="decide")
+        notify(users=office_ids(), url=lapse.get_absolute_url(),
+               title=_("%(team)s: the leadership group decided on the lapse of %(person)s")
+               % {"team": lapse.team.name, "person": lapse.membership.user})
+    return lapse

@@ -24,5 +24,8 @@ urlpatterns = [
     path("<int:pk>/disband/", views.team_disband, name="team_disband"),
     path("<int:pk>/training/", views.training_record, name="training_record"),
     path("<int:pk>/training/exempt/", views.training_exempt, name="training_exempt"),
+    path("<int:pk>/lapses/new/", views.lapse_create, name="lapse_create"),
+    path("lapses/<int:pk>/", views.lapse_detail, name="lapse_detail"),
+    path("lapses/<int:pk>/decide/", views.lapse_decide, name="lapse_decide"),
     path("<int:pk>/<slug:action>/", views.team_decide, name="team_decide"),
 ]

@@ -13,14 +13,16 @@ from config.viewutils import flash_form_errors, form_page, run_service
 from documents.views import import_page
 from inspections import access as inspection_access
 from inspections.actions import ROUND_ACTIONS
+from inspections.forms import AnswerForm
 
 from . import access, importer, services
-from .actions import MEMBERSHIP_ACTIONS, TALENT_ACTIONS, TEAM_ACTIONS
+from .actions import LAPSE_ACTIONS, MEMBERSHIP_ACTIONS, TALENT_ACTIONS, TEAM_ACTIONS
 from .forms import (
     AssignForm,
     DecisionForm,
     DeclarationForm,
     EmploymentForm,
+    LapseForm,
     MemberAddForm,
     MemberRemoveForm,
     RecusalDecisionForm,
@@ -70,6 +72,7 @@ def talent_form(request, pk=None):
                       entry.get_absolute_url() if entry else reverse("teams:talent_list"))
 
 
+LAPSE_STATES = TEAM_ACTIONS["record_lapse"].from_states
 RECORD_FORMS = {"employment": EmploymentForm, "relation": RelationForm}
 
 
@@ -83,6 +86,9 @@ def _talent_page(request, entry, bound=None):
         "service": TeamMembership.objects.filter(user=entry.user_id)
         .select_related("team__round").prefetch_related("team__inspections__target_unit")
         .order_by("-team__round__year", "-joined_at"),
+        # Art 24: what the person missed on a team, and how the leadership group handled it.
+        "lapses": access.lapses_visible_to(request.user).filter(membership__user=entry.user_id)
+        if access.sees_lapses(request.user) else None,
         **{f"{kind}_form": (bound if bound is not None and bound.prefix == kind
                             else form_class(prefix=kind)) if office else None
            for kind, form_class in RECORD_FORMS.items()},
@@ -159,15 +165,16 @@ def team_detail(request, pk):
     user = request.user
     composing = TEAM_ACTIONS.bound(user, "add_member", team)
     members = list(team.active_members().select_related("user"))
+    inspections = list(team.inspections.select_related("target_unit"))
     return render(request, "teams/team_detail.html", {
         "team": team,
         "members": members,
-        "inspections": team.inspections.select_related("target_unit"),
+        "inspections": inspections,
         "unassigned": team.round.inspections.filter(team__isnull=True).select_related(
             "target_unit") if composing else [],
         "suggestions": services.team_suggestions(team) if composing else [],
-        "conflicts": services.recusal_conflicts(team) if user.has_role(*access.OVERSIGHT)
-        else [],
+        "conflicts": services.recusal_conflicts(team, members=members, inspections=inspections)
+        if user.has_role(*access.OVERSIGHT) else [],
         "problems": services.team_problems(team) if composing else [],
         "decisions": [a for a in TEAM_ACTIONS.actions_for(user, team)
                       if a.name in {"approve", "authorise"}],
@@ -179,6 +186,9 @@ def team_detail(request, pk):
         # Training matters until authorisation (Art 8, 9); afterwards the history keeps it.
         **(_training(team, members) if team.status in {Team.Status.DRAFT, Team.Status.APPROVED}
            else {}),
+        # Lapses come to light after the round: a team still forming has none to show.
+        "lapses": access.lapses_visible_to(user).filter(team=team)
+        if access.sees_lapses(user) and team.status in LAPSE_STATES else None,
         "history": history_rows(team, 30),
     })
 
@@ -328,3 +338,39 @@ def membership_pledge(request, pk):
     services.membership_sign_pledge(membership=membership, by=request.user)
     messages.success(request, MEMBERSHIP_ACTIONS["sign_pledge"].done)
     return redirect("teams:my_teams")
+
+
+# Managing the teams (Art 24, 6 (6)) ------------------------------------------------------------
+
+def lapse_create(request, pk):
+    team = access.get_team_for_user(request.user, pk)
+    action = TEAM_ACTIONS.ensure_allowed(request.user, "record_lapse", team)
+    form = LapseForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(request, form, lambda: services.team_lapse_record(
+            team=team, by=request.user, **form.cleaned_data), success=action.done)
+        if saved:
+            return redirect(saved)
+    return form_page(request, form, _("Record a lapse of %(team)s (Art 24)") % {"team": team},
+                     team.get_absolute_url(), action=action)
+
+
+def lapse_detail(request, pk):
+    lapse = access.get_lapse_for_user(request.user, pk)
+    return render(request, "teams/lapse_detail.html", {
+        "lapse": lapse,
+        "decisions": LAPSE_ACTIONS.actions_for(request.user, lapse),
+        "history": history_rows(lapse, 20),
+    })
+
+
+@require_POST
+def lapse_decide(request, pk):
+    lapse = access.get_lapse_for_user(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        run_service(request, form, lambda: services.team_lapse_decide(
+            lapse=lapse, by=request.user, decision=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"]), success=LAPSE_ACTIONS["decide"].done)
+    flash_form_errors(request, form)
+    return redirect(lapse)

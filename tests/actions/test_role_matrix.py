@@ -601,6 +601,21 @@ SPECS = {
         W.forming_team, OFFICE,
         lambda o, u, w: teams.team_disband(team=o, by=u, reason="目标调整"),
         lambda o, w: (reverse("teams:team_disband", args=[o.pk]), {"reason": "目标调整"})),
+    "teams.Team:record_lapse": Spec(
+        lambda w: w.authorised_team, OFFICE,
+        lambda o, u, w: teams.team_lapse_record(
+            team=o, by=u, membership=o.memberships.get(user=w.team_member), kind="unreported",
+            description="发现问题未如实报告", found_how="信访举报"),
+        lambda o, w: (reverse("teams:lapse_create", args=[o.pk]),
+                      {"membership": o.memberships.get(user=w.team_member).pk,
+                       "kind": "unreported", "description": "发现问题未如实报告",
+                       "found_how": "信访举报"})),
+    "teams.TeamLapse:decide": Spec(
+        W.lapse, LEADERSHIP,
+        lambda o, u, w: teams.team_lapse_decide(lapse=o, by=u, decision="约谈提醒",
+                                                expected_version=o.version),
+        lambda o, w: (reverse("teams:lapse_decide", args=[o.pk]),
+                      {"action": "decide", "note": "约谈提醒", **v(o)})),
     "teams.TeamMembership:declare": Spec(
         lambda w: W.approved_team(w, declared=False).memberships.first(), set(),
         lambda o, u, w: teams.membership_declare(membership=o, by=u, declarations=[]),

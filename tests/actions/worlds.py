@@ -207,6 +207,15 @@ def practice(w):
         title="青年干部“导师帮带”制度", description="2024年起每名新入职干部配备导师")
 
 
+def lapse(w):
+    from teams import services as teams
+
+    team = w.authorised_team
+    return teams.team_lapse_record(
+        team=team, by=w.office_director, membership=team.memberships.get(user=w.team_member),
+        kind="missed", description="采购拆分问题未发现", found_how="2027年审计发现")
+
+
 def term_plan(w, *, submitted=False):
     plan = inspections.plan_save(by=w.office_director, kind="term", title="2022—2026年巡察规划",
                                  start_year=2022, end_year=2026, content="全覆盖")
