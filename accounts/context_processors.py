@@ -17,6 +17,7 @@ NAVIGATION = [
         (_("Coverage"), "oversight:coverage", OVERSIGHT),
         (_("Profiles"), "oversight:profile", OVERSIGHT),
         (_("Filing"), "oversight:filing", {Role.OFFICE}),
+        (_("Office papers"), "inspections:paper_list", OVERSIGHT),
     ]),
     (_("Inspections"), [
         (_("Plans"), "inspections:plan_list", OVERSIGHT),

@@ -15,8 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import units_known_to
-from audit.models import SecurityEvent
-from audit.services import security_event_record
 from clues import services as clue_services
 from clues.access import clues_visible_to
 from clues.actions import CLUE_ACTIONS
@@ -272,13 +270,10 @@ class FilingPackage(APIView):
         parts = [code for code, _label in filing.PARTS
                  if code in request.query_params.getlist("part")] or \
             [code for code, _label in filing.PARTS]
-        security_event_record(kind=SecurityEvent.Kind.EXPORT, user=request.user,
-                              request=request, target="filing_package",
-                              detail={"year": year.validated_data["year"], "parts": parts,
-                                      "api": True})
-        response = HttpResponse(filing.filing_package(year.validated_data["year"], parts,
-                                                      clock.today()),
-                                content_type="application/zip")
+        package = filing.filing_package_filed(
+            by=request.user, year=year.validated_data["year"], parts=parts,
+            today=clock.today(), request=request, via_api=True)
+        response = HttpResponse(package, content_type="application/zip")
         response["Content-Disposition"] = \
             f"attachment; filename=filing-{year.validated_data['year']}.zip"
         return response

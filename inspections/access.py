@@ -26,6 +26,7 @@ from .models import (
     BasisClause,
     EscalationRequest,
     FieldworkRecord,
+    FilingRecord,
     Finding,
     GoodPractice,
     ImmediateRectification,
@@ -33,6 +34,7 @@ from .models import (
     InterviewNote,
     MidtermReport,
     Notice,
+    OfficePaper,
     Petition,
     Plan,
     Report,
@@ -353,6 +355,27 @@ def immediate_visible_to(user):
         # The unit answers its own notices (Art 15).
         scope |= Q(inspection__target_unit__contacts__user=user)
     return notices.filter(pk__in=ImmediateRectification.objects.filter(scope).values("pk"))
+
+
+def sees_office_papers(user):
+    """The office's papers: the office, and the leadership and party groups it works for."""
+    return user.has_role(*OVERSIGHT)
+
+
+def papers_visible_to(user):
+    if sees_office_papers(user):
+        return OfficePaper.objects.select_related("recorded_by")
+    return OfficePaper.objects.none()
+
+
+def get_paper_for_user(user, pk):
+    return _get(papers_visible_to(user), pk)
+
+
+def filings_visible_to(user):
+    if is_office(user):
+        return FilingRecord.objects.select_related("filed_by")
+    return FilingRecord.objects.none()
 
 
 def practices_visible_to(user):

@@ -12,11 +12,13 @@ from .models import (
     MIN_WORKING_DAYS,
     BasisClause,
     EscalationRequest,
+    FilingRecord,
     Finding,
     GoodPractice,
     ImmediateRectification,
     Inspection,
     MidtermReport,
+    OfficePaper,
     Petition,
     Plan,
     Report,
@@ -373,3 +375,17 @@ PRACTICE_ACTIONS = ActionTable(GoodPractice, [
            from_states={GP.RECOMMENDED},
            done=_("Not adopted; the team that recommended it is told why.")),
 ], visible=access.practices_visible_to)
+
+
+# The office's papers and its filing with the province (Art 8 (1), (5), (6)) -------------------
+
+PAPER_ACTIONS = ActionTable(OfficePaper, [
+    Action("create", _("Add a paper"), who=is_office, who_text=OFFICE,
+           done=_("Paper recorded; the filing package of its year includes it where it "
+                  "belongs.")),
+], visible=access.papers_visible_to)
+
+FILING_ACTIONS = ActionTable(FilingRecord, [
+    Action("file", _("Download the package (zip)"), who=is_office, who_text=OFFICE,
+           done=_("Filing package generated and recorded.")),
+], visible=access.filings_visible_to)

@@ -18,6 +18,7 @@ from .models import (
     InspectionMode,
     InterviewNote,
     Notice,
+    OfficePaper,
     PartyHearing,
     Petition,
     Plan,
@@ -413,3 +414,22 @@ class AnswerForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}), max_length=SHORT_TEXT)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     due_on = forms.DateField(required=False, label=_("New reply date"))
+
+
+class PaperForm(forms.ModelForm):
+    file = forms.FileField(label=_("File (PDF, Word, JPG or PNG)"))
+
+    class Meta:
+        model = OfficePaper
+        fields = ["kind", "title", "document_number", "dated_on", "year", "note"]
+        widgets = {"dated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class PaperSearchForm(forms.Form):
+    q = forms.CharField(label=_("Title or document number"), required=False,
+                        max_length=SHORT_TEXT)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[
+        ("", _("All kinds")), *OfficePaper.Kind.choices])
+    year = forms.IntegerField(label=_("Year it concerns"), required=False, min_value=2000,
+                              max_value=2100)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import basis_views, fieldwork_views, followup_views, practice_views, views
+from . import basis_views, fieldwork_views, followup_views, paper_views, practice_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("basis/<int:pk>/edit/", basis_views.basis_form, name="basis_edit"),
     path("basis/<int:pk>/retire/", basis_views.basis_retire, name="basis_retire"),
     path("basis/<int:pk>/restore/", basis_views.basis_restore, name="basis_restore"),
+    path("papers/", paper_views.paper_list, name="paper_list"),
+    path("papers/new/", paper_views.paper_create, name="paper_create"),
+    path("papers/<int:pk>/download/", paper_views.paper_download, name="paper_download"),
     path("practices/", practice_views.practice_list, name="practice_list"),
     path("practices/<int:pk>/", practice_views.practice_detail, name="practice_detail"),
     path("practices/<int:pk>/decide/", practice_views.practice_decide, name="practice_decide"),

@@ -8,9 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from audit.models import SecurityEvent
+from audit.services import security_event_record
 from clues.models import Clue, ResultPerson
 from documents.pdf import OFFICE_ISSUER, render_official_pdf
-from inspections.models import Finding, Hearing, Inspection, InspectionType, Plan, Round
+from inspections.models import (
+    Finding,
+    Hearing,
+    Inspection,
+    InspectionType,
+    OfficePaper,
+    Plan,
+    Round,
+)
+from inspections.services import filing_record
 from rectification.models import RectificationItem
 from teams.models import Team, TeamMembership
 
@@ -36,6 +47,19 @@ def period_figures(year):
         *[(f"线索处置：{label}", forms.get(value, 0))
           for value, label in ResultPerson.Form.choices],
     ]
+
+
+def filing_package_filed(*, by, year, parts, today, request=None, via_api=False):
+    """The package as the office files it: generated, recorded with every file it holds
+    (what was filed when), and logged as an export."""
+    package = filing_package(year, parts, today)
+    filing_record(by=by, year=year, parts=parts,
+                  contents=zipfile.ZipFile(BytesIO(package)).namelist())
+    security_event_record(kind=SecurityEvent.Kind.EXPORT, user=by, request=request,
+                          target="filing_package",
+                          detail={"year": year, "parts": list(parts),
+                                  **({"api": True} if via_api else {})})
+    return package
 
 
 def filing_package(year, parts, today):
@@ -68,8 +92,27 @@ def filing_package(year, parts, today):
                     name = hearing.speech_file.name.rsplit("/", 1)[-1]
                     package.writestr(f"书记讲话/{hearing.inspection.target_unit}-{name}",
                                      speech.read())
+        for code, folder, papers in _office_papers(year):
+            if code in parts:
+                for paper in papers:
+                    with paper.file.open("rb") as stored:
+                        package.writestr(f"{folder}/{paper.dated_on:%Y%m%d}-{paper.name}",
+                                         stored.read())
         package.writestr("报备汇总表.xlsx", _summary_workbook(year))
     return buffer.getvalue()
+
+
+def _office_papers(year):
+    """(part, folder, papers): the rules in force by the end of the year, and the year's own
+    summary and appointments or removals (Art 8 (6))."""
+    K = OfficePaper.Kind
+    papers = OfficePaper.objects.order_by("dated_on", "pk")
+    return [
+        ("regulations", "规章制度", papers.filter(kind=K.REGULATION, year__lte=year)),
+        ("annual_summary", "年度工作总结", papers.filter(kind=K.ANNUAL_SUMMARY, year=year)),
+        ("office_appointments", "巡察办主任副主任任免",
+         papers.filter(kind=K.APPOINTMENT, year=year)),
+    ]
 
 
 def _summary_workbook(year):
@@ -90,4 +133,8 @@ def _summary_workbook(year):
 
 PARTS = [("plans", _("Term and annual plans")), ("work_plans", _("Round work plans")),
          ("appointments", _("Team leader appointments")),
-         ("hearings", _("The secretary's hearing speeches and materials"))]
+         ("hearings", _("The secretary's hearing speeches and materials")),
+         ("regulations", _("The office's rules and regulations")),
+         ("annual_summary", _("The year's work summary")),
+         ("office_appointments", _("Appointment or removal of the office's director and "
+                                   "deputies"))]

@@ -9,6 +9,7 @@ from accounts.models import OrgUnit, PartyGroupMember, Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from deadlines import clock
+from inspections import access as inspection_access
 
 from . import access, dashboard, filing, profile
 from .home import home_sections
@@ -90,23 +91,24 @@ def profile_page(request):
 
 
 def filing_page(request):
-    """报备 package for the provincial office (Art 8 (6), Art 17): office only, logged."""
+    """报备 package for the provincial office (Art 8 (6), Art 17): office only, logged.
+    Generating the package records what was filed, so the page's form posts."""
     access.ensure(access.files_with_province(request.user))
     today = clock.today()
+    data = request.POST if request.method == "POST" else request.GET
     try:
-        year = int(request.GET.get("year", today.year))
+        year = int(data.get("year", today.year))
     except ValueError:
         year = today.year
-    parts = [code for code, _label in filing.PARTS if code in request.GET.getlist("part")]
-    if request.GET.get("download") and parts:
-        security_event_record(kind=SecurityEvent.Kind.EXPORT, user=request.user,
-                              request=request, target="filing_package",
-                              detail={"year": year, "parts": parts})
-        response = HttpResponse(filing.filing_package(year, parts, today),
-                                content_type="application/zip")
+    parts = [code for code, _label in filing.PARTS if code in data.getlist("part")]
+    if request.method == "POST" and data.get("download") and parts:
+        package = filing.filing_package_filed(by=request.user, year=year, parts=parts,
+                                              today=today, request=request)
+        response = HttpResponse(package, content_type="application/zip")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''filing-{year}.zip"
         return response
     return render(request, "oversight/filing.html", {
         "year": year, "parts": filing.PARTS, "chosen": parts or [c for c, _ in filing.PARTS],
         "figures": filing.period_figures(year),
+        "filings": inspection_access.filings_visible_to(request.user).filter(year=year)[:20],
     })

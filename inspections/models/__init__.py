@@ -14,6 +14,7 @@ from .fieldwork import (
     Report,
 )
 from .followup import EscalationRequest, GoodPractice, ImmediateRectification, MidtermReport
+from .office import FilingRecord, OfficePaper
 from .planning import (
     MAX_WORKING_DAYS,
     MIN_WORKING_DAYS,
@@ -34,7 +35,8 @@ from .planning import (
 __all__ = [
     "MAX_WORKING_DAYS", "MIN_WORKING_DAYS", "Announcement", "ArchiveRecord", "Attachment",
     "BasisClause", "ContentArea",
-    "EscalationRequest", "FieldworkMethod", "FieldworkRecord", "GoodPractice",
+    "EscalationRequest", "FieldworkMethod", "FieldworkRecord", "FilingRecord", "GoodPractice",
+    "OfficePaper",
     "ImmediateRectification",
     "MidtermReport", "Finding", "FindingSignoff", "Hearing", "Inspection",
     "InspectionMode", "InspectionType", "InterviewNote", "Notice", "PartyHearing", "Petition",

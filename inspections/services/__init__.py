@@ -36,6 +36,7 @@ from .followup import (
     midterm_opinion,
     midterm_report,
 )
+from .office import filing_record, paper_record
 from .planning import (
     MAX_WORKING_DAYS,
     MIN_WORKING_DAYS,
@@ -60,7 +61,7 @@ from .planning import (
 from .practices import practice_decide, practice_recommend
 
 __all__ = [
-    "practice_decide", "practice_recommend",
+    "filing_record", "paper_record", "practice_decide", "practice_recommend",
     "basis_clause_restore", "basis_clause_retire", "basis_clause_save",
     "escalation_leadership", "escalation_office", "escalation_raise", "immediate_issue",
     "immediate_reply", "immediate_review", "midterm_opinion", "midterm_report",

@@ -325,6 +325,20 @@ SPECS = {
         lambda o, w: (reverse("inspections:practice_create", args=[o.pk]),
                       {"kind": "exemplar", "area": "integrity", "title": "廉洁文化进项目",
                        "description": "项目部设廉洁监督员"})),
+    "inspections.OfficePaper:create": Spec(
+        lambda w: None, OFFICE,
+        lambda o, u, w: inspections.paper_record(
+            by=u, kind="briefing", title="巡察简报", year=2026, dated_on=date(2026, 9, 20),
+            upload=pdf("简报.pdf")),
+        lambda o, w: (reverse("inspections:paper_create"),
+                      {"kind": "briefing", "title": "巡察简报", "year": 2026,
+                       "dated_on": "2026-09-20", "file": pdf("简报.pdf")})),
+    "inspections.FilingRecord:file": Spec(
+        lambda w: None, OFFICE,
+        lambda o, u, w: inspections.filing_record(by=u, year=2026, parts=["plans"],
+                                                  contents=[]),
+        lambda o, w: (reverse("oversight:filing"),
+                      {"year": 2026, "part": ["plans"], "download": "1"})),
     "inspections.GoodPractice:adopt": Spec(
         W.practice, OFFICE,
         lambda o, u, w: inspections.practice_decide(practice=o, by=u, action="adopt",

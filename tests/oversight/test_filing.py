@@ -1,9 +1,15 @@
 import zipfile
+from datetime import datetime
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+
+from deadlines import clock
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.mark.django_db
@@ -16,7 +22,7 @@ def test_office_downloads_the_filing_package(client, heard, office_director, off
     plan = services.plan_submit(plan=plan, by=office_director, expected_version=plan.version)
     services.plan_approve(plan=plan, by=leadership_leader, expected_version=plan.version)
     client.force_login(office_staff)
-    response = client.get(reverse("oversight:filing"), {
+    response = client.post(reverse("oversight:filing"), {
         "year": 2026, "part": ["plans", "appointments", "hearings"], "download": "1"})
     package = zipfile.ZipFile(BytesIO(response.content))
     names = package.namelist()
@@ -34,3 +40,62 @@ def test_office_downloads_the_filing_package(client, heard, office_director, off
 def test_only_the_office_files(client, request, role, authorised_team):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("oversight:filing")).status_code == 403
+
+
+def _paper(by, kind, title, year, dated_on=None):
+    from datetime import date
+
+    from inspections import services
+    from tests.factories import pdf
+
+    return services.paper_record(by=by, kind=kind, title=title, year=year,
+                                 dated_on=dated_on or date(year, 3, 1), upload=pdf(f"{title}.pdf"))
+
+
+@pytest.mark.django_db
+def test_the_package_takes_the_offices_papers_and_the_filing_is_recorded(
+        client, office_director, office_staff):
+    """Art 8 (6): the rules in force by the end of the year, the year's summary (written
+    early the next year) and the year's appointments; each package is recorded."""
+    from datetime import date
+
+    from inspections.models import FilingRecord
+
+    with clock.frozen(datetime(2027, 2, 1, 10, tzinfo=SHANGHAI)):
+        _paper(office_director, "regulation", "巡察工作实施办法", 2024)
+        _paper(office_director, "regulation", "巡察工作底稿制度", 2027,  # not in force in 2026
+               dated_on=date(2027, 1, 10))
+        _paper(office_director, "annual_summary", "2026年巡察工作总结", 2026,
+               dated_on=date(2027, 1, 15))
+        _paper(office_director, "annual_summary", "2025年巡察工作总结", 2025)
+        _paper(office_director, "appointment", "关于巡察办副主任任职的通知", 2026)
+        _paper(office_director, "briefing", "巡察工作简报第1期", 2026)  # not filed
+        client.force_login(office_staff)
+        response = client.post(reverse("oversight:filing"), {
+            "year": 2026, "part": ["regulations", "annual_summary", "office_appointments"],
+            "download": "1"})
+    names = zipfile.ZipFile(BytesIO(response.content)).namelist()
+    assert {n for n in names if not n.endswith(".xlsx")} == {
+        "规章制度/20240301-巡察工作实施办法.pdf",
+        "巡察办主任副主任任免/20260301-关于巡察办副主任任职的通知.pdf",
+        "年度工作总结/20270115-2026年巡察工作总结.pdf"}
+    record = FilingRecord.objects.get()
+    assert (record.year, record.filed_by, sorted(record.contents)) == (
+        2026, office_staff, sorted(names))
+    assert record.parts == ["regulations", "annual_summary", "office_appointments"]
+    page = client.get(reverse("oversight:filing"), {"year": 2026})
+    assert [r.pk for r in page.context["filings"]] == [record.pk]
+    # Showing the figures records nothing.
+    client.post(reverse("oversight:filing"), {"year": 2026, "part": ["regulations"]})
+    assert FilingRecord.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_package_is_never_generated_by_a_get(client, office_staff):
+    from inspections.models import FilingRecord
+
+    client.force_login(office_staff)
+    page = client.get(reverse("oversight:filing"), {"year": 2026, "part": ["plans"],
+                                                     "download": "1"})
+    assert page["Content-Type"].startswith("text/html")
+    assert not FilingRecord.objects.exists()
