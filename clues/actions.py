@@ -71,6 +71,16 @@ PROPOSAL_ACTIONS = ActionTable(Proposal, [
 ], visible=access.proposals_visible_to)
 
 OBSTRUCTION_ACTIONS = ActionTable(Obstruction, [
+    # Art 32: where the interference may break discipline or the law, the case goes the way of
+    # a clue: the leadership group classifies it, the office sends the numbered letter, the
+    # organ signs for it and reports within three months.
+    Action("refer", _("Refer as an accountability clue"), who=is_office, who_text=OFFICE,
+           requires=(Requirement(lambda case: not case.clues.exists(),
+                                 _("The case has already been referred as a clue."),
+                                 code="referred"),),
+           irreversible=_("Refer the case as an accountability clue? The leadership group "
+                          "decides where it is transferred."),
+           done=_("Referred: the leadership group decides where the clue is transferred.")),
     Action("propose", _("Propose accountability"), who=is_office, who_text=OFFICE,
            requires=(Requirement(_no_proposal, _("An opinion has already been proposed.")),),
            done=_("Opinion proposed: the party group decides (Art 22).")),

@@ -42,6 +42,16 @@ class ResultForm(forms.ModelForm):
                    "forms_per_person": forms.Textarea(attrs={"rows": 3})}
 
 
+class ReferForm(forms.ModelForm):
+    """The accountability clue an obstruction case becomes (Art 32)."""
+
+    class Meta:
+        model = Clue
+        fields = ["category", "summary", "persons"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5}),
+                   "persons": forms.Textarea(attrs={"rows": 3})}
+
+
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = Proposal

@@ -45,6 +45,9 @@ class Clue(models.Model):
                                  related_name="clues", verbose_name=_("from petition"))
     interview_note = models.ForeignKey(InterviewNote, models.PROTECT, null=True, blank=True,
                                        related_name="clues", verbose_name=_("from interview"))
+    # Art 32: an obstruction the office refers becomes an accountability clue, tracked like any.
+    obstruction = models.ForeignKey("clues.Obstruction", models.PROTECT, null=True, blank=True,
+                                    related_name="clues", verbose_name=_("from obstruction"))
     summary = EncryptedTextField(_("summary"), max_length=LONG_TEXT)
     persons = EncryptedTextField(_("persons involved (name, unit, position; one a line)"),
                                  max_length=LONG_TEXT)

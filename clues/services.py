@@ -58,11 +58,14 @@ def clue_register(*, inspection, by, kind, category, summary, persons, is_sensit
     for source in (finding, petition, interview_note):
         if source is not None and source.inspection_id != inspection.pk:
             raise ValidationError(_("The source belongs to another inspection."))
+    return _register(inspection=inspection, by=by, kind=kind, category=category,
+                     summary=summary, persons=persons, is_sensitive=is_sensitive,
+                     finding=finding, petition=petition, interview_note=interview_note)
+
+
+def _register(*, inspection, by, **fields):
     with transaction.atomic():
-        clue = Clue(inspection=inspection, kind=kind, category=category, summary=summary,
-                    persons=persons, is_sensitive=is_sensitive, finding=finding,
-                    petition=petition, interview_note=interview_note, registered_by=by,
-                    registered_at=clock.now())
+        clue = Clue(inspection=inspection, registered_by=by, registered_at=clock.now(), **fields)
         clue._history_user = by
         clue.full_clean()
         clue.save()
@@ -71,6 +74,20 @@ def clue_register(*, inspection, by, kind, category, summary, persons, is_sensit
                title=_("a clue was registered: the leadership group decides how it is handled"),
                awaits=(CLUE_ACTIONS, "classify", clue))
     return clue
+
+
+def obstruction_refer(*, obstruction, by, category, summary, persons):
+    """Art 32: the office refers an obstruction case as an accountability clue; from here it
+    is classified, transferred with a numbered letter and answered like any clue."""
+    with transaction.atomic():
+        OBSTRUCTION_ACTIONS.ensure_can(by, "refer", obstruction)
+        obstruction = Obstruction.objects.select_for_update().get(pk=obstruction.pk)
+        if obstruction.clues.exists():  # a second submit in flight
+            raise ValidationError(_("The case has already been referred as a clue."),
+                                  code="referred")
+        return _register(inspection=obstruction.inspection, by=by,
+                         kind=Clue.Kind.ACCOUNTABILITY, category=category, summary=summary,
+                         persons=persons, obstruction=obstruction)
 
 
 def clue_read(*, clue, user, request=None):

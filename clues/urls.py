@@ -14,6 +14,7 @@ urlpatterns = [
     path("inspections/<int:pk>/obstruction/new/", views.obstruction_create,
          name="obstruction_create"),
     path("obstruction/<int:pk>/", views.obstruction_detail, name="obstruction_detail"),
+    path("obstruction/<int:pk>/refer/", views.obstruction_refer, name="obstruction_refer"),
     path("complaints/", views.complaint_list, name="complaint_list"),
     path("complaints/new/", views.complaint_file, name="complaint_file"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),

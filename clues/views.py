@@ -32,8 +32,10 @@ from .forms import (
     HandleForm,
     ObstructionForm,
     ProposalForm,
+    ReferForm,
     ResultForm,
 )
+from .models import Clue
 
 
 def clue_list(request):
@@ -70,7 +72,7 @@ def clue_detail(request, pk, forms=None):
     # One query for the clue and what the page shows of it: its decision, transfer and sources.
     clue = get_object_or_404(access.clues_visible_to(request.user).select_related(
         "inspection__round", "classification__organ", "transfer__organ", "finding", "petition",
-        "interview_note"), pk=pk)
+        "interview_note", "obstruction"), pk=pk)
     services.clue_read(clue=clue, user=request.user, request=request)
     forms = forms or {}
     return render(request, "clues/clue_detail.html", {
@@ -90,7 +92,8 @@ def clue_detail(request, pk, forms=None):
 def _sources(user, clue):
     """Where the clue came from, linked where this user may open it (a finding, a petition)."""
     kinds = [(_("Finding"), clue.finding), (_("Petition"), clue.petition),
-             (_("Interview note"), clue.interview_note)]
+             (_("Interview note"), clue.interview_note),
+             (_("Obstruction (Art 32)"), clue.obstruction)]
     return [{"kind": kind, "name": str(source), "url": url_if_visible(user, source)}
             for kind, source in kinds if source is not None]
 
@@ -194,7 +197,23 @@ def obstruction_detail(request, pk):
     return render(request, "clues/obstruction_detail.html", {
         "case": case, "form": form if propose else None, "propose": propose,
         "proposals": case.proposals.all(),
+        # The clue it became, to those who may open clues.
+        "clues": access.clues_visible_to(request.user).filter(obstruction=case),
     })
+
+
+def obstruction_refer(request, pk):
+    case = access.get_obstruction_for_user(request.user, pk)
+    action = OBSTRUCTION_ACTIONS.ensure_allowed(request.user, "refer", case)
+    form = ReferForm(request.POST or None, initial={
+        "category": Clue.Category.WORK, "summary": case.description, "persons": case.against})
+    if request.method == "POST" and form.is_valid():
+        clue = run_service(request, form, lambda: services.obstruction_refer(
+            obstruction=case, by=request.user, **form.cleaned_data), success=action.done)
+        if clue:
+            return redirect(case)
+    return form_page(request, form, _("Refer the obstruction as an accountability clue"),
+                     case.get_absolute_url(), action=action)
 
 
 def complaint_file(request):

@@ -865,6 +865,12 @@ SPECS = {
                                             opinion="问责"),
         lambda o, w: (reverse("clues:obstruction_detail", args=[o.pk]),
                       {"kind": "accountability", "opinion": "问责"})),
+    "clues.Obstruction:refer": Spec(
+        W.obstruction, OFFICE,
+        lambda o, u, w: clues.obstruction_refer(obstruction=o, by=u, category="work",
+                                                summary="提供虚假材料", persons="某处长"),
+        lambda o, w: (reverse("clues:obstruction_refer", args=[o.pk]),
+                      {"category": "work", "summary": "提供虚假材料", "persons": "某处长"})),
     "clues.Complaint:file": Spec(
         lambda w: None, SIGNED_IN,
         lambda o, u, w: clues.complaint_file(by=u, team=w.authorised_team, about=w.team_member,
