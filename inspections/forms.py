@@ -104,8 +104,8 @@ class InspectionForm(forms.ModelForm):
 
     class Meta:
         model = Inspection
-        fields = ["target_unit", "inspection_type", "modes", "content_areas", "planned_entry_on",
-                  "planned_end_on", "duration_exception_reason"]
+        fields = ["target_unit", "inspection_type", "rechecks", "modes", "content_areas",
+                  "planned_entry_on", "planned_end_on", "duration_exception_reason"]
         widgets = {"planned_entry_on": DATE, "planned_end_on": DATE,
                    "duration_exception_reason": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
@@ -119,6 +119,10 @@ class InspectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["target_unit"].queryset = OrgUnit.objects.exclude(
             kind=OrgUnit.Kind.DEPARTMENT).active()
+        # The service checks that it is the same unit's; the list offers what can be re-checked.
+        self.fields["rechecks"].queryset = Inspection.objects.filter(
+            status__in=["rectifying", "closed", "archived"]).select_related(
+            "target_unit", "round").order_by("target_unit__name", "-round__year")
 
 
 class NoticeForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import is_office, is_party_group_member
 from config.actions import Action, ActionTable, Requirement, Work
+from inspections.access import is_on_team_of
 from inspections.models import Inspection, PartyHearing
 
 from . import access
@@ -45,6 +46,14 @@ def _no_report_yet(inspection):
 SIGNED_FOR = Requirement(_signed_for, _("The unit's leadership signs for the feedback first."))
 
 INSPECTION_ACTIONS = ActionTable(Inspection, [
+    # Art 13 回头看: the follow-up team says, item by item, whether the earlier rectification held.
+    Action("record_recheck", _("Record the re-check"), who=is_on_team_of,
+           who_text=_("members of this inspection's team"),
+           from_states={IS.NOTIFIED, IS.ON_SITE, IS.REPORTING},
+           requires=(Requirement(lambda inspection: inspection.rechecks_id is not None,
+                                 _("Only a follow-up (回头看) re-checks an earlier inspection."),
+                                 code="not_follow_up"),),
+           done=_("Re-check recorded.")),
     Action("prepare_feedback", _("Prepare feedback"), who=access.leads_team_or_office,
            who_text=TEAM_OR_OFFICE, from_states={IS.HEARD, IS.FEEDBACK_GIVEN},
            done=_("Feedback saved as a draft: ask the party group for its consent next.")),

@@ -8,6 +8,7 @@ from inspections.models import ContentArea
 from .models import (
     Feedback,
     Publication,
+    RecheckVerdict,
     RectificationItem,
     RectificationPlan,
     SpecialMeeting,
@@ -133,3 +134,12 @@ class WithholdForm(forms.ModelForm):
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items
+
+
+class RecheckForm(forms.Form):
+    """One item's verdict in a follow-up (回头看)."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=RecheckVerdict.Verdict.choices)
+    note = forms.CharField(label=_("What the team found"), required=False, max_length=SHORT_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 2}))

@@ -307,3 +307,34 @@ class Withholding(models.Model):
 
     def __str__(self):
         return f"{self.item} ({self.get_reason_display()})"
+
+
+class RecheckVerdict(models.Model):
+    """回头看 (Art 13): the follow-up team's verdict on one rectification item of the earlier
+    inspection it re-checks."""
+
+    class Verdict(models.TextChoices):
+        DONE = "done", _("Rectified (整改到位)")
+        NOT_DONE = "not_done", _("Not rectified (未到位)")
+        NEW_PROBLEM = "new_problem", _("New problem (新问题)")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="recheck_verdicts",
+                                   verbose_name=_("follow-up inspection"))
+    item = models.ForeignKey(RectificationItem, models.PROTECT, related_name="recheck_verdicts",
+                             verbose_name=_("rectification item"))
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict)
+    note = models.TextField(_("what the team found"), blank=True, max_length=LONG_TEXT)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("re-check verdict")
+        verbose_name_plural = _("re-check verdicts")
+        constraints = [models.UniqueConstraint(fields=["inspection", "item"],
+                                               name="one_verdict_per_item")]
+
+    def __str__(self):
+        return f"{self.item} · {self.get_verdict_display()}"

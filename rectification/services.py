@@ -43,6 +43,7 @@ from .models import (
     Feedback,
     PlanSubmission,
     Publication,
+    RecheckVerdict,
     RectificationItem,
     RectificationPlan,
     RectificationReport,
@@ -673,3 +674,41 @@ def publication_publish(*, publication, by, published_on, expected_version):
         transition(publication, "publish", PUBLICATION_TRANSITIONS, by=by,
                    expected_version=expected_version)
     return publication
+
+
+# 回头看 (Art 13) ------------------------------------------------------------------------------
+
+def recheck_items(inspection):
+    """The items of the inspection a follow-up re-checks, each with the verdict recorded so far
+    (`verdict`, or None), in the order of their findings."""
+    if inspection.rechecks_id is None:
+        return []
+    verdicts = {v.item_id: v for v in RecheckVerdict.objects.filter(inspection=inspection)}
+    items = list(RectificationItem.objects.filter(
+        plan__inspection=inspection.rechecks_id).select_related("finding").order_by(
+        "finding__content_area", "finding_id", "pk"))
+    for item in items:
+        item.verdict = verdicts.get(item.pk)
+    return items
+
+
+@transaction.atomic
+def recheck_record(*, inspection, item, by, verdict, note=""):
+    """The follow-up team's verdict on one item of the earlier inspection; recording it again
+    replaces the verdict, with the earlier one kept in the history."""
+    INSPECTION_ACTIONS.ensure_can(by, "record_recheck", inspection)
+    if item.plan.inspection_id != inspection.rechecks_id:
+        raise ValidationError(_("The item belongs to another inspection than the one this "
+                                "follow-up re-checks."), code="other_inspection")
+    if verdict != RecheckVerdict.Verdict.DONE and not note.strip():
+        raise ValidationError({"note": _("Say what the team found.")}, code="required")
+    current = RecheckVerdict.objects.select_for_update().filter(
+        inspection=inspection, item=item).first()
+    if current is None:
+        current = RecheckVerdict(inspection=inspection, item=item)
+    elif current.verdict == verdict and current.note == note.strip():
+        return current
+    current.verdict, current.note = verdict, note.strip()
+    current.recorded_by, current.recorded_at = by, clock.now()
+    return save_versioned(current, by=by, reason="record_recheck",
+                          expected_version=current.version if current.pk else None)

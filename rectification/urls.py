@@ -5,6 +5,7 @@ from . import views
 app_name = "rectification"
 urlpatterns = [
     path("inspections/<int:pk>/", views.overview, name="overview"),
+    path("inspections/<int:pk>/recheck/", views.recheck, name="recheck"),
     path("inspections/<int:pk>/feedback/new/", views.feedback_create, name="feedback_create"),
     path("inspections/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("inspections/<int:pk>/plan/", views.plan_form, name="plan_form"),

@@ -19,6 +19,7 @@ from deadlines.models import Deadline, annotate_today
 from documents.exports import export_start
 from documents.pdf import pdf_response, render_official_pdf
 from documents.uploads import checked_download
+from inspections import access as inspection_access
 from inspections.forms import VersionForm
 from inspections.models import Finding
 
@@ -42,6 +43,7 @@ from .forms import (
     MeetingForm,
     PlanForm,
     PublicationForm,
+    RecheckForm,
     ReportForm,
     WithholdForm,
 )
@@ -482,3 +484,29 @@ def ledger_export_start(request):
                   "content_area": data["content_area"], "overdue": data["overdue"]}
     job = export_start(kind="ledger", params=params, by=request.user)
     return redirect("documents:export_status", pk=job.pk)
+
+
+# 回头看 (Art 13) ------------------------------------------------------------------------------
+
+def recheck(request, pk):
+    """The follow-up team's page: the earlier inspection's findings and items, their state,
+    and the team's verdict on each."""
+    inspection = inspection_access.get_inspection_for_user(request.user, pk)
+    inspection_access.ensure(inspection.rechecks_id is not None
+                             and inspection_access.sees_team_records(request.user, inspection))
+    form = RecheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        item = get_object_or_404(RectificationItem.objects.select_related("plan"),
+                                 pk=data["item"], plan__inspection=inspection.rechecks_id)
+        if run_service(request, form, lambda: services.recheck_record(
+                inspection=inspection, item=item, by=request.user, verdict=data["verdict"],
+                note=data["note"]), success=INSPECTION_ACTIONS["record_recheck"].done):
+            return redirect(request.path + f"#item-{item.pk}")
+        flash_form_errors(request, form)
+    return render(request, "rectification/recheck.html", {
+        "inspection": inspection, "earlier": inspection.rechecks,
+        "items": services.recheck_items(inspection),
+        "record": INSPECTION_ACTIONS.bound(request.user, "record_recheck", inspection),
+        "verdicts": RecheckForm.base_fields["verdict"].choices,
+    })

@@ -218,6 +218,12 @@ class Inspection(models.Model):
     team = models.ForeignKey("teams.Team", models.PROTECT, null=True, blank=True,
                              related_name="inspections", verbose_name=_("team"))
     inspection_type = models.CharField(_("type"), max_length=20, choices=InspectionType)
+    # Art 13 回头看: the earlier inspection of the same unit whose rectification is re-checked.
+    rechecks = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="rechecked_by",
+        verbose_name=_("re-checks the inspection"),
+        help_text=_("For a follow-up (回头看): the earlier inspection of this unit whose "
+                    "rectification the team re-checks."))
     modes = models.JSONField(_("modes"), default=list, blank=True)
     content_areas = models.JSONField(_("content areas"), default=list)
     planned_entry_on = models.DateField(_("planned entry date"), validators=[sensible_date])

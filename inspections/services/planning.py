@@ -22,6 +22,7 @@ from ..models import (
     ContentArea,
     Inspection,
     InspectionMode,
+    InspectionType,
     Notice,
     Plan,
     PlanReview,
@@ -306,11 +307,35 @@ def inspection_save(*, by, round_, inspection=None, expected_version=None, **fie
             for name, value in fields.items():
                 setattr(inspection, name, value)
         _check_duration(inspection, by=by)
+        _check_recheck(inspection)
         if Inspection.objects.filter(round=round_, target_unit=inspection.target_unit).exclude(
                 pk=inspection.pk).exists():
             raise ValidationError({"target_unit": _("This unit is already in the round.")})
         return save_versioned(inspection, by=by, reason="save",
                               expected_version=expected_version)
+
+
+RECHECKABLE = {Inspection.Status.RECTIFYING, Inspection.Status.CLOSED,
+               Inspection.Status.ARCHIVED}
+
+
+def _check_recheck(inspection):
+    """A follow-up (回头看, Art 13) names the earlier inspection of the same unit whose
+    rectification it re-checks; any other kind names none."""
+    earlier = inspection.rechecks
+    if inspection.inspection_type != InspectionType.FOLLOW_UP:
+        if earlier is not None:
+            raise ValidationError({"rechecks": _("Only a follow-up (回头看) re-checks an "
+                                                 "earlier inspection.")})
+        return
+    if earlier is None:
+        raise ValidationError({"rechecks": _("Choose the earlier inspection this follow-up "
+                                             "re-checks.")}, code="required")
+    if earlier.target_unit_id != inspection.target_unit_id:
+        raise ValidationError({"rechecks": _("Choose an inspection of the same unit.")})
+    if earlier.status not in RECHECKABLE or earlier.round_id == inspection.round_id:
+        raise ValidationError({"rechecks": _(
+            "Choose an earlier inspection whose rectification has begun.")})
 
 
 def inspection_decide_early_end(*, inspection, by, reason, expected_version):

@@ -642,6 +642,16 @@ SPECS = {
         lambda o, w: (reverse("teams:membership_pledge", args=[o.pk]), {}),
         extra_roles={"the_member": lambda w, o: o.user}),
     # rectification --------------------------------------------------------------------------
+    "rectification.Inspection:record_recheck": Spec(
+        W.follow_up, set(),
+        lambda o, u, w: rectification.recheck_record(
+            inspection=o, item=w.approved_plan.items.first(), by=u, verdict="not_done",
+            note="未执行"),
+        lambda o, w: (reverse("rectification:recheck", args=[o.pk]),
+                      {"item": w.approved_plan.items.first().pk, "verdict": "not_done",
+                       "note": "未执行"}),
+        extra_roles={"follow_up_member": lambda w, o: o.team.memberships.filter(
+            position="member").first().user}),
     "rectification.Inspection:prepare_feedback": Spec(
         lambda w: w.heard, OFFICE | {"team_leader"},
         lambda o, u, w: rectification.feedback_save(

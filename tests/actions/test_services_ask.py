@@ -17,7 +17,7 @@ NO_ACTION_OF_THEIR_OWN = {
     # Reads and checks: they change nothing (the sensitive reads only log that they happened).
     "suggested_end_dates", "report_gate_problems", "busy_user_ids", "recusal_conflicts",
     "team_problems", "authorisation_problems", "untrained_members", "team_suggestions",
-    "fed_back_findings",
+    "fed_back_findings", "recheck_items",
     "feedback_attendee_candidates",
     "is_unit_contact", "plan_coverage_gaps", "public_preview", "receipt_recipients", "redact",
     "report_gaps", "parse_person_forms", "receiving_organs", "load_calendar",

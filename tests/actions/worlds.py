@@ -216,6 +216,34 @@ def lapse(w):
         kind="missed", description="采购拆分问题未发现", found_how="2027年审计发现")
 
 
+def follow_up(w):
+    """A 回头看 of unit A, on site, re-checking the inspection whose plan is approved."""
+    from tests.conftest import _team_people
+    from tests.factories import form_authorised_team
+
+    earlier = w.approved_plan.inspection
+    round_ = inspections.round_save(by=w.office_director, name="2026年第三轮巡察（回头看）",
+                                    year=2026, inspection_type="follow_up", modes=[])
+    inspection = inspections.inspection_save(
+        by=w.office_director, round_=round_, target_unit=earlier.target_unit,
+        inspection_type="follow_up", rechecks=earlier, modes=[],
+        content_areas=["rectification"], planned_entry_on=date(2026, 11, 30),
+        planned_end_on=date(2026, 12, 31))
+    round_ = inspections.round_submit(round_=round_, by=w.office_director,
+                                      expected_version=round_.version)
+    round_ = inspections.round_approve(round_=round_, by=w.leadership_leader,
+                                       expected_version=round_.version)
+    inspections.round_record_provincial_approval(
+        round_=round_, by=w.office_director, expected_version=round_.version,
+        doc_number="青巡办〔2026〕40号", doc_date=date(2026, 11, 20), doc_file=w.province_scan)
+    form_authorised_team(round_, "回头看组", _team_people("f", 6, ["discipline", "personnel"]),
+                         [inspection], office=w.office_director, leader=w.leadership_leader,
+                         secretary=w.party_secretary)
+    inspections.notice_issue(inspection=inspection, by=w.office_director,
+                             addressee="中共青海省甲测试院委员会", body="回头看")
+    return fresh(inspection)
+
+
 def term_plan(w, *, submitted=False):
     plan = inspections.plan_save(by=w.office_director, kind="term", title="2022—2026年巡察规划",
                                  start_year=2022, end_year=2026, content="全覆盖")

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from deadlines import clock
-from inspections import services
 from inspections.models import Finding, Inspection
 from rectification.models import RectificationItem
 from tests.factories import OrgUnitFactory
@@ -59,10 +58,12 @@ def test_dashboards_are_for_oversight_roles(client, request, role, authorised_te
 def test_coverage_excludes_follow_up_inspections(client, draft_round, office_director,
                                                  office_staff):
     follow_up_unit = OrgUnitFactory(name="只做过回头看的单位")
-    services.inspection_save(
-        by=office_director, round_=draft_round, target_unit=follow_up_unit,
-        inspection_type="follow_up", modes=[], content_areas=["rectification"],
-        planned_entry_on=date(2026, 9, 14), planned_end_on=date(2026, 10, 15))
+    # Written directly: a real follow-up needs an earlier inspection of the unit in
+    # rectification; only what the coverage matrix counts is tested here.
+    Inspection.objects.create(
+        round=draft_round, target_unit=follow_up_unit, inspection_type="follow_up",
+        content_areas=["rectification"], planned_entry_on=date(2026, 9, 14),
+        planned_end_on=date(2026, 10, 15), working_days=23)
     never = OrgUnitFactory(name="从未巡察的单位")
     client.force_login(office_staff)
     # Without a term plan the matrix shows the five years up to today's.
