@@ -19,7 +19,8 @@ ONCE_SECONDS = 24 * 3600
 
 
 def is_api(request):
-    return request.path.startswith("/api/")
+    """Addresses a program calls; the interactive docs page is for people in a browser."""
+    return request.path.startswith("/api/") and not request.path.startswith("/api/v1/docs/")
 
 
 def api_refusal(code, message, status):

@@ -12,6 +12,7 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from clues.models import Clue, ResultPerson
 from documents.pdf import OFFICE_ISSUER, render_official_pdf
+from inspections.actions import FILING_ACTIONS
 from inspections.models import (
     Finding,
     Hearing,
@@ -52,6 +53,7 @@ def period_figures(year):
 def filing_package_filed(*, by, year, parts, today, request=None, via_api=False):
     """The package as the office files it: generated, recorded with every file it holds
     (what was filed when), and logged as an export."""
+    FILING_ACTIONS.ensure_allowed(by, "file")  # before the work of building it
     package = filing_package(year, parts, today)
     filing_record(by=by, year=year, parts=parts,
                   contents=zipfile.ZipFile(BytesIO(package)).namelist())
@@ -96,8 +98,10 @@ def filing_package(year, parts, today):
             if code in parts:
                 for paper in papers:
                     with paper.file.open("rb") as stored:
-                        package.writestr(f"{folder}/{paper.dated_on:%Y%m%d}-{paper.name}",
-                                         stored.read())
+                        # The id keeps two papers of one day and file name apart.
+                        package.writestr(
+                            f"{folder}/{paper.dated_on:%Y%m%d}-{paper.pk}-{paper.name}",
+                            stored.read())
         package.writestr("报备汇总表.xlsx", _summary_workbook(year))
     return buffer.getvalue()
 

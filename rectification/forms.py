@@ -140,6 +140,9 @@ class RecheckForm(forms.Form):
     """One item's verdict in a follow-up (回头看)."""
 
     item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    # The verdict's version the member saw; empty for a first verdict.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1,
+                                 max_value=2**31 - 1)
     verdict = forms.ChoiceField(label=_("Verdict"), choices=RecheckVerdict.Verdict.choices)
     note = forms.CharField(label=_("What the team found"), required=False, max_length=SHORT_TEXT,
                            widget=forms.Textarea(attrs={"rows": 2}))

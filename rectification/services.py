@@ -4,14 +4,14 @@ import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import OrgUnit, PartyGroupMember, UnitContact, User
-from config.statemachine import check_version, locked, save_versioned, transition
+from config.statemachine import check_version, locked, save_versioned, stale_error, transition
 from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.recipients import office_ids, organ_handler_ids_of_kinds
@@ -683,7 +683,8 @@ def recheck_items(inspection):
     (`verdict`, or None), in the order of their findings."""
     if inspection.rechecks_id is None:
         return []
-    verdicts = {v.item_id: v for v in RecheckVerdict.objects.filter(inspection=inspection)}
+    verdicts = {v.item_id: v for v in RecheckVerdict.objects.filter(
+        inspection=inspection).select_related("recorded_by")}
     items = list(RectificationItem.objects.filter(
         plan__inspection=inspection.rechecks_id).select_related("finding").order_by(
         "finding__content_area", "finding_id", "pk"))
@@ -692,23 +693,32 @@ def recheck_items(inspection):
     return items
 
 
-@transaction.atomic
-def recheck_record(*, inspection, item, by, verdict, note=""):
+def recheck_record(*, inspection, item, by, verdict, note="", expected_version=None):
     """The follow-up team's verdict on one item of the earlier inspection; recording it again
-    replaces the verdict, with the earlier one kept in the history."""
-    INSPECTION_ACTIONS.ensure_can(by, "record_recheck", inspection)
-    if item.plan.inspection_id != inspection.rechecks_id:
-        raise ValidationError(_("The item belongs to another inspection than the one this "
-                                "follow-up re-checks."), code="other_inspection")
-    if verdict != RecheckVerdict.Verdict.DONE and not note.strip():
-        raise ValidationError({"note": _("Say what the team found.")}, code="required")
-    current = RecheckVerdict.objects.select_for_update().filter(
-        inspection=inspection, item=item).first()
-    if current is None:
-        current = RecheckVerdict(inspection=inspection, item=item)
-    elif current.verdict == verdict and current.note == note.strip():
-        return current
-    current.verdict, current.note = verdict, note.strip()
-    current.recorded_by, current.recorded_at = by, clock.now()
-    return save_versioned(current, by=by, reason="record_recheck",
-                          expected_version=current.version if current.pk else None)
+    replaces the verdict (`expected_version`: the verdict's version the member saw, None for a
+    first one), with the earlier one kept in the history."""
+    with transaction.atomic():
+        INSPECTION_ACTIONS.ensure_can(by, "record_recheck", inspection)
+        if item.plan.inspection_id != inspection.rechecks_id:
+            raise ValidationError(_("The item belongs to another inspection than the one this "
+                                    "follow-up re-checks."), code="other_inspection")
+        if verdict != RecheckVerdict.Verdict.DONE and not note.strip():
+            raise ValidationError({"note": _("Say what the team found.")}, code="required")
+        current = RecheckVerdict.objects.select_for_update().filter(
+            inspection=inspection, item=item).first()
+        if current is None:
+            if expected_version is not None:  # the verdict the page showed is gone
+                raise stale_error()
+            current = RecheckVerdict(inspection=inspection, item=item)
+        elif expected_version is None:
+            # Another member recorded the first verdict since this page was drawn.
+            raise stale_error()
+        current.verdict, current.note = verdict, note.strip()
+        current.recorded_by, current.recorded_at = by, clock.now()
+        try:
+            with transaction.atomic():
+                return save_versioned(current, by=by, reason="record_recheck",
+                                      expected_version=expected_version)
+        except IntegrityError:
+            # Two first verdicts at once: the second is told, not shown a 500.
+            raise stale_error() from None

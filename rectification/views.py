@@ -492,8 +492,9 @@ def recheck(request, pk):
     """The follow-up team's page: the earlier inspection's findings and items, their state,
     and the team's verdict on each."""
     inspection = inspection_access.get_inspection_for_user(request.user, pk)
-    inspection_access.ensure(inspection.rechecks_id is not None
-                             and inspection_access.sees_team_records(request.user, inspection))
+    if inspection.rechecks_id is None or not inspection_access.sees_team_records(
+            request.user, inspection):
+        raise Http404
     form = RecheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -501,7 +502,8 @@ def recheck(request, pk):
                                  pk=data["item"], plan__inspection=inspection.rechecks_id)
         if run_service(request, form, lambda: services.recheck_record(
                 inspection=inspection, item=item, by=request.user, verdict=data["verdict"],
-                note=data["note"]), success=INSPECTION_ACTIONS["record_recheck"].done):
+                note=data["note"], expected_version=data["version"]),
+                success=INSPECTION_ACTIONS["record_recheck"].done):
             return redirect(request.path + f"#item-{item.pk}")
         flash_form_errors(request, form)
     return render(request, "rectification/recheck.html", {

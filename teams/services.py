@@ -573,12 +573,11 @@ def team_lapse_decide(*, lapse, by, decision, expected_version):
     if not decision.strip():
         raise ValidationError({"note": _("Write the leadership group's decision.")},
                               code="required")
-    with transaction.atomic():
-        lapse = locked(lapse)
-        lapse.decision = decision.strip()
-        transition(lapse, "decide", LAPSE_TRANSITIONS, by=by,
-                   expected_version=expected_version, reason="decide")
-        notify(users=office_ids(), url=lapse.get_absolute_url(),
-               title=_("%(team)s: the leadership group decided on the lapse of %(person)s")
-               % {"team": lapse.team.name, "person": lapse.membership.user})
+    lapse = locked(lapse)
+    lapse.decision = decision.strip()
+    transition(lapse, "decide", LAPSE_TRANSITIONS, by=by,
+               expected_version=expected_version, reason="decide")
+    notify(users=office_ids(), url=lapse.get_absolute_url(),
+           title=_("%(team)s: the leadership group decided on the lapse of %(person)s")
+           % {"team": lapse.team.name, "person": lapse.membership.user})
     return lapse

@@ -1,7 +1,7 @@
 """The office's register of 定性依据: the clauses findings are judged under."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from config.statemachine import locked, save_versioned
@@ -22,15 +22,18 @@ def basis_clause_save(*, by, source, article, excerpt, clause=None, expected_ver
     article = _tidy(article)
     with transaction.atomic():
         clause = BasisClause() if clause is None else locked(clause)
+        duplicate = _("《%(source)s》%(article)s is already in the register.") % {
+            "source": source, "article": article}
         same = BasisClause.objects.filter(source=source, article=article).exclude(pk=clause.pk)
         if same.exists():
-            raise ValidationError({"article": _("《%(source)s》%(article)s is already in the "
-                                                "register.") % {"source": source,
-                                                                "article": article}},
-                                  code="duplicate")
+            raise ValidationError({"article": duplicate}, code="duplicate")
         clause.source, clause.article, clause.excerpt = source, article, excerpt.strip()
-        return save_versioned(clause, by=by, reason="edit" if clause.pk else "create",
-                              expected_version=expected_version)
+        try:
+            with transaction.atomic():
+                return save_versioned(clause, by=by, reason="edit" if clause.pk else "create",
+                                      expected_version=expected_version)
+        except IntegrityError:  # the same clause added by someone else a moment ago
+            raise ValidationError({"article": duplicate}, code="duplicate") from None
 
 
 def basis_clause_retire(*, clause, by, reason, expected_version):

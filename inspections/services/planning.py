@@ -329,6 +329,11 @@ def _check_recheck(inspection):
                                                  "earlier inspection.")})
         return
     if earlier is None:
+        if Inspection.objects.filter(pk=inspection.pk, inspection_type=InspectionType.FOLLOW_UP,
+                                     rechecks__isnull=True).exists():
+            # Recorded before follow-ups named what they re-check (or re-checking an
+            # inspection that predates the system): it stays editable as it is.
+            return
         raise ValidationError({"rechecks": _("Choose the earlier inspection this follow-up "
                                              "re-checks.")}, code="required")
     if earlier.target_unit_id != inspection.target_unit_id:

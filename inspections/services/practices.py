@@ -44,14 +44,13 @@ def practice_decide(*, practice, by, action, note, expected_version):
     if action == "decline" and not note.strip():
         raise ValidationError({"note": _("Say why it is not adopted: the team reads it.")},
                               code="required")
-    with transaction.atomic():
-        practice = locked(practice)
-        practice.office_note = note.strip()
-        transition(practice, action, PRACTICE_TRANSITIONS, by=by,
-                   expected_version=expected_version, reason=action)
-        done = _("adopted into the register") if action == "adopt" else _("not adopted")
-        notify(users=[practice.recommended_by_id], about=practice.inspection,
-               url=practice.get_absolute_url(),
-               title=_("good practice “%(title)s”: %(decision)s")
-               % {"title": practice.title[:40], "decision": done})
+    practice = locked(practice)
+    practice.office_note = note.strip()
+    transition(practice, action, PRACTICE_TRANSITIONS, by=by,
+               expected_version=expected_version, reason=action)
+    done = _("adopted into the register") if action == "adopt" else _("not adopted")
+    notify(users=[practice.recommended_by_id], about=practice.inspection,
+           url=practice.get_absolute_url(),
+           title=_("good practice “%(title)s”: %(decision)s")
+           % {"title": practice.title[:40], "decision": done})
     return practice

@@ -349,13 +349,16 @@ def test_wrong_tokens_are_logged_and_then_the_address_waits(client, unit_contact
     assert list(logged.order_by("seq").values_list("target", "ip_address"))[0] == (
         "00000000", "127.0.0.1")
     assert logged.order_by("seq").last().detail["change"] == "blocked"
-    # From now on this address waits, even with the right token, and the log stays quiet.
-    waiting = client.get(ITEMS, **_auth(secret))
+    # From now on a wrong token from this address waits, and the log stays quiet.
+    waiting = client.get(ITEMS, **_auth("xc_00000000_guess"))
     assert waiting.status_code == 429
     assert waiting.json()["code"] == "throttled" and int(waiting["Retry-After"]) > 0
     assert logged.count() == 10
+    # The right token still works: the integrations behind the same address keep running.
+    assert client.get(ITEMS, **_auth(secret)).status_code == 200
     # Another address is not punished for it.
-    assert client.get(ITEMS, REMOTE_ADDR="10.0.0.2", **_auth(secret)).status_code == 200
+    assert client.get(ITEMS, REMOTE_ADDR="10.0.0.2",
+                      **_auth("xc_00000000_guess")).status_code == 401
 
 
 @pytest.mark.django_db
@@ -403,3 +406,7 @@ def test_who_may_act_is_answered_before_what_the_body_lacks(client, approved_pla
         assert refused.json()["code"] == "forbidden"
     evidence = client.post(f"{ITEMS}{item.pk}/evidence/", {})
     assert evidence.status_code == 403
+    # Only the office keeps the calendar: a team leader's empty body hears who may.
+    client.force_login(transferred.inspection.team.memberships.get(position="leader").user)
+    calendar = client.post("/api/v1/calendar/overrides/", {}, content_type="application/json")
+    assert calendar.status_code == 403 and calendar.json()["code"] == "forbidden"

@@ -1,5 +1,5 @@
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
@@ -43,8 +43,6 @@ def test_only_the_office_files(client, request, role, authorised_team):
 
 
 def _paper(by, kind, title, year, dated_on=None):
-    from datetime import date
-
     from inspections import services
     from tests.factories import pdf
 
@@ -57,9 +55,7 @@ def test_the_package_takes_the_offices_papers_and_the_filing_is_recorded(
         client, office_director, office_staff):
     """Art 8 (6): the rules in force by the end of the year, the year's summary (written
     early the next year) and the year's appointments; each package is recorded."""
-    from datetime import date
-
-    from inspections.models import FilingRecord
+    from inspections.models import FilingRecord, OfficePaper
 
     with clock.frozen(datetime(2027, 2, 1, 10, tzinfo=SHANGHAI)):
         _paper(office_director, "regulation", "巡察工作实施办法", 2024)
@@ -69,16 +65,19 @@ def test_the_package_takes_the_offices_papers_and_the_filing_is_recorded(
                dated_on=date(2027, 1, 15))
         _paper(office_director, "annual_summary", "2025年巡察工作总结", 2025)
         _paper(office_director, "appointment", "关于巡察办副主任任职的通知", 2026)
+        _paper(office_director, "appointment", "关于巡察办主任任职的通知", 2025)  # another year
         _paper(office_director, "briefing", "巡察工作简报第1期", 2026)  # not filed
         client.force_login(office_staff)
         response = client.post(reverse("oversight:filing"), {
             "year": 2026, "part": ["regulations", "annual_summary", "office_appointments"],
             "download": "1"})
     names = zipfile.ZipFile(BytesIO(response.content)).namelist()
+    papers = {p.title: p.pk for p in OfficePaper.objects.all()}
     assert {n for n in names if not n.endswith(".xlsx")} == {
-        "规章制度/20240301-巡察工作实施办法.pdf",
-        "巡察办主任副主任任免/20260301-关于巡察办副主任任职的通知.pdf",
-        "年度工作总结/20270115-2026年巡察工作总结.pdf"}
+        f"规章制度/20240301-{papers['巡察工作实施办法']}-巡察工作实施办法.pdf",
+        f"巡察办主任副主任任免/20260301-{papers['关于巡察办副主任任职的通知']}"
+        "-关于巡察办副主任任职的通知.pdf",
+        f"年度工作总结/20270115-{papers['2026年巡察工作总结']}-2026年巡察工作总结.pdf"}
     record = FilingRecord.objects.get()
     assert (record.year, record.filed_by, sorted(record.contents)) == (
         2026, office_staff, sorted(names))
@@ -98,4 +97,18 @@ def test_a_package_is_never_generated_by_a_get(client, office_staff):
     page = client.get(reverse("oversight:filing"), {"year": 2026, "part": ["plans"],
                                                      "download": "1"})
     assert page["Content-Type"].startswith("text/html")
+    assert not FilingRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_the_office_records_a_filing(leadership_member, team_leader):
+    from django.core.exceptions import PermissionDenied
+
+    from inspections.models import FilingRecord
+    from oversight.filing import filing_package_filed
+
+    for person in (leadership_member, team_leader):
+        with pytest.raises(PermissionDenied):
+            filing_package_filed(by=person, year=2026, parts=["plans"],
+                                 today=date(2026, 11, 26))
     assert not FilingRecord.objects.exists()

@@ -81,8 +81,14 @@ def test_the_team_records_a_verdict_on_each_item_of_the_earlier_inspection(
                            "note": "议事规则已印发但未执行"})
     verdict = RecheckVerdict.objects.get()
     assert (verdict.verdict, verdict.recorded_by) == ("not_done", member)
+    # Another member's page, drawn before that verdict, is refused, not silently applied.
+    with pytest.raises(ValidationError) as stale:
+        services.recheck_record(inspection=follow_up, item=item, by=follow_up.team_people[3],
+                                verdict="done")
+    assert stale.value.code == "stale"
     # Recording again replaces the verdict; the history keeps the first one.
-    client.post(page_url, {"item": item.pk, "verdict": "done", "note": ""})
+    client.post(page_url, {"item": item.pk, "verdict": "done", "note": "",
+                           "version": verdict.version})
     verdict.refresh_from_db()
     assert verdict.verdict == "done" and verdict.history.count() == 2
     assert "整改到位" in client.get(page_url).text
@@ -97,9 +103,37 @@ def test_only_the_follow_up_team_records(client, follow_up, approved_plan, team_
             services.recheck_record(inspection=follow_up, item=item, by=person,
                                     verdict="done")
     client.force_login(team_member)
-    assert client.get(reverse("rectification:recheck", args=[follow_up.pk])).status_code in {
-        403, 404}
+    assert client.get(reverse("rectification:recheck", args=[follow_up.pk])).status_code == 404
     assert not RecheckVerdict.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_verdict_only_on_an_item_of_the_inspection_re_checked(follow_up, approved_plan):
+    item = approved_plan.items.get()
+    follow_up.rechecks_id = follow_up.pk  # as if it re-checked another inspection
+    with pytest.raises(ValidationError) as other:
+        services.recheck_record(inspection=follow_up, item=item, by=follow_up.team_people[0],
+                                verdict="done")
+    assert other.value.code == "other_inspection"
+    assert not RecheckVerdict.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_an_earlier_inspection_in_rectification_is_re_checked(
+        follow_up_round, unit_b, office_director):
+    regular = inspections.inspection_save(
+        by=office_director, round_=follow_up_round, target_unit=unit_b,
+        inspection_type="regular", modes=[], content_areas=["political"],
+        planned_entry_on=date(2026, 11, 30), planned_end_on=date(2026, 12, 31))
+    with pytest.raises(ValidationError, match="已进入整改阶段"):
+        _follow_up(follow_up_round, unit_b, regular, office_director)
+
+
+@pytest.mark.django_db
+def test_an_ordinary_inspection_has_no_re_check_page(client, approved_plan, team_leader):
+    client.force_login(team_leader)
+    page = client.get(reverse("rectification:recheck", args=[approved_plan.inspection.pk]))
+    assert page.status_code == 404
 
 
 @pytest.mark.django_db
@@ -109,3 +143,18 @@ def test_an_ordinary_inspection_has_nothing_to_re_check(approved_plan, team_lead
         services.recheck_record(inspection=approved_plan.inspection, item=item,
                                 by=team_leader, verdict="done")
     assert refused.value.code in {"not_follow_up", "not_now"}
+
+
+@pytest.mark.django_db
+def test_a_follow_up_recorded_before_it_named_anything_stays_editable(
+        follow_up_round, unit_a, office_director):
+    from inspections.models import Inspection
+
+    legacy = Inspection.objects.create(  # as migrated: a follow-up that names nothing
+        round=follow_up_round, target_unit=unit_a, inspection_type="follow_up",
+        content_areas=["rectification"], planned_entry_on=date(2026, 11, 30),
+        planned_end_on=date(2026, 12, 31), working_days=23)
+    saved = inspections.inspection_save(
+        by=office_director, round_=follow_up_round, inspection=legacy,
+        expected_version=legacy.version, planned_end_on=date(2026, 12, 30))
+    assert saved.planned_end_on == date(2026, 12, 30) and saved.rechecks is None
