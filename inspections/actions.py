@@ -386,6 +386,6 @@ PAPER_ACTIONS = ActionTable(OfficePaper, [
 ], visible=access.papers_visible_to)
 
 FILING_ACTIONS = ActionTable(FilingRecord, [
-    Action("file", _("Download the package (zip)"), who=is_office, who_text=OFFICE,
+    Action("file", _("Generate the filing package"), who=is_office, who_text=OFFICE,
            done=_("Filing package generated and recorded.")),
 ], visible=access.filings_visible_to)

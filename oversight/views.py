@@ -1,13 +1,16 @@
 from io import BytesIO
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from accounts.models import OrgUnit, PartyGroupMember, Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from config.limits import FIRST_YEAR, LAST_YEAR
 from deadlines import clock
 from inspections import access as inspection_access
 
@@ -97,11 +100,18 @@ def filing_page(request):
     today = clock.today()
     data = request.POST if request.method == "POST" else request.GET
     try:
-        year = int(data.get("year", today.year))
-    except ValueError:
+        # A package is generated only for the year the office typed.
+        year = int(data["year"] if request.method == "POST" else data.get("year", today.year))
+    except (KeyError, ValueError):
+        year = None
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        messages.error(request, _("Enter a year between %(first)s and %(last)s.")
+                       % {"first": FIRST_YEAR, "last": LAST_YEAR})
         year = today.year
-    parts = [code for code, _label in filing.PARTS if code in data.getlist("part")]
-    if request.method == "POST" and data.get("download") and parts:
+        data = {}  # nothing is generated for a year that was not asked for
+    parts = [code for code, _label in filing.PARTS if code in (
+        data.getlist("part") if data else [])]
+    if request.method == "POST" and data and data.get("download") == "1" and parts:
         package = filing.filing_package_filed(by=request.user, year=year, parts=parts,
                                               today=today, request=request)
         response = HttpResponse(package, content_type="application/zip")

@@ -112,3 +112,15 @@ def test_only_the_office_records_a_filing(leadership_member, team_leader):
             filing_package_filed(by=person, year=2026, parts=["plans"],
                                  today=date(2026, 11, 26))
     assert not FilingRecord.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["99999999999", "1999", "二〇二六"])
+def test_a_year_no_record_can_hold_generates_nothing_and_says_why(client, office_staff, year):
+    from inspections.models import FilingRecord
+
+    client.force_login(office_staff)
+    page = client.post(reverse("oversight:filing"), {"year": year, "part": ["plans"],
+                                                     "download": "1"})
+    assert page.status_code == 200 and "2000" in page.text
+    assert not FilingRecord.objects.exists()
