@@ -104,14 +104,13 @@ def filing_page(request):
         year = int(data["year"] if request.method == "POST" else data.get("year", today.year))
     except (KeyError, ValueError):
         year = None
-    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+    valid_year = year is not None and FIRST_YEAR <= year <= LAST_YEAR
+    if not valid_year:  # nothing is generated for a year that was not asked for
         messages.error(request, _("Enter a year between %(first)s and %(last)s.")
                        % {"first": FIRST_YEAR, "last": LAST_YEAR})
         year = today.year
-        data = {}  # nothing is generated for a year that was not asked for
-    parts = [code for code, _label in filing.PARTS if code in (
-        data.getlist("part") if data else [])]
-    if request.method == "POST" and data and data.get("download") == "1" and parts:
+    parts = [code for code, _label in filing.PARTS if code in data.getlist("part")]
+    if request.method == "POST" and valid_year and data.get("download") == "1" and parts:
         package = filing.filing_package_filed(by=request.user, year=year, parts=parts,
                                               today=today, request=request)
         response = HttpResponse(package, content_type="application/zip")
