@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from accounts.access import (  # noqa: F401  (role rules the actions tables name)
@@ -222,11 +223,6 @@ def get_announcement_for_user(user, pk):
     return _get(announcements_visible_to(user), pk)
 
 
-def ensure_perm(user, perm, inspection):
-    if not user.has_perm(f"inspections.{perm}", inspection):
-        raise PermissionDenied
-
-
 def _team_inspections(user, perm):
     return get_objects_for_user(user, f"inspections.{perm}", klass=Inspection,
                                 accept_global_perms=False)
@@ -423,6 +419,33 @@ def sees_team_records(user, inspection):
     """Links to the team's own pages (fieldwork, notes, petitions, findings); each page still
     shows only what its own rule allows."""
     return is_office(user) or user.has_perm("inspections.view_inspection", inspection)
+
+
+def opens_team_records(user, inspection):
+    """Fieldwork and petitions: the team members who record them, and the office director who
+    answers for the whole round (Art 6). The office's other staff do not read them."""
+    if is_office(user):
+        return user.is_office_director()
+    return user.has_perm("inspections.record_fieldwork", inspection)
+
+
+def team_records_reach(user, inspection):
+    """(sees_team_records, opens_team_records) for the inspection page, from one lookup of
+    the reader's permissions on it."""
+    if is_office(user):
+        return True, user.is_office_director()
+    perms = ObjectPermissionChecker(user).get_perms(inspection) if user.is_active else ()
+    return "view_inspection" in perms, "record_fieldwork" in perms
+
+
+def edits_notice_in_word(user):
+    """The office finishes an entry notice in Word; everyone else reads the PDF."""
+    return is_office(user)
+
+
+def reads_province_approval(user):
+    """The provincial approval's scan is the office's, the leadership's and the party group's."""
+    return user.has_role(*OVERSIGHT)
 
 
 def can_follow_up(user, inspection):

@@ -42,8 +42,7 @@ from .models import ContentArea, Finding, Report
 def fieldwork_list(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
     records = access.fieldwork_visible_to(request.user).filter(inspection=inspection)
-    if not request.user.is_office_director():
-        access.ensure_perm(request.user, "record_fieldwork", inspection)
+    access.ensure(access.opens_team_records(request.user, inspection))
     return render(request, "inspections/fieldwork_list.html", {
         "inspection": inspection, "records": records.prefetch_related("attachments"),
     })
@@ -377,8 +376,7 @@ def archive_index(request, pk):
 def petition_list(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
     petitions = access.petitions_visible_to(request.user).filter(inspection=inspection)
-    if not request.user.is_office_director():
-        access.ensure_perm(request.user, "record_fieldwork", inspection)
+    access.ensure(access.opens_team_records(request.user, inspection))
     return render(request, "inspections/petition_list.html", {
         "inspection": inspection, "petitions": petitions,
         "announcement": getattr(inspection, "announcement", None),

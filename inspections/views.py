@@ -156,6 +156,7 @@ def round_detail(request, pk):
         "round": round_,
         "inspections": access.inspections_visible_to(user).filter(round=round_),
         "teams": teams_visible_to(user).filter(round=round_),
+        "reads_province_approval": access.reads_province_approval(user),
         "decisions": [a for a in ROUND_ACTIONS.actions_for(user, round_)
                       if a.name in {"submit", "approve", "return", "complete"}],
         "history": history_rows(round_, 30),
@@ -206,7 +207,7 @@ def round_province(request, pk):
 
 def round_province_file(request, pk):
     round_ = access.get_round_for_user(request.user, pk)
-    access.ensure(request.user.has_role(*access.OVERSIGHT))
+    access.ensure(access.reads_province_approval(request.user))
     if not round_.province_doc_file:
         raise Http404
     security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
@@ -263,11 +264,13 @@ HEARD_OR_LATER = {Inspection.Status.REPORT_SUBMITTED, Inspection.Status.HEARD,
 
 def inspection_detail(request, pk):
     inspection = access.get_inspection_for_user(request.user, pk)
+    sees_records, opens_team_records = access.team_records_reach(request.user, inspection)
     return render(request, "inspections/inspection_detail.html", {
         "inspection": inspection,
         "notice": getattr(inspection, "notice", None),
         "announcement": getattr(inspection, "announcement", None),
-        "sees_records": access.sees_team_records(request.user, inspection),
+        "sees_records": sees_records,
+        "opens_team_records": opens_team_records,
         "hearing": getattr(inspection, "hearing", None),
         "party_hearing": getattr(inspection, "party_hearing", None)
         if inspection.status in HEARD_OR_LATER - {Inspection.Status.REPORT_SUBMITTED} else None,
@@ -321,7 +324,7 @@ def notice_pdf(request, pk):
 
 def notice_docx(request, pk):
     notice = access.get_notice_for_user(request.user, pk)
-    access.ensure(access.is_office(request.user))  # a reading right: the office edits in Word
+    access.ensure(access.edits_notice_in_word(request.user))
     return docx_response(request, render_official_docx(**_notice_document(notice)),
                          f"notice-{notice.pk}.docx", target=f"notice:{notice.pk}")
 
@@ -343,7 +346,8 @@ def announcement_pdf(request, pk):
 
 def notice_detail(request, pk):
     notice = access.get_notice_for_user(request.user, pk)
-    return render(request, "inspections/notice_detail.html", {"notice": notice})
+    return render(request, "inspections/notice_detail.html", {
+        "notice": notice, "edits_in_word": access.edits_notice_in_word(request.user)})
 
 
 def announcement_publish(request, pk):

@@ -31,6 +31,9 @@ def issued(authorised_team, office_director, other_team_member):
         "notice": reverse("inspections:notice_detail", args=[notice.pk]),
         "team": reverse("teams:team_detail", args=[authorised_team.pk]),
         "province_file": reverse("inspections:round_province_file", args=[inspection.round_id]),
+        "notice_docx": reverse("inspections:notice_docx", args=[notice.pk]),
+        "fieldwork": reverse("inspections:fieldwork_list", args=[inspection.pk]),
+        "petitions": reverse("inspections:petition_list", args=[inspection.pk]),
     }
 
 
@@ -39,6 +42,27 @@ def issued(authorised_team, office_director, other_team_member):
 def test_who_sees_what(client, request, issued, page, role, expected):
     client.force_login(request.getfixturevalue(role))
     assert client.get(issued[page]).status_code == expected
+
+
+# A page offers a link only to a reader the linked page opens for: no link ends on a refusal.
+OFFERED = [("round", "province_file"), ("notice", "notice_docx"), ("inspection", "fieldwork"),
+           ("inspection", "petitions")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page", "link"), OFFERED)
+def test_a_page_offers_only_links_its_reader_may_open(client, request, issued, page, link):
+    checked = 0
+    for role in ["office_director", *ROLES]:
+        client.force_login(request.getfixturevalue(role))
+        response = client.get(issued[page])
+        if response.status_code != 200:
+            continue  # the page itself is not theirs (404), so it offers nothing
+        offered = f'href="{issued[link]}"' in response.content.decode()
+        opens = client.get(issued[link]).status_code == 200
+        assert offered == opens, f"{role} on {page}: link offered {offered}, opens {opens}"
+        checked += opens
+    assert checked, "nobody was offered the link: the test would prove nothing"
 
 
 @pytest.mark.django_db
