@@ -32,6 +32,8 @@ def is_party_secretary(user, obj=None):
 
 @memoized
 def is_contact_of(user, unit, position=None):
+    if not user.has_role(Role.UNIT_CONTACT):
+        return False  # read with the user's groups: most readers are no unit's contact
     contacts = UnitContact.objects.filter(user=user, unit=unit)
     if position:
         contacts = contacts.filter(position=position)

@@ -192,6 +192,18 @@ def drawing(memo=None):
             _memo.reset(token)
 
 
+def page_drawing(request):
+    """One memo of role answers per request, shared by the view's reads and every
+    {% action %} tag of its page: a page asking about ten actions on one inspection asks the
+    database who is on its team once. Services run before the page is drawn and never inside
+    this block, so they always ask afresh."""
+    if request is None:
+        return drawing()
+    if not hasattr(request, "_action_memo"):
+        request._action_memo = {}
+    return drawing(request._action_memo)
+
+
 def _status_label(obj):
     display = getattr(obj, "get_status_display", None)
     return str(display()) if display else ""

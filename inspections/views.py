@@ -1,6 +1,6 @@
 from django.db.models import Count
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -263,7 +263,9 @@ HEARD_OR_LATER = {Inspection.Status.REPORT_SUBMITTED, Inspection.Status.HEARD,
 
 
 def inspection_detail(request, pk):
-    inspection = access.get_inspection_for_user(request.user, pk)
+    # The documents and hearings the page shows come with the inspection, in one query.
+    inspection = get_object_or_404(access.inspections_visible_to(request.user).select_related(
+        "notice", "announcement", "hearing", "party_hearing"), pk=pk)
     sees_records, opens_team_records = access.team_records_reach(request.user, inspection)
     return render(request, "inspections/inspection_detail.html", {
         "inspection": inspection,

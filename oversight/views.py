@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from accounts.models import OrgUnit, PartyGroupMember, Role
+from accounts.models import OrgUnit, Role
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from config.limits import FIRST_YEAR, LAST_YEAR
@@ -27,8 +27,7 @@ def dashboard_page(request):
     supervised = None
     if request.user.has_role(Role.PARTY_GROUP):
         # 一岗双责: a party-group member sees the units they supervise first.
-        member = PartyGroupMember.objects.get(user=request.user)
-        supervised = list(member.supervised_units.all())
+        supervised = list(OrgUnit.objects.filter(supervising_party_members__user=request.user))
     figures = dashboard.dashboard(clock.today(), supervised)
     charts = {
         "area": [[label, n] for _code, label, n in figures["findings_by_area"]],

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
+from config.actions import memoized
 
 from .models import TalentPoolEntry, Team, TeamLapse, TeamMembership
 
@@ -50,6 +51,7 @@ def get_lapse_for_user(user, pk):
     return _get(lapses_visible_to(user), pk)
 
 
+@memoized
 def sits_on(user, team):
     return team.memberships.filter(user=user, left_at__isnull=True).exists()
 

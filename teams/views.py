@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import OrgUnit, User
+from config.actions import page_drawing
 from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
@@ -163,7 +164,10 @@ def _training(team, members):
 def team_detail(request, pk):
     team = access.get_team_for_user(request.user, pk)
     user = request.user
-    composing = TEAM_ACTIONS.bound(user, "add_member", team)
+    with page_drawing(request):  # the page's {% action %} tags reuse these answers
+        composing = TEAM_ACTIONS.bound(user, "add_member", team)
+        decisions = [a for a in TEAM_ACTIONS.actions_for(user, team)
+                     if a.name in {"approve", "authorise"}]
     members = list(team.active_members().select_related("user"))
     inspections = list(team.inspections.select_related("target_unit"))
     return render(request, "teams/team_detail.html", {
@@ -176,8 +180,7 @@ def team_detail(request, pk):
         "conflicts": services.recusal_conflicts(team, members=members, inspections=inspections)
         if user.has_role(*access.OVERSIGHT) else [],
         "problems": services.team_problems(team) if composing else [],
-        "decisions": [a for a in TEAM_ACTIONS.actions_for(user, team)
-                      if a.name in {"approve", "authorise"}],
+        "decisions": decisions,
         "add_form": MemberAddForm(),
         "decision_form": DecisionForm(initial={"version": team.version}),
         # The quick forms on the page offer the model's own choices, in its order.

@@ -4,21 +4,13 @@ from django import template
 from django.apps import apps
 
 from config.actions import actions_for as table_actions_for
-from config.actions import bound_action, drawing, tables_for
+from config.actions import bound_action, page_drawing, tables_for
 
 register = template.Library()
 
 
 def _page_drawing(context):
-    """One memo of role answers per request: a page asking about ten actions on one
-    inspection asks the database who is on its team once. Services run before the page is
-    drawn and never inside this block, so they always ask afresh."""
-    request = context.get("request")
-    if request is None:
-        return drawing()
-    if not hasattr(request, "_action_memo"):
-        request._action_memo = {}
-    return drawing(request._action_memo)
+    return page_drawing(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -3,6 +3,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from deadlines import clock
@@ -75,3 +77,33 @@ def test_coverage_excludes_follow_up_inspections(client, draft_round, office_dir
     assert "青海省甲测试院" not in uncovered  # regular inspection in draft_round
     export = client.get(reverse("oversight:coverage"), {"format": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def supervised_rows(page):
+    body = page.split('data-testid="supervised"')[1].split("</table>")[0]
+    return {re.sub(r"<[^>]+>", "", unit).strip(): (int(findings), done_total, int(overdue))
+            for unit, findings, done_total, overdue in re.findall(
+                r"<tr><td>(.*?)</td><td>(\d+)</td><td>([^<]*)</td><td>(\d+)</td></tr>", body)}
+
+
+@pytest.mark.django_db
+def test_supervised_figures_per_unit_in_the_same_queries_however_many_units(
+        client, party_member, approved_plan, unit_a):
+    client.force_login(party_member)
+    url = reverse("oversight:dashboard")
+    items = list(RectificationItem.objects.filter(plan=approved_plan))
+    findings = Finding.objects.filter(status="approved", inspection__target_unit=unit_a).count()
+    # A day after every item's due date (2026-12-31): each open item is overdue.
+    with clock.frozen(datetime(2027, 1, 5, 10, tzinfo=ZoneInfo("Asia/Shanghai"))):
+        with CaptureQueriesContext(connection) as one_unit:
+            page = client.get(url).text
+        assert supervised_rows(page) == {
+            unit_a.name: (findings, f"0/{len(items)}（0%）", len(items))}
+        more = [OrgUnitFactory(name=f"分管单位{n}") for n in range(4)]
+        party_member.party_group_membership.supervised_units.add(*more)
+        with CaptureQueriesContext(connection) as five_units:
+            page = client.get(url).text
+    rows = supervised_rows(page)
+    assert rows[unit_a.name] == (findings, f"0/{len(items)}（0%）", len(items))
+    assert all(rows[unit.name] == (0, "0/0（0%）", 0) for unit in more)
+    assert len(five_units) == len(one_unit)
