@@ -160,11 +160,12 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
         INSPECTION_ACTIONS.ensure_can(by, "write_finding", inspection)
     else:
         FINDING_ACTIONS.ensure_can(by, "edit", finding)
+    creating = finding is None
     with transaction.atomic():
         inspection = locked(inspection)
         if inspection.status in {Inspection.Status.CLOSED, Inspection.Status.ARCHIVED}:
             raise ValidationError(_("The inspection is closed: its findings are read-only."))
-        if finding is None:
+        if creating:
             finding = Finding(inspection=inspection, author=by, **fields)
             finding._history_user, finding._change_reason = by, "create"
             finding.full_clean()
@@ -175,12 +176,6 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
             for name, value in fields.items():
                 setattr(finding, name, value)
             finding.full_clean()
-            if finding.status != F.DRAFT:
-                finding.edited_after_signoff = True
-                _transition(finding, "edit", FINDING_TRANSITIONS, by=by,
-                            reason="edited after sign-off")
-            else:
-                save_versioned(finding, by=by, reason="edit", clean=False)
         if any(r.inspection_id != inspection.pk for r in fieldwork):
             raise ValidationError({"fieldwork": _("Link fieldwork of this inspection only.")})
         cited = set(finding.basis.values_list("pk", flat=True))
@@ -188,8 +183,25 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
             # A clause cited before it was retired stays; a new citation must be in force.
             raise ValidationError({"basis": _("No longer in force, so not citable: %(clauses)s.")
                                    % {"clauses": "、".join(retired)}}, code="retired")
-        finding.basis.set(basis)
-        finding.fieldwork.set(fieldwork)
+        if creating:
+            # The new row's history holds no links yet; each set relation adds its own row.
+            finding.basis.set(basis)
+            finding.fieldwork.set(fieldwork)
+            return finding
+        # An edit sets its links quietly and its one save records them with the fields: one
+        # history row per edit, not one per changed relation.
+        finding.skip_history_when_saving = True
+        try:
+            finding.basis.set(basis)
+            finding.fieldwork.set(fieldwork)
+        finally:
+            del finding.skip_history_when_saving
+        if finding.status != F.DRAFT:
+            finding.edited_after_signoff = True
+            _transition(finding, "edit", FINDING_TRANSITIONS, by=by,
+                        reason="edited after sign-off")
+        else:
+            save_versioned(finding, by=by, reason="edit", clean=False)
     return finding
 
 

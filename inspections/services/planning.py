@@ -223,11 +223,15 @@ def round_record_provincial_approval(*, round_, by, expected_version, doc_number
         round_.province_doc_number = doc_number.strip()
         round_.province_doc_date = doc_date
         round_.province_doc_sha256 = sha256_of(doc_file)
-        # The transition's checks run first, so a refused one leaves no file behind.
-        _transition(round_, "record_province_approval", by=by, expected_version=expected_version,
-                    reason=round_.province_doc_number)
+        # Stored before the transition so that its one save (and one history row) holds the
+        # file; a refused transition takes the file away again.
         round_.province_doc_file.save(doc_file.name, doc_file, save=False)
-        round_.save(update_fields=["province_doc_file"])
+        try:
+            _transition(round_, "record_province_approval", by=by,
+                        expected_version=expected_version, reason=round_.province_doc_number)
+        except Exception:
+            round_.province_doc_file.delete(save=False)
+            raise
         for inspection in round_.inspections.filter(status=Inspection.Status.SCHEDULED):
             notice_offer(inspection=inspection)
     return round_

@@ -946,19 +946,31 @@ def fingerprint():
         return cursor.fetchone()
 
 
+def own_history(obj):
+    """How many history rows the acted-on object has (None when its model keeps none)."""
+    history = getattr(type(obj), "history", None) if obj is not None else None
+    # A history row's own key is history_id; the object's key is copied under its own name.
+    return None if history is None else history.filter(
+        **{type(obj)._meta.pk.attname: obj.pk}).count()
+
+
 class Attempt:
     """One try of one role, rolled back afterwards whatever happened."""
 
-    def __init__(self):
+    def __init__(self, obj=None):
         self.events = SecurityEvent.objects.count()
+        self.obj = obj
 
     def __enter__(self):
         self.savepoint = transaction.savepoint_create()
         self.before = fingerprint()
+        self.history_before = own_history(self.obj)
         return self
 
     def __exit__(self, *exc):
         self.after = fingerprint()
+        if self.history_before is not None:
+            self.history_rows = own_history(self.obj) - self.history_before
         self.new_events = list(SecurityEvent.objects.order_by("id")[self.events:]
                                .values_list("kind", flat=True))
         transaction.savepoint_rollback(self.savepoint)
@@ -1048,7 +1060,7 @@ def test_only_the_allowed_roles_act(request, key, asked):
         cache.clear()  # rate limits of the public form and of the denial log
         current = type(obj).objects.get(pk=obj.pk) if obj is not None else None
         asked.clear()
-        with Attempt() as service:
+        with Attempt(current) as service:
             try:
                 spec.service(current, user, world)
                 outcome = "ok"
@@ -1061,6 +1073,11 @@ def test_only_the_allowed_roles_act(request, key, asked):
                 failures.append(f"service {name}: expected success, got {outcome}")
             if key not in asked:
                 failures.append(f"service {name}: ensure_can was not asked for {key}: {asked}")
+            # One action, one line in the object's history (issue 14): never a row per save.
+            if outcome == "ok" and service.history_before is not None \
+                    and service.history_rows > 1:
+                failures.append(f"service {name}: {service.history_rows} history rows on the "
+                                "object for one action")
         elif outcome != "denied" or service.changed:
             failures.append(f"service {name}: expected a refusal, got {outcome}"
                             f"{' and a change' if service.changed else ''}")
