@@ -3,8 +3,9 @@
 From each role's home page the crawler follows every same-origin link, every redirect and every
 GET form (submitted with its default values), and fails once, at the end, listing everything it
 found: 5xx answers, broken links (any 4xx on a link the page itself offered), dead ends (a
-link or form that only leads to the designed 403 page), visible English words outside a short allowlist, raw codes (snake_case),
-form fields without a label, and pages over the query budget (12 for a list, 15 otherwise).
+link or form that only leads to the designed 403 page), visible English words outside a short
+allowlist, raw codes (snake_case), form fields without a label, and pages over the query
+budget (12 for a list, 15 otherwise).
 A list page is one that renders includes/pagination.html or whose URL name ends in "_list";
 every query on the request counts, the session and the audit log's writes included (not the
 savepoints that only the test's own transaction adds).
