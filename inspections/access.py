@@ -422,20 +422,20 @@ def sees_team_records(user, inspection):
 
 
 def opens_team_records(user, inspection):
-    """Fieldwork and petitions: the team members who record them, and the office director who
-    answers for the whole round (Art 6). The office's other staff do not read them."""
-    if is_office(user):
-        return user.is_office_director()
-    return user.has_perm("inspections.record_fieldwork", inspection)
+    """Fieldwork and petitions: the team members who record them (office staff on the team
+    included), and the office director who answers for the whole round (Art 6). The office's
+    other staff do not read them."""
+    return (is_office(user) and user.is_office_director()) or user.has_perm(
+        "inspections.record_fieldwork", inspection)
 
 
 def team_records_reach(user, inspection):
     """(sees_team_records, opens_team_records) for the inspection page, from one lookup of
     the reader's permissions on it."""
-    if is_office(user):
-        return True, user.is_office_director()
+    if is_office(user) and user.is_office_director():
+        return True, True
     perms = ObjectPermissionChecker(user).get_perms(inspection) if user.is_active else ()
-    return "view_inspection" in perms, "record_fieldwork" in perms
+    return is_office(user) or "view_inspection" in perms, "record_fieldwork" in perms
 
 
 def edits_notice_in_word(user):

@@ -1,11 +1,13 @@
 """Plans, rounds, inspections and their notices. Status only changes through _transition()."""
 
+from contextlib import suppress
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import UnitContact
-from config.statemachine import locked, save_versioned, stored_reason, transition
+from config.statemachine import check_version, locked, save_versioned, stored_reason, transition
 from deadlines import calendar, clock
 from deadlines.models import Deadline
 from deadlines.recipients import leadership_ids, office_ids
@@ -223,17 +225,20 @@ def round_record_provincial_approval(*, round_, by, expected_version, doc_number
         round_.province_doc_number = doc_number.strip()
         round_.province_doc_date = doc_date
         round_.province_doc_sha256 = sha256_of(doc_file)
+        # A stale page is refused before anything is stored.
+        check_version(round_, expected_version)
         # Stored before the transition so that its one save (and one history row) holds the
-        # file; a refused transition takes the file away again.
+        # file; if anything after fails, the transaction rolls back and the file goes too.
         round_.province_doc_file.save(doc_file.name, doc_file, save=False)
         try:
             _transition(round_, "record_province_approval", by=by,
                         expected_version=expected_version, reason=round_.province_doc_number)
-        except Exception:
-            round_.province_doc_file.delete(save=False)
+            for inspection in round_.inspections.filter(status=Inspection.Status.SCHEDULED):
+                notice_offer(inspection=inspection)
+        except BaseException:
+            with suppress(OSError):  # the refusal is what the caller must see
+                round_.province_doc_file.delete(save=False)
             raise
-        for inspection in round_.inspections.filter(status=Inspection.Status.SCHEDULED):
-            notice_offer(inspection=inspection)
     return round_
 
 

@@ -15,6 +15,9 @@ EXPECTED = {
     "notice": [200, 200, 200, 200, 200, 404, 200, 404, 404, 404],
     "team": [200, 200, 200, 200, 200, 404, 404, 404, 404, 404],
     "province_file": [200, 200, 200, 403, 403, 403, 404, 404, 404, 404],
+    # The team's own records: not the office's liaison, nor the leadership or party group.
+    "fieldwork": [403, 403, 403, 200, 200, 404, 404, 404, 404, 404],
+    "petitions": [403, 403, 403, 200, 200, 404, 404, 404, 404, 404],
 }
 CASES = [(page, role, code) for page, codes in EXPECTED.items()
          for role, code in zip(ROLES, codes, strict=True)]
@@ -63,6 +66,23 @@ def test_a_page_offers_only_links_its_reader_may_open(client, request, issued, p
         assert offered == opens, f"{role} on {page}: link offered {offered}, opens {opens}"
         checked += opens
     assert checked, "nobody was offered the link: the test would prove nothing"
+
+
+@pytest.mark.django_db
+def test_office_staff_on_the_team_open_its_records(client, issued, authorised_team, office_staff):
+    from guardian.shortcuts import assign_perm
+
+    from teams.services import INSPECTION_PERMS
+
+    client.force_login(office_staff)
+    assert client.get(issued["fieldwork"]).status_code == 403
+    # Office staff may serve on a team: authorisation grants them what it grants every member.
+    for perm in INSPECTION_PERMS:
+        assign_perm(f"inspections.{perm}", office_staff, authorised_team.inspections.get())
+    page = client.get(issued["inspection"]).text
+    for link in ("fieldwork", "petitions"):
+        assert client.get(issued[link]).status_code == 200
+        assert f'href="{issued[link]}"' in page
 
 
 @pytest.mark.django_db

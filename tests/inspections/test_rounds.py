@@ -154,3 +154,38 @@ def test_a_new_target_unit_starts_with_the_rounds_type_and_modes(client, draft_r
     form = client.get(reverse("inspections:inspection_create", args=[draft_round.pk])).text
     assert '<option value="regular" selected>' in form
     assert re.search(r'<input type="checkbox" name="modes" value="targeted"[^>]*checked', form)
+
+
+def _stored_files():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
+
+
+@pytest.mark.django_db
+def test_a_refused_provincial_approval_leaves_no_scan_behind(
+        draft_round, office_director, leadership_leader, province_scan, monkeypatch):
+    round_ = services.round_submit(round_=draft_round, by=office_director, expected_version=1)
+    round_ = services.round_approve(round_=round_, by=leadership_leader, expected_version=2)
+    before = _stored_files()
+    with pytest.raises(ValidationError):  # a page opened before the last change
+        services.round_record_provincial_approval(
+            round_=round_, by=office_director, expected_version=round_.version - 1,
+            doc_number="青巡办〔2026〕12号", doc_date=D("2026-08-20"), doc_file=province_scan)
+    assert _stored_files() == before
+
+    def broken(**_):
+        raise RuntimeError("the step after the transition failed")
+
+    # A failure after the file is stored: the transaction rolls back and takes the file along.
+    monkeypatch.setattr(services.planning, "notice_offer", broken)
+    province_scan.seek(0)
+    with pytest.raises(RuntimeError):
+        services.round_record_provincial_approval(
+            round_=round_, by=office_director, expected_version=round_.version,
+            doc_number="青巡办〔2026〕12号", doc_date=D("2026-08-20"), doc_file=province_scan)
+    assert _stored_files() == before
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.APPROVED and not round_.province_doc_file

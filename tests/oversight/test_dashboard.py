@@ -88,22 +88,31 @@ def supervised_rows(page):
 
 @pytest.mark.django_db
 def test_supervised_figures_per_unit_in_the_same_queries_however_many_units(
-        client, party_member, approved_plan, unit_a):
+        client, party_member, approved_plan, unit_a, unit_contact, team_leader):
+    from rectification import services as rectification
+
     client.force_login(party_member)
     url = reverse("oversight:dashboard")
     items = list(RectificationItem.objects.filter(plan=approved_plan))
     findings = Finding.objects.filter(status="approved", inspection__target_unit=unit_a).count()
-    # A day after every item's due date (2026-12-31): each open item is overdue.
-    with clock.frozen(datetime(2027, 1, 5, 10, tzinfo=ZoneInfo("Asia/Shanghai"))):
-        with CaptureQueriesContext(connection) as one_unit:
-            page = client.get(url).text
-        assert supervised_rows(page) == {
-            unit_a.name: (findings, f"0/{len(items)}（0%）", len(items))}
-        more = [OrgUnitFactory(name=f"分管单位{n}") for n in range(4)]
-        party_member.party_group_membership.supervised_units.add(*more)
-        with CaptureQueriesContext(connection) as five_units:
-            page = client.get(url).text
+    # A day after every item's due date (2026-12-31).
+    after_due = datetime(2027, 1, 5, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with clock.frozen(after_due), CaptureQueriesContext(connection) as one_unit:
+        page = client.get(url).text
+    # Every item still open is overdue.
+    assert supervised_rows(page) == {
+        unit_a.name: (findings, f"0/{len(items)}（0%）", len(items))}
+    # One item closed: done, and past its due date without being overdue.
+    item = rectification.item_report(item=items[0], by=unit_contact, action="request_closure",
+                                     progress="制度已印发", expected_version=items[0].version)
+    rectification.item_decide(item=item, by=team_leader, action="close", comment="核实",
+                              expected_version=item.version)
+    more = [OrgUnitFactory(name=f"分管单位{n}") for n in range(4)]
+    party_member.party_group_membership.supervised_units.add(*more)
+    with clock.frozen(after_due), CaptureQueriesContext(connection) as five_units:
+        page = client.get(url).text
     rows = supervised_rows(page)
-    assert rows[unit_a.name] == (findings, f"0/{len(items)}（0%）", len(items))
+    done = f"1/{len(items)}（{round(100 / len(items))}%）"
+    assert rows[unit_a.name] == (findings, done, len(items) - 1)
     assert all(rows[unit.name] == (0, "0/0（0%）", 0) for unit in more)
     assert len(five_units) == len(one_unit)
