@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.actions import url_if_visible
 from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import form_page
@@ -16,6 +15,7 @@ from . import access, clock, services
 from .actions import CALENDAR_ACTIONS, DEADLINE_ACTIONS
 from .forms import HolidayOverrideForm, WaiveForm
 from .models import Deadline, HolidayOverride, annotate_today
+from .pages import work_url
 
 STATUS_FILTERS = {
     "pending": [Deadline.Status.OPEN, Deadline.Status.MISSED],
@@ -36,26 +36,13 @@ def my_deadlines(request):
     })
 
 
-# The unit holds its meetings, writes its plan and sends its report from the rectification page.
-RECTIFICATION_KINDS = {Deadline.Kind.SPECIAL_MEETING, Deadline.Kind.RECTIFICATION_PLAN,
-                       Deadline.Kind.RECTIFICATION_REPORT}
-
-
-def _subject_url(user, deadline):
-    """Where the act this deadline asks for is done, if this user may open it."""
-    if deadline.kind in RECTIFICATION_KINDS and deadline.inspection_id:
-        return url_if_visible(user, deadline.inspection, app="rectification", url=reverse(
-            "rectification:overview", args=[deadline.inspection_id]))
-    return url_if_visible(user, deadline.subject)
-
-
 def _render_detail(request, deadline, waive_form):
     today = clock.today()
     return render(request, "deadlines/deadline_detail.html", {
         "deadline": deadline, "today": today, "waive_form": waive_form,
         "days_left": deadline.days_left(today), "level_today": deadline.current_level(today),
         "history": history_rows(deadline, 50),
-        "subject_url": _subject_url(request.user, deadline),
+        "subject_url": work_url(request.user, deadline),
     })
 
 

@@ -7,4 +7,5 @@ class RectificationConfig(AppConfig):
     verbose_name = _("Feedback and rectification")
 
     def ready(self):
-        from . import ledger  # noqa: F401  (registers the ledger's background export)
+        # Registers the page its deadlines link to and the ledger's background export.
+        from . import deadline_pages, ledger  # noqa: F401
