@@ -415,27 +415,25 @@ def get_midterm_for_user(user, pk):
     return _get(midterm_reports_visible_to(user), pk)
 
 
-def sees_team_records(user, inspection):
-    """Links to the team's own pages (fieldwork, notes, petitions, findings); each page still
-    shows only what its own rule allows."""
-    return is_office(user) or user.has_perm("inspections.view_inspection", inspection)
-
-
-def opens_team_records(user, inspection):
-    """Fieldwork and petitions: the team members who record them (office staff on the team
-    included), and the office director who answers for the whole round (Art 6). The office's
-    other staff do not read them."""
-    return (is_office(user) and user.is_office_director()) or user.has_perm(
-        "inspections.record_fieldwork", inspection)
-
-
 def team_records_reach(user, inspection):
-    """(sees_team_records, opens_team_records) for the inspection page, from one lookup of
-    the reader's permissions on it."""
+    """(sees, opens) for the team's records of one inspection, from one lookup of the reader's
+    permissions on it. Sees: the links to the team's own pages (fieldwork, notes, petitions,
+    findings), each page still showing only what its own rule allows. Opens: fieldwork and
+    petitions, read by the team members who record them (office staff on the team included)
+    and by the office director who answers for the whole round (Art 6); the office's other
+    staff do not read them."""
     if is_office(user) and user.is_office_director():
         return True, True
     perms = ObjectPermissionChecker(user).get_perms(inspection) if user.is_active else ()
     return is_office(user) or "view_inspection" in perms, "record_fieldwork" in perms
+
+
+def sees_team_records(user, inspection):
+    return team_records_reach(user, inspection)[0]
+
+
+def opens_team_records(user, inspection):
+    return team_records_reach(user, inspection)[1]
 
 
 def edits_notice_in_word(user):
