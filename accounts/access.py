@@ -31,6 +31,14 @@ def is_party_secretary(user, obj=None):
 
 
 @memoized
+def serves_on_a_team(user):
+    """Whether the user holds a current team membership. Team members have no global role, so
+    this one question (asked once per page: the menu asks it too) spares everyone else a
+    lookup of their position on each team a page mentions."""
+    return user.team_memberships.filter(left_at__isnull=True).exists()
+
+
+@memoized
 def is_contact_of(user, unit, position=None):
     if not user.has_role(Role.UNIT_CONTACT):
         return False  # read with the user's groups: most readers are no unit's contact

@@ -1,6 +1,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.actions import page_drawing
+
+from .access import serves_on_a_team
 from .models import ADMIN_ROLES, Role
 
 # (label, url name, roles that use it); None means every signed-in user.
@@ -54,7 +57,7 @@ def _uses(user, roles):
     if roles == NOT_ADMINISTRATORS:
         return not user.has_role(*ADMIN_ROLES)
     if roles == ON_A_TEAM:
-        return user.team_memberships.filter(left_at__isnull=True).exists()
+        return serves_on_a_team(user)
     return user.has_role(*roles)
 
 
@@ -69,7 +72,9 @@ def navigation(request):
 
     items = [entry(_("Home"), "oversight:home")]
     for group, entries in NAVIGATION:
-        children = [entry(label, name) for label, name, roles in entries if _uses(user, roles)]
+        with page_drawing(request):  # the page's own role rules share the menu's answers
+            children = [entry(label, name) for label, name, roles in entries
+                        if _uses(user, roles)]
         if len(children) == 1:
             items.append(children[0])
         elif children:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.statemachine import check_version, locked, save_versioned
+from config.statemachine import check_version, locked, save_versioned, save_with_links
 
 from .actions import ORGUNIT_ACTIONS, USER_ACTIONS
 from .models import (
@@ -365,9 +365,7 @@ def role_record_save(*, record, by, expected_version=None, m2m=None):
             current = locked(record)
             check_version(current, expected_version)
             record.version = current.version
-        save_versioned(record, by=by, reason="create" if is_new else "update")
-        for field_name, values in (m2m or {}).items():
-            getattr(record, field_name).set(values)
+        save_with_links(record, by=by, reason="create" if is_new else "update", links=m2m or {})
         _role_event(by=by, record=record, change="granted" if is_new else "changed",
                     groups=user_groups_sync(user=record.user))
         # A role changes what the person may do: every session they hold ends. The epoch is

@@ -18,7 +18,6 @@ from accounts.access import units_known_to
 from clues import services as clue_services
 from clues.access import clues_visible_to
 from clues.actions import CLUE_ACTIONS
-from clues.services import FORM_WORDS
 from deadlines import clock
 from deadlines import services as deadline_services
 from deadlines.access import deadlines_visible_to, overrides_visible_to
@@ -42,8 +41,6 @@ from . import filters
 from . import serializers as s
 from .errors import NOT_FOUND
 from .models import ApiToken, Scope
-
-FORM_NAMES = {number: word for word, number in FORM_WORDS.items() if not word.isdigit()}
 
 
 def valid(serializer_class, request):
@@ -198,11 +195,10 @@ class ClueViewSet(ReadOnly):
         clue = self.get_object()
         CLUE_ACTIONS.ensure_allowed(request.user, "report_result", clue)
         data = valid(s.ResultSerializer, request)
-        forms = "\n".join(f"{person['name']}：{FORM_NAMES[person['form']]}"
-                          for person in data.get("persons", []))
         clue_services.result_report(
             clue=clue, by=request.user, disposition=data["disposition"],
-            summary=data["summary"], forms_per_person=forms, is_final=data["is_final"])
+            summary=data["summary"], is_final=data["is_final"],
+            people=[(person["name"], person["form"]) for person in data.get("persons", [])])
         return Response(s.ClueSerializer(self.get_queryset().get(pk=clue.pk)).data,
                         status=status.HTTP_201_CREATED)
 

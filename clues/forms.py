@@ -5,7 +5,7 @@ from accounts.models import OrgUnit, User
 from config.limits import LONG_TEXT, SHORT_TEXT
 from teams.models import Team
 
-from .models import Classification, Clue, Complaint, Obstruction, Proposal, Result
+from .models import Classification, Clue, Complaint, Obstruction, Proposal, Result, ResultPerson
 
 
 class ClueForm(forms.ModelForm):
@@ -34,12 +34,65 @@ class ClassificationForm(forms.ModelForm):
         self.fields["organ"].queryset = OrgUnit.objects.receiving_organs()
 
 
+class PersonOutcomeForm(forms.Form):
+    """One person and what the organ decided for them; a row left blank is no person."""
+
+    name = forms.CharField(label=_("Full name"), max_length=50, required=False)
+    outcome = forms.TypedChoiceField(
+        label=_("Outcome (四种形态)"), coerce=int, required=False, empty_value=None,
+        choices=[("", _("— choose —")), *ResultPerson.Form.choices])
+
+    def clean(self):
+        data = super().clean()
+        name, outcome = (data.get("name") or "").strip(), data.get("outcome")
+        if name and outcome is None:
+            self.add_error("outcome", _("Choose what was decided for %(name)s.") % {"name": name})
+        elif outcome is not None and not name:
+            self.add_error("name", _("Whose outcome is this? Write the name."))
+        return data
+
+
+PersonOutcomeFormSet = forms.formset_factory(PersonOutcomeForm, extra=2, max_num=50,
+                                             validate_max=True)
+
+
+def persons_of(clue):
+    """The names of the clue's persons involved (one a line: name, unit, position)."""
+    names = []
+    for line in (clue.persons or "").splitlines():
+        name = line.replace("，", ",").replace("、", ",").replace("　", " ").split(",")[0]
+        name = name.strip().split(" ")[0] if name.strip() else ""
+        if name and len(name) <= 50 and name not in names:
+            names.append(name)
+    return names
+
+
 class ResultForm(forms.ModelForm):
+    """The organ's result with one row per person: the clue's persons involved come filled
+    in, so nobody types a name twice or learns a line format."""
+
     class Meta:
         model = Result
-        fields = ["disposition", "summary", "forms_per_person", "is_final", "file"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4}),
-                   "forms_per_person": forms.Textarea(attrs={"rows": 3})}
+        fields = ["disposition", "summary", "is_final", "file"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, data=None, files=None, *, clue=None, **kwargs):
+        super().__init__(data, files, **kwargs)
+        initial = [{"name": name} for name in persons_of(clue)] if clue is not None else []
+        self.people = PersonOutcomeFormSet(data, prefix="people", initial=initial)
+
+    def is_valid(self):
+        valid = super().is_valid()
+        people_valid = self.people.is_valid()
+        if not people_valid and not self.people.non_form_errors():
+            self.add_error(None, _("Check the people below."))
+        elif self.people.non_form_errors():
+            self.add_error(None, list(self.people.non_form_errors()))
+        if valid and people_valid:
+            self.cleaned_data["people"] = [
+                (row["name"].strip(), row["outcome"]) for row in self.people.cleaned_data
+                if row and (row.get("name") or "").strip()]
+        return valid and people_valid
 
 
 class ReferForm(forms.ModelForm):

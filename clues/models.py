@@ -124,15 +124,12 @@ class Result(models.Model):
     clue = models.ForeignKey(Clue, models.PROTECT, related_name="results")
     disposition = models.CharField(_("disposition"), max_length=20, choices=Disposition)
     summary = EncryptedTextField(_("summary"), max_length=LONG_TEXT)
-    forms_per_person = EncryptedTextField(
-        _("per person: name and form 1–4, or 不予追究 (one a line)"), blank=True,
-        max_length=LONG_TEXT)
     is_final = models.BooleanField(_("final result"), default=False)
     file = models.FileField(_("file"), upload_to=private_upload_path, blank=True)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     reported_at = models.DateTimeField()
 
-    history = HistoricalRecords(excluded_fields=["summary", "forms_per_person"])
+    history = HistoricalRecords(excluded_fields=["summary"])
 
     class Meta:
         ordering = ["reported_at", "pk"]

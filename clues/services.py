@@ -168,37 +168,35 @@ def clue_sign_for(*, clue, by, expected_version):
     return clue
 
 
-FORM_WORDS = {"不予追究": 0, "第一种形态": 1, "第二种形态": 2, "第三种形态": 3, "第四种形态": 4,
-              "0": 0, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def parse_person_forms(text):
-    """'张某：第二种形态' per line → [(name, form)]; refuses lines it cannot read, by number."""
-    people, errors = [], []
-    for number, line in enumerate(filter(None, (x.strip() for x in text.splitlines())), 1):
-        name, sep, form = line.replace(":", "：").partition("：")
-        if not sep or not name.strip() or form.strip() not in FORM_WORDS:
-            errors.append(_("Line %(n)s: write “name：第一种形态” … “第四种形态” or “不予追究”.")
+def _checked_people(people):
+    """[(name, form)] as the organ reported them; one name is one person (Art 21)."""
+    checked, errors = [], []
+    for number, (name, form) in enumerate(people, 1):
+        name = (name or "").strip()
+        if not name or len(name) > 50 or "\n" in name or "\r" in name:
+            errors.append(_("Person %(n)s: a name of at most 50 characters on one line.")
+                          % {"n": number})
+        elif form not in ResultPerson.Form.values:
+            errors.append(_("Person %(n)s: choose one of the four forms or 不予追究.")
                           % {"n": number})
         else:
-            people.append((name.strip(), FORM_WORDS[form.strip()]))
+            checked.append((name, form))
     if errors:
-        raise ValidationError({"forms_per_person": errors})
-    return people
+        raise ValidationError(errors)
+    return checked
 
 
 @transaction.atomic
-def result_report(*, clue, by, disposition, summary, forms_per_person="", is_final=False,
-                  file=None):
+def result_report(*, clue, by, disposition, summary, people=(), is_final=False, file=None):
     """Partial results are allowed; the final one closes the 3-month deadline."""
     CLUE_ACTIONS.ensure_can(by, "report_result", clue, settles=is_final)
-    people = parse_person_forms(forms_per_person)
+    people = _checked_people(people)
     if file is not None:
         validate_upload(file)
     with transaction.atomic():
         clue = _locked(clue)
         result = Result(clue=clue, disposition=disposition, summary=summary,
-                        forms_per_person=forms_per_person, is_final=is_final, reported_by=by,
+                        is_final=is_final, reported_by=by,
                         reported_at=clock.now())
         result._history_user = by
         result.full_clean(exclude=["file"])

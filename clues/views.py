@@ -79,7 +79,7 @@ def clue_detail(request, pk, forms=None):
         "clue": clue,
         "actions": {a.name: a for a in CLUE_ACTIONS.actions_for(request.user, clue)},
         "classification_form": forms.get("classify") or ClassificationForm(),
-        "result_form": forms.get("report_result") or ResultForm(),
+        "result_form": forms.get("report_result") or ResultForm(clue=clue),
         "proposal_form": forms.get("propose") or ProposalForm(),
         "results": clue.results.prefetch_related("people"),
         # Only proposals this user may open: the organ that reported the result sees none.
@@ -125,6 +125,8 @@ def clue_action(request, pk, action):
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1  # no version: treated as stale, never as a blind overwrite
+    # Refused before the form is read: whoever may not act learns nothing from its errors.
+    CLUE_ACTIONS.ensure_allowed(request.user, action, clue)
     done = CLUE_ACTIONS[action].done
     if action in ACTION_FORMS:
         form = ACTION_FORMS[action](request.POST, request.FILES)

@@ -5,7 +5,9 @@ every other edit of a user-edited record through `save_versioned()`, both on a r
 `locked()` fetched inside the service's transaction."""
 
 from django.core.exceptions import ValidationError
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
+from simple_history.signals import pre_create_historical_record
 
 
 def stale_error():
@@ -33,6 +35,34 @@ def save_versioned(obj, *, by, reason, expected_version=None, clean=True, exclud
         obj.full_clean(exclude=exclude)
     obj.save()
     return obj
+
+
+def save_with_links(obj, *, by, reason, links, expected_version=None, clean=True, exclude=None):
+    """save_versioned for a record with many-to-many links: its fields and links go into one
+    history row. simple-history otherwise writes a row for the save, then one more per
+    relation set, so one action would read as several in the record's history."""
+    created = obj._state.adding
+    obj.skip_history_when_saving = True
+    try:
+        save_versioned(obj, by=by, reason=reason, expected_version=expected_version,
+                       clean=clean, exclude=exclude)
+        for name, values in links.items():
+            getattr(obj, name).set(values)
+    finally:
+        del obj.skip_history_when_saving
+    obj._history_created = created
+    try:
+        obj.save()
+    finally:
+        del obj._history_created
+    return obj
+
+
+@receiver(pre_create_historical_record)
+def _recorded_as_created(sender, instance, history_instance, **kwargs):
+    # The second save of save_with_links is, for the history, the creation.
+    if getattr(instance, "_history_created", False):
+        history_instance.history_type = "+"
 
 
 def transition(obj, action, table, *, by, expected_version=None, reason=""):

@@ -15,6 +15,7 @@ from accounts.access import (  # noqa: F401  (role rules the actions tables name
     is_office_director,
     is_party_group_member,
     is_party_secretary,
+    serves_on_a_team,
     works_in,
 )
 from accounts.models import Role
@@ -72,7 +73,7 @@ def ensure(allowed):
 def team_position(user, inspection):
     """The user's position on the inspection's authorised team, or None."""
     if inspection is None or inspection.team_id is None \
-            or inspection.status == Inspection.Status.ARCHIVED:
+            or inspection.status == Inspection.Status.ARCHIVED or not serves_on_a_team(user):
         return None
     return TeamMembership.objects.filter(
         user=user, team_id=inspection.team_id, left_at__isnull=True,

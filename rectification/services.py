@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import OrgUnit, PartyGroupMember, Role, UnitContact, User
 from config.actions import memoized
-from config.statemachine import check_version, locked, save_versioned, stale_error, transition
+from config.statemachine import (
+    check_version,
+    locked,
+    save_versioned,
+    save_with_links,
+    stale_error,
+    transition,
+)
 from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.recipients import office_ids, organ_handler_ids_of_kinds
@@ -158,9 +165,8 @@ def feedback_save(*, inspection, by, audience, body, findings, meeting_on, atten
             check_version(feedback, expected_version)
         feedback.audience, feedback.body, feedback.meeting_on = audience, body, meeting_on
         feedback.other_attendees = other_attendees
-        save_versioned(feedback, by=by, reason="save")
-        feedback.findings.set(findings)
-        feedback.attendees.set(attendees)
+        save_with_links(feedback, by=by, reason="save",
+                        links={"findings": findings, "attendees": attendees})
     return feedback
 
 

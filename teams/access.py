@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
+from accounts.access import serves_on_a_team
 from accounts.models import Role
 from config.actions import memoized
 
@@ -53,7 +54,8 @@ def get_lapse_for_user(user, pk):
 
 @memoized
 def sits_on(user, team):
-    return team.memberships.filter(user=user, left_at__isnull=True).exists()
+    return serves_on_a_team(user) and team.memberships.filter(
+        user=user, left_at__isnull=True).exists()
 
 
 def is_the_member(user, membership):

@@ -10,7 +10,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.statemachine import check_version, locked, save_versioned, transition
+from config.statemachine import check_version, locked, save_versioned, save_with_links, transition
 from deadlines import clock
 from deadlines.recipients import leadership_ids, office_ids, secretary_ids
 from deadlines.services import check_happened, notify
@@ -379,10 +379,7 @@ def training_record(*, team, by, held_on, content, attendees):
     with transaction.atomic():
         session = TrainingSession(round_id=team.round_id, held_on=held_on,
                                   content=content.strip(), recorded_by=by)
-        session._history_user, session._change_reason = by, "record"
-        session.full_clean()
-        session.save()
-        session.attendees.set(attendees)
+        save_with_links(session, by=by, reason="record", links={"attendees": attendees})
         for round_team in Team.objects.filter(round_id=team.round_id, status=T.APPROVED):
             _hand_over(round_team)
     return session

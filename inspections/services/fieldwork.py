@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy
 from accounts.models import LeadershipGroupMember
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.statemachine import check_version, locked, save_versioned, transition
+from config.statemachine import (
+    check_version,
+    locked,
+    save_versioned,
+    save_with_links,
+    transition,
+)
 from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.recipients import leadership_ids, office_ids, secretary_ids
@@ -167,27 +173,22 @@ def finding_save(*, inspection, by, finding=None, expected_version=None, basis=(
             raise ValidationError(_("The inspection is closed: its findings are read-only."))
         if creating:
             finding = Finding(inspection=inspection, author=by, **fields)
-            finding._history_user, finding._change_reason = by, "create"
-            finding.full_clean()
-            finding.save()
         else:
             finding = locked(finding)
             check_version(finding, expected_version)
             for name, value in fields.items():
                 setattr(finding, name, value)
-            finding.full_clean()
         if any(r.inspection_id != inspection.pk for r in fieldwork):
             raise ValidationError({"fieldwork": _("Link fieldwork of this inspection only.")})
-        cited = set(finding.basis.values_list("pk", flat=True))
+        cited = set() if creating else set(finding.basis.values_list("pk", flat=True))
         if retired := [str(c) for c in basis if c.retired_at is not None and c.pk not in cited]:
             # A clause cited before it was retired stays; a new citation must be in force.
             raise ValidationError({"basis": _("No longer in force, so not citable: %(clauses)s.")
                                    % {"clauses": "、".join(retired)}}, code="retired")
         if creating:
-            # The new row's history holds no links yet; each set relation adds its own row.
-            finding.basis.set(basis)
-            finding.fieldwork.set(fieldwork)
-            return finding
+            return save_with_links(finding, by=by, reason="create",
+                                   links={"basis": basis, "fieldwork": fieldwork})
+        finding.full_clean()
         # An edit sets its links quietly and its one save records them with the fields: one
         # history row per edit, not one per changed relation.
         finding.skip_history_when_saving = True
@@ -300,8 +301,7 @@ def report_save(*, inspection, by, findings, report=None, expected_version=None,
                 setattr(report, name, value)
         if any(f.inspection_id != inspection.pk for f in findings):
             raise ValidationError({"findings": _("Include findings of this inspection only.")})
-        save_versioned(report, by=by, reason="save")
-        report.findings.set(findings)
+        save_with_links(report, by=by, reason="save", links={"findings": findings})
     return report
 
 
@@ -366,11 +366,10 @@ def hearing_record(*, inspection, by, held_on, meeting, members_present, opinion
                           attendees=attendees, opinions=opinions,
                           required_changes=required_changes, filed_on=filed_on,
                           filing_reference=filing_reference, recorded_by=by)
-        hearing._history_user = by
         hearing.full_clean(exclude=["speech_file"])
         _inspection_transition(inspection, "hear", by=by, reason=meeting)
-        hearing.save()
-        hearing.members_present.set(members_present)
+        save_with_links(hearing, by=by, reason="create", clean=False,
+                        links={"members_present": members_present})
         if speech_file is not None:
             hearing.speech_file.save(speech_file.name, speech_file)
         deadline_meet(subject=inspection, kind=Deadline.Kind.HEARING, by=by, on=held_on)
@@ -406,9 +405,8 @@ def report_revise(*, report, by, expected_version=None):
     revision = Report(inspection_id=report.inspection_id, kind=report.kind, title=report.title,
                       analysis=report.analysis, suggestions=report.suggestions, author=by,
                       revision_of=report)
-    save_versioned(revision, by=by, reason="revise")
-    revision.findings.set(report.findings.all())
-    return revision
+    return save_with_links(revision, by=by, reason="revise",
+                           links={"findings": report.findings.all()})
 
 
 @transaction.atomic

@@ -28,3 +28,16 @@ function stampOnce(root) {
 }
 stampOnce(document);
 document.addEventListener("htmx:load", (event) => stampOnce(event.detail.elt));
+// Rows that grow (the people of a clue's result): the <template> holds an empty row whose
+// "__prefix__" becomes the next number; Django's management form counts the rows.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-add-row]");
+  if (!button) return;
+  const rows = button.closest("[data-rows]");
+  const total = rows.querySelector("input[name$='-TOTAL_FORMS']");
+  const row = rows.querySelector("template[data-rows-template]").innerHTML
+    .replaceAll("__prefix__", total.value);
+  rows.querySelector("[data-rows-list]").insertAdjacentHTML("beforeend", row);
+  total.value = Number(total.value) + 1;
+  rows.querySelector("[data-rows-list] > :last-child input").focus();
+});

@@ -47,8 +47,16 @@ def test_clue_goes_from_team_to_party_group_decision(
     page.locator("[name=disposition]").select_option("conclude")
     page.locator("[name=summary]").fill("核实属实，给予党内警告处分")
     page.locator("[name=is_final]").check()
+    # The person involved comes filled in; a second person gets a row of their own.
+    expect(page.locator("[name=people-0-name]")).to_have_value("张某")
+    page.locator("[name=people-0-outcome]").select_option("2")
+    page.get_by_role("button", name="添加人员").click()
+    page.locator("[name=people-3-name]").fill("李某")
+    page.locator("[name=people-3-outcome]").select_option("0")
     page.get_by_role("button", name="反馈办理情况").click()
     expect(page.get_by_test_id("clue-status")).to_contain_text("已反馈办理结果")
+    expect(page.locator("body")).to_contain_text("张某：第二种形态")
+    expect(page.locator("body")).to_contain_text("李某：不予追究")
     log_out(page)
 
     log_in(page, url, office_staff.username, PASSWORD)

@@ -518,8 +518,11 @@ def test_the_whole_round(live_server, browser, monkeypatch, world, unit_a, unit_
         handler.page.locator("[name=disposition]").select_option("conclude")
         handler.page.locator("[name=summary]").fill("核实属实，给予党内警告处分")
         handler.page.locator("[name=is_final]").check()
+        # The person the team named comes filled in: the organ records their form (Art 21).
+        handler.page.locator("[name=people-0-outcome]").select_option("2")
         handler.press("反馈办理情况")
         expect(handler.page.get_by_test_id("clue-status")).to_contain_text("已反馈办理结果")
+        expect(handler.page.locator("body")).to_contain_text("第二种形态")
     with at(2026, 12, 15):
         office.work("待提出处理意见", "问题线索")
         office.page.locator("[name=kind]").select_option("handling")

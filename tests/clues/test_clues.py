@@ -33,7 +33,7 @@ def test_sign_for_starts_three_months_and_the_final_result_closes_it(signed,
     deadline.refresh_from_db()
     assert deadline.status == "open"  # a partial result leaves it open
     services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
-                           summary="核实属实，给予党内警告", forms_per_person="张某：第二种形态",
+                           summary="核实属实，给予党内警告", people=[("张某", 2)],
                            is_final=True)
     deadline.refresh_from_db()
     assert deadline.status == "met"
@@ -136,21 +136,56 @@ def test_a_complaint_about_team_a_is_invisible_to_team_a(client, authorised_team
 
 
 @pytest.mark.django_db
-def test_per_person_forms_are_structured_and_bad_lines_refused(signed, discipline_handler):
+def test_per_person_forms_are_structured_and_bad_rows_refused(signed, discipline_handler):
     from clues.models import ResultPerson
 
-    with pytest.raises(ValidationError) as refused:
-        services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
-                               summary="x", forms_per_person="张某：第二种形态\n李某：警告")
-    assert "第 2 行" in str(refused.value)
+    for bad in ([("张某", 2), ("李某", 5)], [("", 1)], [("张某\n李某", 1)], [("张某", "2")]):
+        with pytest.raises(ValidationError) as refused:
+            services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
+                                   summary="x", people=bad)
+        assert "人员" in str(refused.value)
+    assert not ResultPerson.objects.exists()
     services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
-                           summary="处理完毕", is_final=True,
-                           forms_per_person="张某：第二种形态\n李某:不予追究")
+                           summary="处理完毕", is_final=True, people=[("张某", 2), (" 李某 ", 0)])
     assert sorted(ResultPerson.objects.values_list("form", flat=True)) == [0, 2]
     assert {p.name for p in ResultPerson.objects.all()} == {"张某", "李某"}
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM clues_resultperson")
         assert all("某" not in row[0] for row in cursor.fetchall())
+
+
+def _result_post(clue, **people):
+    data = {"disposition": "conclude", "summary": "核实属实", "is_final": "on",
+            "version": clue.version, "people-TOTAL_FORMS": "3", "people-INITIAL_FORMS": "1",
+            "people-MIN_NUM_FORMS": "0", "people-MAX_NUM_FORMS": "50"}
+    data.update({f"people-{key.replace('_', '-')}": value for key, value in people.items()})
+    return data
+
+
+@pytest.mark.django_db
+def test_the_result_form_offers_the_persons_involved_and_keeps_what_was_typed(
+        client, signed, discipline_handler):
+    from clues.models import ResultPerson
+
+    client.force_login(discipline_handler)
+    page = client.get(signed.get_absolute_url()).content.decode()
+    # The clue names 张某 among its persons involved: their row is filled in, never retyped.
+    assert 'name="people-0-name" value="张某"' in page
+    url = reverse("clues:clue_action", args=[signed.pk, "report_result"])
+    refused = client.post(url, _result_post(signed, **{"0_name": "张某", "1_name": "李某",
+                                                        "1_outcome": "1", "2_outcome": "3"}))
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "请选择对张某的处理结果" in text and "这是谁的处理结果" in text
+    assert 'value="李某"' in text and "核实属实" in text  # nothing typed is lost
+    assert not signed.results.exists()
+    done = client.post(url, _result_post(signed, **{"0_name": "张某", "0_outcome": "2",
+                                                     "1_name": "李某", "1_outcome": "0"}))
+    assert done.status_code == 302
+    assert dict(ResultPerson.objects.values_list("form", "result__clue")) == {
+        2: signed.pk, 0: signed.pk}
+    assert sorted(p.name for p in ResultPerson.objects.all()) == ["张某", "李某"]
+    assert Clue.objects.get(pk=signed.pk).status == "result_reported"
 
 
 @pytest.mark.django_db

@@ -143,3 +143,26 @@ def test_a_bad_second_file_leaves_nothing_half_saved(client, notified, team_memb
     assert response.status_code == 200 and "我写的事实" in response.text
     assert not Finding.objects.filter(title="附件有误的问题").exists()
     assert not Attachment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_finding_with_its_links_and_a_report_edit_are_one_history_row_each(
+        notified, fieldwork, finding, team_member, team_leader, basis_clause):
+    """One action, one line in the record's history (issue 14): the links are in that line,
+    not in a row of their own per relation."""
+    linked = services.finding_save(inspection=notified, by=team_member, title="一事一行",
+                                   content_area="conduct", facts="事实",
+                                   basis=[basis_clause], fieldwork=[fieldwork])
+    (created,) = linked.history.all()
+    assert (created.history_type, created.history_user) == ("+", team_member)
+    assert list(created.basis.values_list("basisclause", flat=True)) == [basis_clause.pk]
+    assert list(created.fieldwork.values_list("fieldworkrecord", flat=True)) == [fieldwork.pk]
+
+    report = services.report_save(inspection=notified, by=team_leader, findings=[linked],
+                                  title="巡察报告", analysis="分析", suggestions="建议")
+    report = services.report_save(inspection=notified, by=team_leader, report=report,
+                                  findings=[linked, finding], expected_version=report.version)
+    assert [row.history_type for row in report.history.order_by("history_id")] == ["+", "~"]
+    latest = report.history.latest("history_id")
+    assert sorted(latest.findings.values_list("finding", flat=True)) == sorted(
+        [linked.pk, finding.pk])

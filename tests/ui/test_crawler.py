@@ -52,14 +52,6 @@ LIST_BUDGET, PAGE_BUDGET = 12, 15
 # The test wraps each request in a transaction, so a write that opens its own (the security
 # log's sensitive reads) runs inside a savepoint here; served for real, it needs none.
 TEST_ONLY_STATEMENT = re.compile(r"(RELEASE )?SAVEPOINT ")
-# Pages known to run over their budget, by URL name, with the most queries allowed until they
-# are fixed (handed to the province-scale issue: per-request caches of the role rules and of the
-# sensitive-read log). A page above its allowance fails, and so does an entry no page needs any
-# more, so this list only shrinks.
-KNOWN_OVER_BUDGET = {
-    "rectification:overview": 16,
-    "teams:team_detail": 16,  # the recusal checks (four tables); the lapses of the team (Art 24)
-}
 # A list page renders the shared pagination include, or is served by a view named *_list.
 LIST_TEMPLATE = "includes/pagination.html"
 # Enough for the office's whole reach; a role that hits it is reported, not silently cut.
@@ -466,7 +458,6 @@ class Crawler:
         if user is not None:
             self.client.force_login(user)
         self.problems = []
-        self.known_debt = {}
         self.pages = 0
         self.fetched = 0
 
@@ -528,9 +519,6 @@ class Crawler:
         list_page = is_list_page(url, response)
         budget = LIST_BUDGET if list_page else PAGE_BUDGET
         name = url_name(url)
-        if name in KNOWN_OVER_BUDGET:
-            self.known_debt[name] = max(self.known_debt.get(name, 0), len(queries))
-            budget = max(budget, KNOWN_OVER_BUDGET[name])
         if len(queries) > budget:
             self.problem("query budget", url, f"{len(queries)} queries > {budget} "
                          f"({'list' if list_page else 'page'}, {name})")
@@ -620,25 +608,17 @@ def test_every_role_can_walk_the_demo_department(monkeypatch, record_property, c
     # Usernames and e-mail addresses are data the pages rightly show, not untranslated text.
     data_words = sorted({u.email for u in people.values() if u.email}
                         | set(people), key=len, reverse=True)
-    counts, problems, debt = {}, [], {}
+    counts, problems = {}, []
     started = time.monotonic()
     for role, username in crawl_roles(world):
         crawler = Crawler(role, people[username] if username else None, data_words)
         crawler.run(["/"] if username else ["/", world["public_form"]])
         counts[role] = (crawler.pages, crawler.fetched)
         problems += crawler.problems
-        for name, most in crawler.known_debt.items():
-            debt[name] = max(debt.get(name, 0), most)
-    for name in KNOWN_OVER_BUDGET:
-        if debt.get(name, 0) <= PAGE_BUDGET:
-            problems.append(Problem("query budget", "", name, f"{debt.get(name, 0)} queries at "
-                                    "most: within budget now, remove it from KNOWN_OVER_BUDGET"))
     text = report(counts, problems)
     with capsys.disabled():  # shown on success too, without -s; a failure repeats it in full
         print("\n" + "\n".join(pages_per_role(counts)))
         print(f"{len(problems)} problems; crawl took {time.monotonic() - started:.0f} s")
-        print("Known query-budget debt (most queries seen): "
-              + ", ".join(f"{name} {most}" for name, most in sorted(debt.items())))
     record_property("pages_per_role", {role: pages for role, (pages, _) in counts.items()})
     # Signed-in roles see at least home, account and notifications; the public at least the
     # login page and the reporting form.
