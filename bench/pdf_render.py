@@ -22,6 +22,7 @@ django.setup()
 from django.template.loader import render_to_string  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
+from documents.official import Official  # noqa: E402
 from documents.pdf import chinese_date, paragraphs  # noqa: E402
 
 PARAGRAPH = ("根据厅党组巡察工作安排，巡察组通过听取汇报、个别谈话、调阅资料等方式，"
@@ -40,10 +41,14 @@ def best_of(function, repeat=5):
 
 
 def main():
+    report = Official(kind="inspection_report", title="关于青海省地质调查局党委的巡察报告",
+                      document_number="青自然资巡〔2026〕9号", body=BODY, day=date(2026, 11, 25),
+                      organ="中共青海省自然资源厅党组第一巡察组", signer="张三",
+                      printer="中共青海省自然资源厅党组第一巡察组",
+                      printed_on=date(2026, 11, 25)).numbered(1)
     html = render_to_string("documents/official.html", {
-        "title": "关于青海省地质调查局党委的巡察报告", "document_number": "青自然资巡〔2026〕9号",
-        "paragraphs": list(paragraphs(BODY)), "date": chinese_date(date(2026, 11, 25)),
-        "internal": True})
+        "doc": report, "paragraphs": list(paragraphs(BODY)),
+        "date": chinese_date(report.day), "printed_on": chinese_date(report.printed_on)})
     plain = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
     ours, _ = best_of(lambda: HTML(string=html).write_pdf())
     bare, _ = best_of(lambda: HTML(string=plain).write_pdf())

@@ -8,6 +8,8 @@ urlpatterns = [
     path("inspections/<int:pk>/new/", views.clue_register, name="clue_register"),
     path("<int:pk>/", views.clue_detail, name="clue_detail"),
     path("<int:pk>/letter.pdf", views.transfer_letter_pdf, name="transfer_letter_pdf"),
+    path("<int:pk>/letter.docx", views.transfer_letter_pdf, {"word": True},
+         name="transfer_letter_docx"),
     path("<int:pk>/<slug:action>/", views.clue_action, name="clue_action"),
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +12,9 @@ from config.history import history_rows
 from config.paging import paginate
 from config.statemachine import check_version
 from config.viewutils import form_page, run_service
-from documents.pdf import OFFICE_ISSUER, pdf_response, render_official_pdf
+from documents.official import Official
+from documents.pdf import OFFICE_ISSUER
+from documents.responses import official_response
 from inspections import access as inspection_access
 from inspections.access import ensure
 
@@ -85,6 +87,7 @@ def clue_detail(request, pk, forms=None):
         # Only proposals this user may open: the organ that reported the result sees none.
         "proposals": access.proposals_visible_to(request.user).filter(clue=clue),
         "sources": _sources(request.user, clue),
+        "office_edits_letter": request.user.has_role(Role.OFFICE),
         "history": history_rows(clue, 20),
     })
 
@@ -246,7 +249,7 @@ def complaint_detail(request, pk):
         "complaint": complaint, "form": form if handle else None, "handle": handle})
 
 
-def transfer_letter_pdf(request, pk):
+def transfer_letter_pdf(request, pk, word=False):
     """问题线索移交函: for the office, the leadership group and the organ it went to."""
     clue = access.get_clue_for_user(request.user, pk)
     if not hasattr(clue, "transfer") or not request.user.has_role(
@@ -258,9 +261,13 @@ def transfer_letter_pdf(request, pk):
              "report the result to the inspection office within three months of signing for "
              "it (Art 21).") % {"meeting": clue.classification.meeting,
                                 "unit": clue.inspection.target_unit}
-    pdf = render_official_pdf(
-        title=_("Letter transferring an inspection clue"), document_number=transfer.letter_number,
-        addressee=str(transfer.organ), body=f"{body}\n{clue.summary}\n{clue.persons}",
-        issuer=OFFICE_ISSUER,
-        day=timezone.localdate(transfer.sent_at), internal=True)
-    return pdf_response(request, pdf, f"transfer-{transfer.pk}.pdf", target=f"clue:{clue.pk}")
+    if word and not request.user.has_role(Role.OFFICE):  # the office finishes its own letter
+        raise PermissionDenied
+    day = timezone.localdate(transfer.sent_at)
+    official = Official(
+        kind="clue_transfer", title=_("Letter transferring an inspection clue"),
+        document_number=transfer.letter_number, addressee=str(transfer.organ),
+        body=f"{body}\n{clue.summary}\n{clue.persons}", day=day, organ=str(OFFICE_ISSUER),
+        printer=str(OFFICE_ISSUER), printed_on=day)
+    return official_response(request, official, name=f"transfer-{transfer.pk}",
+                             target=f"clue:{clue.pk}", word=word)

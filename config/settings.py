@@ -341,6 +341,12 @@ AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("AUDIT_RETENTION_DAYS", 180))
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 
 DOCUMENT_NUMBER_PREFIX = os.environ.get("DOCUMENT_NUMBER_PREFIX", "青自然资巡")
+# The party group whose bodies (its inspection teams) head their documents with its name.
+ISSUING_PARTY_GROUP = os.environ.get("ISSUING_PARTY_GROUP", "中共青海省自然资源厅党组")
+# 密级 and 保密期限 of documents built on interviews and clues (the report, the feedback, the
+# transfer letter): the office sets them here; such documents never go out unmarked.
+DOCUMENT_SECRECY = os.environ.get("DOCUMENT_SECRECY", "") or "秘密"
+DOCUMENT_SECRECY_TERM = os.environ.get("DOCUMENT_SECRECY_TERM", "1年")
 
 LOGGING = {
     "version": 1,

@@ -4,12 +4,15 @@ from io import BytesIO
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from .official import Format
 from .pdf import chinese_date, paragraphs
 
 FONTS = {0: "仿宋_GB2312", 1: "黑体", 2: "楷体_GB2312"}
+RED = RGBColor(0xCC, 0, 0)
 
 
 def _run(paragraph, text, *, font, size, bold=False, color=None):
@@ -23,47 +26,96 @@ def _run(paragraph, text, *, font, size, bold=False, color=None):
     return run
 
 
-def render_official_docx(*, title, body, day, document_number="", addressee="", issuer=""):
+def _line(document, text="", *, font="仿宋_GB2312", size=16, align=None, bold=False,
+          color=None, indent=False):
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+    if text:
+        _run(paragraph, text, font=font, size=size, bold=bold, color=color)
+    return paragraph
+
+
+# What follows w:pBdr in a paragraph's properties (ECMA-376 CT_PPr): Word refuses a file whose
+# elements are out of this order.
+AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                 "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                 "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                 "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                 "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                 "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _rule(paragraph, *, edge="bottom", size=8, color="CC0000", style="single"):
+    """A line over or under a paragraph: Word's own border, so it moves with the text. Called
+    for the top edge before the bottom one (the order CT_PBdr wants)."""
+    properties = paragraph._p.get_or_add_pPr()
+    borders = properties.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        properties.insert_element_before(borders, *AFTER_BORDERS)
+    border = OxmlElement(f"w:{edge}")
+    for name, value in (("val", style), ("sz", str(size)), ("space", "1"), ("color", color)):
+        border.set(qn(f"w:{name}"), value)
+    borders.append(border)
+
+
+def render_official_docx(official):
+    """The same elements as the PDF (documents.official), for the office to finish in Word."""
     document = Document()
     section = document.sections[0]
     # GB/T 9704: A4, 37 mm top, 28 mm left, 156 × 225 mm type area.
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    if document_number:
-        number = document.add_paragraph()
-        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(number, document_number, font="仿宋_GB2312", size=16)
-        line = document.add_paragraph()
-        _run(line, "─" * 28, font="仿宋_GB2312", size=16, color=RGBColor(0xCC, 0, 0))
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(heading, title, font="方正小标宋简体", size=22)
-    if addressee:
-        _run(document.add_paragraph(), f"{addressee}：", font="仿宋_GB2312", size=16)
-    for level, text in paragraphs(body):
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = Pt(32)
-        _run(paragraph, text, font=FONTS[level], size=16)
-    for text in (str(issuer), chinese_date(day)):
+    if official.copy_number:
+        _line(document, official.copy_number)
+    if official.secrecy:
+        _line(document, official.secrecy, font="黑体")
+    if official.spec.urgency:
+        _line(document, official.spec.urgency, font="黑体")
+    if official.masthead:
+        masthead = _line(document, official.masthead, font="方正小标宋简体", size=30,
+                         align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
+        if official.spec.format == Format.LETTER:
+            _rule(masthead, size=24, style="thinThickSmallGap")
+    if official.document_number or official.spec.upward:
+        text = official.document_number
+        if official.spec.upward:
+            text = f"{text}\u3000\u3000\u3000\u3000签发人：{official.signer}"
+        number = _line(document, text, align=WD_ALIGN_PARAGRAPH.CENTER)
+        if official.spec.format != Format.LETTER:
+            _rule(number)
+    _line(document, official.title, font="方正小标宋简体", size=22,
+          align=WD_ALIGN_PARAGRAPH.CENTER)
+    if official.addressee:
+        _line(document, f"{official.addressee}：")
+    for level, text in paragraphs(official.body):
+        _line(document, text, font=FONTS[level], indent=True)
+    for number, name in enumerate(official.attachments, start=1):
+        prefix = "附件：" if number == 1 else "\u3000\u3000\u3000"
+        label = f"{number}. {name}" if len(official.attachments) > 1 else name
+        _line(document, f"{prefix}{label}", indent=True)
+    if official.extra.get("qr_png"):
+        picture = _line(document, align=WD_ALIGN_PARAGRAPH.CENTER)
+        picture.add_run().add_picture(BytesIO(official.extra["qr_png"]), width=Mm(32))
+        _line(document, official.extra["qr_caption"], size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _line(document)  # room for the seal over the signature and the date
+    for text in (official.signature, chinese_date(official.day)):
         if text:
-            closing = document.add_paragraph()
-            closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _run(closing, text, font="仿宋_GB2312", size=16)
+            _line(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    if official.note:
+        _line(document, f"（{official.note}）", indent=True)
+    if official.has_record:
+        if official.cc:
+            cc = _line(document, f"抄送：{official.cc}。", size=14)
+            _rule(cc, edge="top", color="000000")
+        printed_on = chinese_date(official.printed_on) if official.printed_on else ""
+        printed = _line(document, f"{official.printer}\u3000\u3000{printed_on}印发", size=14)
+        _rule(printed, edge="top", color="000000", size=4)
+        _rule(printed, color="000000")
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def docx_response(request, content, filename, *, target):
-    from django.http import HttpResponse
-
-    from audit.models import SecurityEvent
-    from audit.services import security_event_record
-
-    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
-                          target=target)
-    response = HttpResponse(content, content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response

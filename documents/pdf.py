@@ -25,28 +25,13 @@ def chinese_date(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def render_official_pdf(*, title, body, day, document_number="", addressee="", issuer="",
-                        internal=False):
+def render_official_pdf(official):
     html = render_to_string("documents/official.html", {
-        "title": title, "document_number": document_number, "addressee": addressee,
-        "paragraphs": list(paragraphs(body)), "issuer": str(issuer), "date": chinese_date(day),
-        "internal": internal,
+        "doc": official, "paragraphs": list(paragraphs(official.body)),
+        "date": chinese_date(official.day),
+        "printed_on": chinese_date(official.printed_on) if official.printed_on else "",
     })
     return HTML(string=html).write_pdf()
-
-
-def pdf_response(request, pdf, filename, *, target):
-    """Every official-document download is access-checked by the caller and logged here."""
-    from django.http import HttpResponse
-
-    from audit.models import SecurityEvent
-    from audit.services import security_event_record
-
-    security_event_record(kind=SecurityEvent.Kind.DOWNLOAD, user=request.user, request=request,
-                          target=target)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{filename}"
-    return response
 
 
 def blank_pdf(note="blank"):

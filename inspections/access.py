@@ -107,6 +107,12 @@ def leads_or_deputises(user, inspection):
                                                TeamMembership.Position.DEPUTY}
 
 
+def edits_in_word(user, inspection):
+    """The Word file of a document is for its issuing side to finish and sign: the office and
+    the inspection's team. Everyone else who reads it reads the PDF."""
+    return is_office(user) or is_on_team_of(user, inspection)
+
+
 def office_or_team(user, inspection):
     return is_office(user) or is_on_team_of(user, inspection)
 

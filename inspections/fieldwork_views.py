@@ -16,8 +16,10 @@ from config.actions import url_if_visible
 from config.history import history_rows
 from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
-from documents.pdf import pdf_response, render_official_pdf
+from documents.official import Official, team_organ
+from documents.responses import official_response
 from documents.uploads import checked_download
+from teams.models import TeamMembership
 
 from . import access, services
 from .actions import FINDING_ACTIONS, INSPECTION_ACTIONS, PETITION_ACTIONS, REPORT_ACTIONS
@@ -226,14 +228,19 @@ def report_detail(request, pk):
                for area, items in groupby(findings, key=lambda f: f.content_area)]
     return render(request, "inspections/report_detail.html", {
         "report": report, "grouped": grouped,
+        "edits_in_word": access.edits_in_word(request.user, report.inspection),
         "problems": services.report_gate_problems(report) if report.status == "draft" else [],
         "versions": _versions(request.user, report), "history": history_rows(report, 30),
     })
 
 
-def report_pdf(request, pk):
-    """巡察报告 / 专题报告: internal documents, marked 内部 on the first page."""
+def report_pdf(request, pk, word=False):
+    """巡察报告 / 专题报告: sent up to the leadership group under the team's name, signed by
+    its leader, marked with the 密级 the office set (documents.official)."""
     report = access.get_report_for_user(request.user, pk)
+    inspection = report.inspection
+    if word:
+        access.ensure(access.edits_in_word(request.user, inspection))
     lines = []
     findings = report.findings.order_by("content_area", "pk").prefetch_related("basis")
     numerals = "一二三四五六七八九十"
@@ -244,10 +251,17 @@ def report_pdf(request, pk):
             lines.append(finding.facts)
             lines.append("；".join(str(b) for b in finding.basis.all()))
     lines += [str(_("Analysis")), report.analysis, str(_("Suggestions")), report.suggestions]
-    pdf = render_official_pdf(title=report.title, body="\n".join(lines),
-                              day=timezone.localdate(report.submitted_at or clock.now()),
-                              internal=True)
-    return pdf_response(request, pdf, f"report-{report.pk}.pdf", target=f"report:{report.pk}")
+    day = timezone.localdate(report.submitted_at or clock.now())
+    organ = team_organ(inspection.team)
+    leader = TeamMembership.objects.filter(
+        team_id=inspection.team_id, position=TeamMembership.Position.LEADER,
+        left_at__isnull=True).select_related("user").first()
+    official = Official(kind="inspection_report", title=report.title, body="\n".join(lines),
+                        day=day, organ=organ, addressee=str(_("Leadership group")),
+                        signer=leader.user.full_name if leader else "", printer=organ,
+                        printed_on=day)
+    return official_response(request, official, name=f"report-{report.pk}",
+                             target=f"report:{report.pk}", word=word)
 
 
 @require_POST

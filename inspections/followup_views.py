@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from config.history import history_rows
 from config.viewutils import flash_form_errors, form_page, run_service
-from documents.pdf import pdf_response, render_official_pdf
+from documents.official import Official, team_organ
+from documents.responses import official_response
 
 from . import access, services
 from .actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
@@ -76,6 +77,7 @@ def immediate_detail(request, pk):
     notice = access.get_immediate_for_user(request.user, pk)
     return render(request, "inspections/immediate_detail.html", {
         "notice": notice,
+        "edits_in_word": access.edits_in_word(request.user, notice.inspection),
         "decisions": IMMEDIATE_ACTIONS.actions_for(request.user, notice),
         "history": history_rows(notice, 20),
     })
@@ -174,15 +176,19 @@ def escalation_action(request, pk):
     return redirect(escalation)
 
 
-def immediate_pdf(request, pk):
-    """立行立改通知书 to the unit (Art 15)."""
+def immediate_pdf(request, pk, word=False):
+    """立行立改通知书 to the unit (Art 15): urgent by its nature."""
     notice = access.get_immediate_for_user(request.user, pk)
+    if word:
+        access.ensure(access.edits_in_word(request.user, notice.inspection))
     unit = notice.inspection.target_unit
     body = "\n".join([notice.issue, f"{_('Required action')}：{notice.required_action}"] + (
         [f"{_('Reply by')}：{notice.due_on:%Y-%m-%d}"] if notice.due_on else []))
-    pdf = render_official_pdf(
-        title=_("Immediate rectification notice"), addressee=_("Party committee of %(unit)s")
-        % {"unit": unit}, body=body, issuer=str(notice.inspection.team or ""),
-        day=timezone.localdate(notice.issued_at))
-    return pdf_response(request, pdf, f"immediate-{notice.pk}.pdf",
-                        target=f"immediate:{notice.pk}")
+    day = timezone.localdate(notice.issued_at)
+    organ = team_organ(notice.inspection.team)
+    official = Official(
+        kind="immediate_notice", title=_("Immediate rectification notice"),
+        addressee=_("Party committee of %(unit)s") % {"unit": unit}, body=body, day=day,
+        organ=organ, printer=organ, printed_on=day)
+    return official_response(request, official, name=f"immediate-{notice.pk}",
+                             target=f"immediate:{notice.pk}", word=word)

@@ -1,3 +1,6 @@
+from io import BytesIO
+
+import segno
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +15,9 @@ from audit.services import security_event_record
 from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
-from documents.docx import docx_response, render_official_docx
-from documents.pdf import OFFICE_ISSUER, pdf_response, render_official_pdf
+from documents.official import Official, team_organ
+from documents.pdf import OFFICE_ISSUER
+from documents.responses import official_response
 from teams.access import teams_visible_to
 
 from . import access, services
@@ -309,41 +313,49 @@ def notice_issue(request, pk):
 
 
 def _notice_document(notice):
-    return {
-        "title": _("Notice on the inspection of %(unit)s")
+    day = timezone.localdate(notice.issued_at)
+    return Official(
+        kind="entry_notice", title=_("Notice on the inspection of %(unit)s")
         % {"unit": notice.inspection.target_unit},
-        "document_number": notice.document_number, "addressee": notice.addressee,
-        "body": notice.body, "day": timezone.localdate(notice.issued_at),
-        "issuer": OFFICE_ISSUER,
-    }
+        document_number=notice.document_number, addressee=notice.addressee,
+        body=notice.body, day=day, organ=str(OFFICE_ISSUER), printer=str(OFFICE_ISSUER),
+        printed_on=day)
 
 
-def notice_pdf(request, pk):
+def notice_pdf(request, pk, word=False):
     notice = access.get_notice_for_user(request.user, pk)
-    return pdf_response(request, render_official_pdf(**_notice_document(notice)),
-                        f"notice-{notice.pk}.pdf", target=f"notice:{notice.pk}")
+    if word:
+        access.ensure(access.edits_notice_in_word(request.user))
+    return official_response(request, _notice_document(notice), name=f"notice-{notice.pk}",
+                             target=f"notice:{notice.pk}", word=word)
 
 
-def notice_docx(request, pk):
-    notice = access.get_notice_for_user(request.user, pk)
-    access.ensure(access.edits_notice_in_word(request.user))
-    return docx_response(request, render_official_docx(**_notice_document(notice)),
-                         f"notice-{notice.pk}.docx", target=f"notice:{notice.pk}")
-
-
-def announcement_pdf(request, pk):
+def announcement_pdf(request, pk, word=False):
+    """巡察公告 with the QR code of the public online form (码上巡察), drawn as vectors."""
     announcement = access.get_announcement_for_user(request.user, pk)
+    inspection = announcement.inspection
+    if word:
+        access.ensure(access.edits_in_word(request.user, inspection))
     body = "\n".join([announcement.body,
                       f"{_('Schedule')}：{announcement.schedule}",
                       f"{_('Work address')}：{announcement.address}",
                       f"{_('Reporting mailbox')}：{announcement.mailbox}",
                       f"{_('Office phone')}：{announcement.phone}"])
-    pdf = render_official_pdf(
-        title=_("Inspection announcement"), document_number=announcement.document_number,
-        body=body, issuer=str(announcement.inspection.team or ""),
-        day=timezone.localdate(announcement.published_at))
-    return pdf_response(request, pdf, f"announcement-{announcement.pk}.pdf",
-                        target=f"announcement:{announcement.pk}")
+    form_url = request.build_absolute_uri(
+        reverse("inspections:public_petition", args=[announcement.petition_token]))
+    qr = segno.make(form_url, error="m")
+    png = BytesIO()
+    qr.save(png, kind="png", scale=8, border=2)
+    official = Official(
+        kind="announcement", title=_("Inspection announcement"),
+        document_number=announcement.document_number, body=body,
+        issuer=team_organ(inspection.team),
+        day=timezone.localdate(announcement.published_at),
+        extra={"qr_svg": qr.svg_inline(scale=4, border=2, omitsize=True),
+               "qr_png": png.getvalue(),
+               "qr_caption": _("Scan to report online: %(url)s") % {"url": form_url}})
+    return official_response(request, official, name=f"announcement-{announcement.pk}",
+                             target=f"announcement:{announcement.pk}", word=word)
 
 
 def notice_detail(request, pk):
@@ -369,5 +381,6 @@ def announcement_publish(request, pk):
 
 def announcement_detail(request, pk):
     announcement = access.get_announcement_for_user(request.user, pk)
-    return render(request, "inspections/announcement_detail.html",
-                  {"announcement": announcement})
+    return render(request, "inspections/announcement_detail.html", {
+        "announcement": announcement,
+        "edits_in_word": access.edits_in_word(request.user, announcement.inspection)})

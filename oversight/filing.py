@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from accounts.models import OfficeMember
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from clues.models import Clue, ResultPerson
+from documents.official import Official
 from documents.pdf import OFFICE_ISSUER, render_official_pdf
 from inspections.actions import FILING_ACTIONS
 from inspections.models import (
@@ -64,20 +66,30 @@ def filing_package_filed(*, by, year, parts, today, request=None, via_api=False)
     return package
 
 
+def filed(*, title, body, day, signer):
+    """A paper sent up to the provincial office: the office's file, signed by its director."""
+    organ = str(OFFICE_ISSUER)
+    return Official(kind="filing", title=title, body=body, day=day, organ=organ, signer=signer,
+                    printer=organ, printed_on=day)
+
+
 def filing_package(year, parts, today):
     """A zip of the chosen documents for `year` and a summary sheet; returns bytes."""
+    director = OfficeMember.objects.filter(
+        position=OfficeMember.Position.DIRECTOR).select_related("user").first()
+    signer = director.user.full_name if director else ""
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         if "plans" in parts:
             for plan in Plan.objects.filter(status="approved", start_year__lte=year,
                                             end_year__gte=year):
                 package.writestr(f"规划计划/{plan.title}.pdf", render_official_pdf(
-                    title=plan.title, body=plan.content, day=today, issuer=OFFICE_ISSUER))
+                    filed(title=plan.title, body=plan.content, day=today, signer=signer)))
         if "work_plans" in parts:
             for round_ in Round.objects.filter(year=year).exclude(work_plan=""):
                 package.writestr(f"巡察工作方案/{round_.name}.pdf", render_official_pdf(
-                    title=f"{round_.name}工作方案", body=round_.work_plan, day=today,
-                    issuer=OFFICE_ISSUER))
+                    filed(title=f"{round_.name}工作方案", body=round_.work_plan, day=today,
+                          signer=signer)))
         if "appointments" in parts:
             for team in Team.objects.filter(round__year=year, authorised_at__isnull=False):
                 leaders = TeamMembership.objects.filter(team=team, position__in=[
@@ -85,8 +97,9 @@ def filing_package(year, parts, today):
                 body = "\n".join([f"{team.name}（{team.authorisation_document}）"] + [
                     f"{m.get_position_display()}：{m.user.full_name}" for m in leaders])
                 package.writestr(f"任命授权/{team.round.name}{team.name}.pdf",
-                                 render_official_pdf(title=f"关于{team.name}组长授权的决定",
-                                                     body=body, day=today, issuer=OFFICE_ISSUER))
+                                 render_official_pdf(filed(
+                                     title=f"关于{team.name}组长授权的决定", body=body,
+                                     day=today, signer=signer)))
         if "hearings" in parts:
             for hearing in Hearing.objects.filter(inspection__round__year=year).exclude(
                     speech_file=""):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("inspections/<int:pk>/close/", views.inspection_close, name="inspection_close"),
     path("feedback/<int:pk>/", views.feedback_detail, name="feedback_detail"),
     path("feedback/<int:pk>/pdf/", views.feedback_pdf, name="feedback_pdf"),
+    path("feedback/<int:pk>/docx/", views.feedback_pdf, {"word": True}, name="feedback_docx"),
     path("inspections/<int:pk>/summary.pdf", views.summary_pdf, name="summary_pdf"),
     path("feedback/<int:pk>/edit/", views.feedback_edit, name="feedback_edit"),
     path("feedback/<int:pk>/action/", views.feedback_action, name="feedback_action"),

@@ -17,7 +17,8 @@ from deadlines import clock
 from deadlines.access import deadlines_visible_to
 from deadlines.models import Deadline, annotate_today
 from documents.exports import export_start
-from documents.pdf import pdf_response, render_official_pdf
+from documents.official import Official, team_organ
+from documents.responses import official_response
 from documents.uploads import checked_download
 from inspections import access as inspection_access
 from inspections.forms import VersionForm
@@ -108,6 +109,7 @@ def feedback_detail(request, pk):
     actions = FEEDBACK_ACTIONS.actions_for(request.user, feedback)
     return render(request, "rectification/feedback_detail.html", {
         "feedback": feedback,
+        "edits_in_word": inspection_access.edits_in_word(request.user, feedback.inspection),
         "attendees": feedback.attendees.select_related("org_unit"),
         "edit": next((a for a in actions if a.name == "edit"), None),
         "consent_decisions": [a for a in actions if a.name in {"consent", "decline"}],
@@ -444,19 +446,23 @@ def publication_action(request, pk):
     return redirect(publication)
 
 
-def feedback_pdf(request, pk):
+def feedback_pdf(request, pk, word=False):
     """反馈意见: one document to the leadership team, another to the main leader (Art 18)."""
     feedback = access.get_feedback_for_user(request.user, pk)
+    if word:
+        inspection_access.ensure(inspection_access.edits_in_word(request.user,
+                                                                 feedback.inspection))
     unit = feedback.inspection.target_unit
     problems = [f"{index}. {finding.title}" for index, finding in
                 enumerate(feedback.findings.all(), start=1)]
-    pdf = render_official_pdf(
-        title=_("Feedback on the inspection of %(unit)s") % {"unit": unit},
-        addressee=str(feedback.get_audience_display()), body="\n".join([feedback.body,
-                                                                        *problems]),
-        issuer=str(feedback.inspection.team or ""), day=feedback.meeting_on)
-    return pdf_response(request, pdf, f"feedback-{feedback.pk}.pdf",
-                        target=f"feedback:{feedback.pk}")
+    organ = team_organ(feedback.inspection.team)
+    official = Official(
+        kind="feedback", title=_("Feedback on the inspection of %(unit)s") % {"unit": unit},
+        addressee=str(feedback.get_audience_display()),
+        body="\n".join([feedback.body, *problems]), day=feedback.meeting_on, organ=organ,
+        printer=organ, printed_on=feedback.meeting_on)
+    return official_response(request, official, name=f"feedback-{feedback.pk}",
+                             target=f"feedback:{feedback.pk}", word=word)
 
 
 def summary_pdf(request, pk):
@@ -466,11 +472,12 @@ def summary_pdf(request, pk):
     lines = [f"{index}. {item.finding.title}：{item.measure}（{item.responsible_leader}，"
              f"{item.due_on:%Y-%m-%d}，{item.get_status_display()}）"
              for index, item in enumerate(items, start=1)]
-    pdf = render_official_pdf(
+    official = Official(
+        kind="rectification_summary",
         title=_("Rectification of %(unit)s") % {"unit": inspection.target_unit},
         body="\n".join(lines) or str(_("No approved plan yet.")), day=clock.today())
-    return pdf_response(request, pdf, f"rectification-{inspection.pk}.pdf",
-                        target=f"rectification_summary:{inspection.pk}")
+    return official_response(request, official, name=f"rectification-{inspection.pk}",
+                             target=f"rectification_summary:{inspection.pk}")
 
 
 @require_POST

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
+from documents.official import Official
 from documents.pdf import render_official_pdf
 from inspections import services
 
@@ -52,10 +53,12 @@ def test_notice_pdf_embeds_a_cjk_font(client, tmp_path, authorised_team, office_
 
 def test_a_long_document_runs_to_the_right_number_of_pages(tmp_path):
     short = tmp_path / "short.pdf"
-    short.write_bytes(render_official_pdf(title="短文", body=long_body(1), day=date(2026, 11, 25)))
+    short.write_bytes(render_official_pdf(Official(
+        kind="rectification_summary", title="短文", body=long_body(1), day=date(2026, 11, 25))))
     long = tmp_path / "long.pdf"
-    long.write_bytes(render_official_pdf(title="巡察报告", body=long_body(60),
-                                         day=date(2026, 11, 25), internal=True))
+    long.write_bytes(render_official_pdf(Official(
+        kind="inspection_report", title="巡察报告", body=long_body(60),
+        day=date(2026, 11, 25)).numbered(1)))
     pages = [int(next(line.split()[-1] for line in subprocess.run(
         [poppler("pdfinfo"), str(p)], capture_output=True, text=True, check=True
     ).stdout.splitlines() if line.startswith("Pages:"))) for p in (short, long)]
@@ -65,9 +68,11 @@ def test_a_long_document_runs_to_the_right_number_of_pages(tmp_path):
 
 def test_page_one_text_stays_inside_the_type_area(tmp_path):
     path = tmp_path / "doc.pdf"
-    path.write_bytes(render_official_pdf(
-        title="关于对青海省地质调查局党委开展巡察的通知", document_number="青自然资巡〔2026〕1号",
-        addressee="中共青海省地质调查局委员会", body=long_body(20), day=date(2026, 11, 25)))
+    path.write_bytes(render_official_pdf(Official(
+        kind="entry_notice", title="关于对青海省地质调查局党委开展巡察的通知",
+        document_number="青自然资巡〔2026〕1号",
+        organ="中共青海省自然资源厅党组巡察工作领导小组办公室",
+        addressee="中共青海省地质调查局委员会", body=long_body(20), day=date(2026, 11, 25))))
     subprocess.run([poppler("pdftoppm"), "-r", "72", "-f", "1", "-l", "1", "-png", str(path),
                     str(tmp_path / "page")], check=True)
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")

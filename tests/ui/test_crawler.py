@@ -55,7 +55,7 @@ TEST_ONLY_STATEMENT = re.compile(r"(RELEASE )?SAVEPOINT ")
 # A list page renders the shared pagination include, or is served by a view named *_list.
 LIST_TEMPLATE = "includes/pagination.html"
 # Enough for the office's whole reach; a role that hits it is reported, not silently cut.
-PAGE_CAP = 600
+PAGE_CAP = 700
 # Small pages, so that the demo's lists (and the round added below) all have a page 2.
 DEMO_PAGE_SIZE = 5
 

@@ -1,0 +1,154 @@
+"""What the official documents say, read back out of the files (issue 18): pdftotext for the
+PDF, python-docx for the Word file. Each element of GB/T 9704-2012 its format uses is there, in
+the order the standard puts it, on the page it belongs to."""
+
+import re
+import subprocess
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from inspections import services
+from inspections.models import Report
+from tests.documents.test_pdf import poppler
+
+OFFICE = "中共青海省自然资源厅党组巡察工作领导小组办公室"
+TEAM = "中共青海省自然资源厅党组第一巡察组"
+
+
+def pdf_pages(content, tmp_path):
+    """The text of each page, with the spaces layout adds removed."""
+    path = tmp_path / "document.pdf"
+    path.write_bytes(content)
+    # -layout keeps each printed line whole: a wrapped name stays next to what follows it.
+    text = subprocess.run([poppler("pdftotext"), "-layout", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [re.sub(r"\s+", "", page) for page in text.split("\f") if page.strip()]
+
+
+def word_text(content):
+    return re.sub(r"\s+", "", "".join(p.text for p in Document(BytesIO(content)).paragraphs))
+
+
+def in_order(text, parts):
+    """Fails naming the first part that is missing or out of order."""
+    at = 0
+    for part in parts:
+        found = text.find(re.sub(r"\s+", "", part), at)
+        assert found >= 0, f"{part!r} missing or out of order in {text[:400]!r}"
+        at = found + 1
+
+
+def download(client, user, name, pk):
+    client.force_login(user)
+    return client.get(reverse(name, args=[pk]))
+
+
+@pytest.mark.django_db
+def test_the_entry_notice_is_a_letter_from_the_office(client, tmp_path, notified,
+                                                      office_director):
+    notice = notified.notice
+    expected = [OFFICE, notice.document_number, f"关于对{notified.target_unit}开展巡察的通知",
+                "中共青海省甲测试院委员会：", "定于9月14日进驻", OFFICE,
+                f"{notice.issued_at.year}年"]
+    pages = pdf_pages(download(client, office_director, "inspections:notice_pdf",
+                               notice.pk).content, tmp_path)
+    in_order(pages[0], expected)
+    assert f"{OFFICE}文件" not in pages[0]  # a letter's masthead is the organ's name alone
+    assert "秘密" not in pages[0] and "000001" not in pages[0]  # not classified, not numbered
+    in_order(pages[-1], [OFFICE, "印发"])  # 版记: the printer and the printing date
+    word = download(client, office_director, "inspections:notice_docx", notice.pk)
+    in_order(word_text(word.content), [*expected, "印发"])
+
+
+@pytest.mark.django_db
+def test_the_report_goes_up_classified_numbered_and_signed(client, tmp_path, heard,
+                                                           team_leader, team_member,
+                                                           unit_contact, office_staff):
+    report = Report.objects.filter(inspection=heard).earliest("pk")
+    first = pdf_pages(download(client, team_member, "inspections:report_pdf",
+                               report.pk).content, tmp_path)
+    # 份号, then 密级★保密期限 before the red masthead "<organ>文件", then 签发人 (sent up).
+    in_order(first[0], ["000001", "秘密★1年", f"{TEAM}文件",
+                        f"签发人：{team_leader.full_name}", report.title,
+                        "巡察工作领导小组：", "分析"])
+    in_order(first[-1], [TEAM, f"{heard.notice.issued_at.year}年", TEAM, "印发"])
+    second = pdf_pages(download(client, office_staff, "inspections:report_pdf",
+                                report.pk).content, tmp_path)
+    assert second[0].startswith("000002秘密★1年")  # every download is its own copy
+    word = download(client, team_leader, "inspections:report_docx", report.pk)
+    in_order(word_text(word.content), ["000003", "秘密★1年", f"{TEAM}文件",
+                                       f"签发人：{team_leader.full_name}", report.title])
+    # The unit never reads the team's report, in either form.
+    for name in ("inspections:report_pdf", "inspections:report_docx"):
+        assert download(client, unit_contact, name, report.pk).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_transfer_letter_is_classified_and_only_the_office_edits_it(
+        client, tmp_path, transferred, office_staff, discipline_handler):
+    letter = transferred.transfer.letter_number
+    expected = ["000001", "秘密★1年", OFFICE, letter, "移交巡察发现问题线索的函",
+                f"{transferred.transfer.organ}：", "副院长张某收受施工方购物卡", OFFICE]
+    in_order(pdf_pages(download(client, office_staff, "clues:transfer_letter_pdf",
+                                transferred.pk).content, tmp_path)[0], expected)
+    word = download(client, office_staff, "clues:transfer_letter_docx", transferred.pk)
+    in_order(word_text(word.content), ["000002", *expected[1:]])
+    assert download(client, discipline_handler, "clues:transfer_letter_pdf",
+                    transferred.pk).status_code == 200
+    assert download(client, discipline_handler, "clues:transfer_letter_docx",
+                    transferred.pk).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_feedback_comes_from_the_team_to_the_unit(client, tmp_path, given, team_leader,
+                                                      main_leader):
+    pages = pdf_pages(download(client, team_leader, "rectification:feedback_pdf",
+                               given.pk).content, tmp_path)
+    in_order(pages[0], ["000001", "秘密★1年", TEAM, "反馈意见", given.body[:6], TEAM])
+    in_order(pages[-1], [TEAM, "印发"])
+    # The unit's main leader reads the feedback it signs for; the Word file is the team's.
+    assert download(client, main_leader, "rectification:feedback_pdf", given.pk).status_code \
+        == 200
+    assert download(client, main_leader, "rectification:feedback_docx", given.pk).status_code \
+        == 403
+
+
+@pytest.mark.django_db
+def test_the_immediate_notice_is_urgent_but_not_classified(client, tmp_path, notified,
+                                                           team_leader):
+    notice = services.immediate_issue(inspection=notified, by=team_leader, issue="公车私用",
+                                      required_action="立即收回车辆")
+    pages = pdf_pages(download(client, team_leader, "inspections:immediate_pdf",
+                               notice.pk).content, tmp_path)
+    # Urgent by its nature (加急), but not classified: no copy number, no 密级.
+    in_order(pages[0], ["加急", TEAM, "立行立改通知", "公车私用", TEAM])
+    assert "秘密" not in pages[0] and not pages[0].startswith("0000")
+    word = download(client, team_leader, "inspections:immediate_docx", notice.pk)
+    in_order(word_text(word.content), ["加急", TEAM, "立行立改通知", "公车私用"])
+
+
+@pytest.mark.django_db
+def test_the_announcement_carries_the_online_form_as_a_vector_qr_code(
+        client, tmp_path, notified, team_leader, unit_contact):
+    announcement = services.announcement_publish(
+        inspection=notified, by=team_leader, body="巡察组进驻期间受理来信来电来访",
+        schedule="2026年9月14日至10月15日", address="甲测试院三楼", mailbox="信箱",
+        phone="0971-1234567")
+    response = download(client, team_leader, "inspections:announcement_pdf", announcement.pk)
+    path = tmp_path / "announcement.pdf"
+    path.write_bytes(response.content)
+    form = reverse("inspections:public_petition", args=[announcement.petition_token])
+    text = pdf_pages(response.content, tmp_path)[0]
+    in_order(text, ["巡察公告", "巡察组进驻期间受理来信来电来访", "0971-1234567", form])
+    assert "印发" not in text  # a public announcement is no red-headed file: no 版记
+    images = subprocess.run([poppler("pdfimages"), "-list", str(path)], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    assert images == []  # the QR code is drawn, not pasted as a picture
+    word = Document(BytesIO(download(client, team_leader, "inspections:announcement_docx",
+                                     announcement.pk).content))
+    assert len(word.inline_shapes) == 1  # in Word, the same code as a picture
+    assert download(client, unit_contact, "inspections:announcement_docx",
+                    announcement.pk).status_code == 403
