@@ -19,11 +19,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.template.loader import render_to_string  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from documents.official import Official  # noqa: E402
-from documents.pdf import chinese_date, paragraphs  # noqa: E402
+from documents.pdf import official_html  # noqa: E402
 
 PARAGRAPH = ("根据厅党组巡察工作安排，巡察组通过听取汇报、个别谈话、调阅资料等方式，"
              "对被巡察单位党委落实全面从严治党主体责任情况进行了监督检查，"
@@ -46,9 +45,7 @@ def main():
                       organ="中共青海省自然资源厅党组第一巡察组", signer="张三",
                       printer="中共青海省自然资源厅党组第一巡察组",
                       printed_on=date(2026, 11, 25)).numbered(1)
-    html = render_to_string("documents/official.html", {
-        "doc": report, "paragraphs": list(paragraphs(BODY)),
-        "date": chinese_date(report.day), "printed_on": chinese_date(report.printed_on)})
+    html = official_html(report)
     plain = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
     ours, _ = best_of(lambda: HTML(string=html).write_pdf())
     bare, _ = best_of(lambda: HTML(string=plain).write_pdf())

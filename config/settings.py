@@ -347,6 +347,9 @@ ISSUING_PARTY_GROUP = os.environ.get("ISSUING_PARTY_GROUP", "中共青海省自�
 # transfer letter): the office sets them here; such documents never go out unmarked.
 DOCUMENT_SECRECY = os.environ.get("DOCUMENT_SECRECY", "") or "秘密"
 DOCUMENT_SECRECY_TERM = os.environ.get("DOCUMENT_SECRECY_TERM", "1年")
+# Licensed office fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体) dropped here are embedded
+# in the PDFs before the open fonts that otherwise stand in for them (documents/fonts.py).
+DOCUMENT_FONT_DIR = Path(os.environ.get("DOCUMENT_FONT_DIR", VAR_DIR / "fonts"))
 
 LOGGING = {
     "version": 1,

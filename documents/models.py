@@ -6,6 +6,8 @@ class DocumentType(models.TextChoices):
     NOTICE = "notice", _("Entry notice")
     ANNOUNCEMENT = "announcement", _("Inspection announcement")
     CLUE_TRANSFER = "clue_transfer", _("Clue transfer letter")
+    REPORT = "report", _("Inspection report")
+    FEEDBACK = "feedback", _("Feedback")
 
 
 class DocumentSequence(models.Model):

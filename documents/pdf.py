@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 from weasyprint import HTML
 
+from .fonts import css_stacks, font_faces
+
 # The office signs most official documents (Art 7–8).
 OFFICE_ISSUER = gettext_lazy("Office of the Inspection Leadership Group of the Party Group")
 
@@ -25,13 +27,17 @@ def chinese_date(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def render_official_pdf(official):
-    html = render_to_string("documents/official.html", {
+def official_html(official):
+    return render_to_string("documents/official.html", {
         "doc": official, "paragraphs": list(paragraphs(official.body)),
+        "stacks": css_stacks(), "font_faces": font_faces(),
         "date": chinese_date(official.day),
         "printed_on": chinese_date(official.printed_on) if official.printed_on else "",
     })
-    return HTML(string=html).write_pdf()
+
+
+def render_official_pdf(official):
+    return HTML(string=official_html(official)).write_pdf()
 
 
 def blank_pdf(note="blank"):

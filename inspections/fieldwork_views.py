@@ -257,6 +257,7 @@ def report_pdf(request, pk, word=False):
         team_id=inspection.team_id, position=TeamMembership.Position.LEADER,
         left_at__isnull=True).select_related("user").first()
     official = Official(kind="inspection_report", title=report.title, body="\n".join(lines),
+                        document_number=report.document_number,
                         day=day, organ=organ, addressee=str(_("Leadership group")),
                         signer=leader.user.full_name if leader else "", printer=organ,
                         printed_on=day)

@@ -31,6 +31,8 @@ class Feedback(models.Model):
     findings = models.ManyToManyField(Finding, related_name="feedbacks",
                                       verbose_name=_("problems fed back"))
     meeting_on = models.DateField(_("feedback meeting"), validators=[sensible_date])
+    # 发文字号, taken when the feedback is given at the meeting.
+    document_number = models.CharField(_("document number"), max_length=40, blank=True)
     # Art 18: leadership-group members and the heads of discipline inspection and HR attend.
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+",
                                        verbose_name=_("attendees"))

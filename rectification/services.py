@@ -33,6 +33,8 @@ from deadlines.services import (
     notify,
 )
 from deadlines.todos import todos_write
+from documents.models import DocumentType
+from documents.services import document_number_issue
 from documents.uploads import sha256_of, validate_upload
 from inspections.access import team_member_ids
 from inspections.models import Finding, Inspection
@@ -245,6 +247,8 @@ def feedback_give(*, feedback, by, expected_version):
         if inspection.status not in {Inspection.Status.HEARD, Inspection.Status.FEEDBACK_GIVEN}:
             raise ValidationError(_("Feedback is prepared after the leadership group has heard "
                                     "the report."), code="not_heard")
+        feedback.document_number = document_number_issue(
+            doc_type=DocumentType.FEEDBACK, year=feedback.meeting_on.year)
         transition(feedback, "give", FEEDBACK_TRANSITIONS, by=by,
                    expected_version=expected_version)
         if inspection.status == Inspection.Status.HEARD:

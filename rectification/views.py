@@ -458,6 +458,7 @@ def feedback_pdf(request, pk, word=False):
     organ = team_organ(feedback.inspection.team)
     official = Official(
         kind="feedback", title=_("Feedback on the inspection of %(unit)s") % {"unit": unit},
+        document_number=feedback.document_number,
         addressee=str(feedback.get_audience_display()),
         body="\n".join([feedback.body, *problems]), day=feedback.meeting_on, organ=organ,
         printer=organ, printed_on=feedback.meeting_on)

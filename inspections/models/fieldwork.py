@@ -237,6 +237,8 @@ class Report(models.Model):
                                       verbose_name=_("findings included"))
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # 发文字号, taken when the report is submitted (GB/T 9704: a document sent up is numbered).
+    document_number = models.CharField(_("document number"), max_length=40, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     # Art 17: the version revised after the leadership group's hearing points to the one it
     # heard, which stays as it was submitted.

@@ -20,6 +20,8 @@ from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.recipients import leadership_ids, office_ids, secretary_ids
 from deadlines.services import check_happened, deadline_create, deadline_meet, notify
+from documents.models import DocumentType
+from documents.services import document_number_issue
 from documents.uploads import sha256_of, validate_upload
 
 from ..access import team_member_ids, team_position
@@ -327,6 +329,9 @@ def report_submit(*, report, by, expected_version):
         report = locked(report)
         _report_problems(report)
         report.submitted_at = clock.now()
+        if not report.document_number:  # a report sent back and submitted again keeps it
+            report.document_number = document_number_issue(
+                doc_type=DocumentType.REPORT, year=timezone.localdate(report.submitted_at).year)
         _transition(report, "submit", REPORT_TRANSITIONS, by=by,
                     expected_version=expected_version)
         inspection = locked(report.inspection)

@@ -71,10 +71,13 @@ def test_the_report_goes_up_classified_numbered_and_signed(client, tmp_path, hea
     first = pdf_pages(download(client, team_member, "inspections:report_pdf",
                                report.pk).content, tmp_path)
     # 份号, then 密级★保密期限 before the red masthead "<organ>文件", then 签发人 (sent up).
-    in_order(first[0], ["000001", "秘密★1年", f"{TEAM}文件",
+    # Numbered when it was submitted, in the report's own series (报).
+    assert report.document_number == f"青自然资巡报〔{report.submitted_at.year}〕1号"
+    in_order(first[0], ["000001", "秘密★1年", f"{TEAM}文件", report.document_number,
                         f"签发人：{team_leader.full_name}", report.title,
                         "巡察工作领导小组：", "分析"])
-    in_order(first[-1], [TEAM, f"{heard.notice.issued_at.year}年", TEAM, "印发"])
+    # The signature and the date never stand alone on a page: the last paragraph comes along.
+    in_order(first[-1], ["建议", TEAM, f"{heard.notice.issued_at.year}年", TEAM, "印发"])
     second = pdf_pages(download(client, office_staff, "inspections:report_pdf",
                                 report.pk).content, tmp_path)
     assert second[0].startswith("000002秘密★1年")  # every download is its own copy
@@ -107,7 +110,10 @@ def test_the_feedback_comes_from_the_team_to_the_unit(client, tmp_path, given, t
                                                       main_leader):
     pages = pdf_pages(download(client, team_leader, "rectification:feedback_pdf",
                                given.pk).content, tmp_path)
-    in_order(pages[0], ["000001", "秘密★1年", TEAM, "反馈意见", given.body[:6], TEAM])
+    given.refresh_from_db()  # numbered when it was given at the meeting, in its own series
+    assert given.document_number == f"青自然资巡反〔{given.meeting_on.year}〕1号"
+    in_order(pages[0], ["000001", "秘密★1年", TEAM, given.document_number, "反馈意见",
+                        given.body[:6], TEAM])
     in_order(pages[-1], [TEAM, "印发"])
     # The unit's main leader reads the feedback it signs for; the Word file is the team's.
     assert download(client, main_leader, "rectification:feedback_pdf", given.pk).status_code \
