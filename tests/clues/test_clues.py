@@ -219,3 +219,26 @@ def test_a_proposal_leads_back_to_its_clue(client, signed, discipline_handler, o
     client.force_login(office_staff)
     page = client.get(proposal.get_absolute_url()).text
     assert f'<a href="{signed.get_absolute_url()}" data-testid="proposal-clue">' in page
+
+
+@pytest.mark.django_db
+def test_a_reader_who_may_not_report_learns_nothing_from_the_form(client, signed,
+                                                                  office_staff):
+    client.force_login(office_staff)  # sees the clue, but the organ reports its result
+    refused = client.post(reverse("clues:clue_action", args=[signed.pk, "report_result"]),
+                          _result_post(signed, **{"0_name": "张某"}))
+    assert refused.status_code == 403
+    assert "处理结果" not in refused.content.decode()
+    assert SecurityEvent.objects.filter(kind="access_denied", user=office_staff).exists()
+    assert not signed.results.exists()
+
+
+@pytest.mark.django_db
+def test_a_name_longer_than_fifty_characters_is_refused(signed, discipline_handler):
+    from clues.models import ResultPerson
+
+    with pytest.raises(ValidationError) as refused:
+        services.result_report(clue=signed, by=discipline_handler, disposition="conclude",
+                               summary="x", people=[("张" * 51, 1)])
+    assert "人员" in str(refused.value)
+    assert not ResultPerson.objects.exists()

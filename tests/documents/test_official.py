@@ -158,3 +158,30 @@ def test_the_announcement_carries_the_online_form_as_a_vector_qr_code(
     assert len(word.inline_shapes) == 1  # in Word, the same code as a picture
     assert download(client, unit_contact, "inspections:announcement_docx",
                     announcement.pk).status_code == 403
+
+
+@pytest.mark.django_db
+def test_word_files_stay_with_the_issuing_side_and_copies_count_per_document(
+        client, tmp_path, heard, leadership_member, transferred, office_staff):
+    report = Report.objects.filter(inspection=heard).earliest("pk")
+    # The leadership group hears the report and reads its PDF; the team finishes it in Word.
+    assert download(client, leadership_member, "inspections:report_pdf", report.pk) \
+        .status_code == 200
+    assert download(client, leadership_member, "inspections:report_docx", report.pk) \
+        .status_code == 403
+    # Downloads of another document do not use up this one's copy numbers.
+    download(client, office_staff, "inspections:notice_pdf", heard.notice.pk)
+    first = pdf_pages(download(client, office_staff, "clues:transfer_letter_pdf",
+                               transferred.pk).content, tmp_path)[0]
+    assert first.startswith("000001")
+
+
+@pytest.mark.django_db
+def test_the_unit_reads_the_immediate_notice_but_does_not_get_its_word_file(
+        client, notified, team_leader, unit_contact):
+    notice = services.immediate_issue(inspection=notified, by=team_leader, issue="公车私用",
+                                      required_action="立即收回车辆")
+    assert download(client, unit_contact, "inspections:immediate_pdf", notice.pk) \
+        .status_code == 200
+    assert download(client, unit_contact, "inspections:immediate_docx", notice.pk) \
+        .status_code == 403
