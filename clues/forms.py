@@ -52,8 +52,30 @@ class PersonOutcomeForm(forms.Form):
         return data
 
 
-PersonOutcomeFormSet = forms.formset_factory(PersonOutcomeForm, extra=2, max_num=50,
-                                             validate_max=True)
+class BasePeopleFormSet(forms.BaseFormSet):
+    """Blank rows are nobody: the limit counts named people, and a name is one person."""
+
+    default_error_messages = {"missing_management_form": _(
+        "The list of people did not arrive whole. Reload the page and enter them again.")}
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            name = (form.cleaned_data.get("name") or "").strip() if form.is_valid() else ""
+            if name in seen:
+                form.add_error("name", _("%(name)s is already listed above.") % {"name": name})
+            elif name:
+                seen.add(name)
+        if len(seen) > ResultPerson.MOST:
+            raise forms.ValidationError(
+                _("At most %(most)s people in one result; report the others in another "
+                  "result.") % {"most": ResultPerson.MOST})
+
+
+# The rows a browser may send stop at twice the limit, so a forged count builds no more forms.
+PersonOutcomeFormSet = forms.formset_factory(
+    PersonOutcomeForm, formset=BasePeopleFormSet, extra=2, max_num=ResultPerson.MOST,
+    absolute_max=2 * ResultPerson.MOST)
 
 
 def persons_of(clue):
@@ -78,16 +100,17 @@ class ResultForm(forms.ModelForm):
 
     def __init__(self, data=None, files=None, *, clue=None, **kwargs):
         super().__init__(data, files, **kwargs)
-        initial = [{"name": name} for name in persons_of(clue)] if clue is not None else []
-        self.people = PersonOutcomeFormSet(data, prefix="people", initial=initial)
+        names = persons_of(clue) if clue is not None else []
+        # Beyond the limit the rest are left for another result, and the page says so.
+        self.people_left_out = names[ResultPerson.MOST:]
+        self.people = PersonOutcomeFormSet(
+            data, prefix="people", initial=[{"name": name} for name in names[:ResultPerson.MOST]])
 
     def is_valid(self):
         valid = super().is_valid()
         people_valid = self.people.is_valid()
-        if not people_valid and not self.people.non_form_errors():
+        if not people_valid:  # what is wrong is said beside the rows, once
             self.add_error(None, _("Check the people below."))
-        elif self.people.non_form_errors():
-            self.add_error(None, list(self.people.non_form_errors()))
         if valid and people_valid:
             self.cleaned_data["people"] = [
                 (row["name"].strip(), row["outcome"]) for row in self.people.cleaned_data

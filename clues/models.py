@@ -261,6 +261,9 @@ class ResultPerson(models.Model):
         THIRD = 3, _("Third form: heavy sanction")
         FOURTH = 4, _("Fourth form: serious violation, suspected crime")
 
+    # A result names at most this many people; a larger case is reported in several results.
+    MOST = 50
+
     result = models.ForeignKey(Result, models.CASCADE, related_name="people")
     name = EncryptedTextField(_("name"), max_length=LONG_TEXT)
     form = models.PositiveSmallIntegerField(_("form"), choices=Form)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import OfficeMember, OrganHandler, OrgUnit, PartyGroupMember
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from config.statemachine import locked, transition
+from config.statemachine import locked, save_with_links, transition
 from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.recipients import leadership_ids, office_ids, organ_handler_ids
@@ -179,8 +179,14 @@ def _checked_people(people):
         elif form not in ResultPerson.Form.values:
             errors.append(_("Person %(n)s: choose one of the four forms or 不予追究.")
                           % {"n": number})
+        elif any(name == earlier for earlier, _form in checked):
+            errors.append(_("Person %(n)s: %(name)s is already listed above.")
+                          % {"n": number, "name": name})
         else:
             checked.append((name, form))
+    if len(people) > ResultPerson.MOST:
+        errors.append(_("At most %(most)s people in one result; report the others in another "
+                        "result.") % {"most": ResultPerson.MOST})
     if errors:
         raise ValidationError(errors)
     return checked
@@ -198,13 +204,10 @@ def result_report(*, clue, by, disposition, summary, people=(), is_final=False, 
         result = Result(clue=clue, disposition=disposition, summary=summary,
                         is_final=is_final, reported_by=by,
                         reported_at=clock.now())
-        result._history_user = by
         result.full_clean(exclude=["file"])
-        result.save()
+        save_with_links(result, by=by, reason="", clean=False, files={"file": file})
         for name, form in people:
             ResultPerson.objects.create(result=result, name=name, form=form)
-        if file is not None:
-            result.file.save(file.name, file)
         if is_final:
             transition(clue, "report_result", CLUE_TRANSITIONS, by=by,
                        reason=str(Result.Disposition(disposition).label))
@@ -271,11 +274,8 @@ def obstruction_record(*, inspection, by, situation, against, description, file=
     with transaction.atomic():
         case = Obstruction(inspection=inspection, situation=situation, against=against,
                            description=description, recorded_by=by, recorded_at=clock.now())
-        case._history_user = by
         case.full_clean(exclude=["file"])
-        case.save()
-        if file is not None:
-            case.file.save(file.name, file)
+        save_with_links(case, by=by, reason="", clean=False, files={"file": file})
     return case
 
 

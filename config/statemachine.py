@@ -37,17 +37,22 @@ def save_versioned(obj, *, by, reason, expected_version=None, clean=True, exclud
     return obj
 
 
-def save_with_links(obj, *, by, reason, links, expected_version=None, clean=True, exclude=None):
-    """save_versioned for a record with many-to-many links: its fields and links go into one
-    history row. simple-history otherwise writes a row for the save, then one more per
-    relation set, so one action would read as several in the record's history."""
+def save_with_links(obj, *, by, reason, links=None, files=None, expected_version=None,
+                    clean=True, exclude=None):
+    """save_versioned for a record with many-to-many links or uploaded files: its fields,
+    links and files go into one history row. simple-history otherwise writes a row for the
+    save, then one more per relation set or stored file (a file's name depends on the row's
+    id, so it is stored after the first save), and one action would read as several."""
     created = obj._state.adding
     obj.skip_history_when_saving = True
     try:
         save_versioned(obj, by=by, reason=reason, expected_version=expected_version,
                        clean=clean, exclude=exclude)
-        for name, values in links.items():
+        for name, values in (links or {}).items():
             getattr(obj, name).set(values)
+        for name, upload in (files or {}).items():
+            if upload is not None:
+                getattr(obj, name).save(upload.name, upload, save=False)
     finally:
         del obj.skip_history_when_saving
     obj._history_created = created

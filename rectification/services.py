@@ -298,11 +298,8 @@ def special_meeting_record(*, inspection, by, kind, held_on, participants, minut
         meeting = SpecialMeeting(inspection=inspection, kind=kind, held_on=held_on,
                                  participants=participants, minutes=minutes, recorded_by=by,
                                  sha256=sha256_of(file) if file is not None else "")
-        meeting._history_user = by
         meeting.full_clean(exclude=["file"])
-        meeting.save()
-        if file is not None:
-            meeting.file.save(file.name, file)
+        save_with_links(meeting, by=by, reason="", clean=False, files={"file": file})
         meetings = SpecialMeeting.objects.filter(inspection=inspection)
         kinds = set(meetings.values_list("kind", flat=True))
         life = {SpecialMeeting.Kind.DEMOCRATIC_LIFE, SpecialMeeting.Kind.ORGANISATIONAL_LIFE}
@@ -548,11 +545,8 @@ def report_submit(*, inspection, by, body, file=None):
     with transaction.atomic():
         report = RectificationReport(inspection=inspection, body=body, submitted_at=clock.now(),
                                      submitted_by=by)
-        report._history_user = by
         report.full_clean(exclude=["file"])
-        report.save()
-        if file is not None:
-            report.file.save(file.name, file)
+        save_with_links(report, by=by, reason="", clean=False, files={"file": file})
         deadline_meet(subject=inspection, kind=Deadline.Kind.RECTIFICATION_REPORT, by=by)
         for recipient in ReportReceipt.Recipient.values:
             receipt = ReportReceipt.objects.create(report=report, recipient=recipient)

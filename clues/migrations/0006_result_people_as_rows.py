@@ -1,8 +1,35 @@
-"""Each person's outcome lives in ResultPerson rows only. The text column was the input those
-rows were parsed from when a result was reported, so every reported person is already a row
-and nothing is lost by dropping it."""
+"""Each person's outcome lives in ResultPerson rows only.
+
+Results reported since 0002 had their rows parsed from the text column, so the text adds
+nothing. Results reported before 0002 have the text and no rows: their lines in the
+"姓名：第二种形态" format become rows, and any other line is kept at the end of the summary,
+so no reported word is lost when the column goes."""
+
+import re
 
 from django.db import migrations
+
+FORMS = {"不予追究": 0, "第一种形态": 1, "第二种形态": 2, "第三种形态": 3, "第四种形态": 4}
+LINE = re.compile(r"^\s*([^:：\r\n]{1,50}?)\s*[:：]\s*(不予追究|第[一二三四]种形态)\s*$")
+
+
+def text_to_rows(apps, schema_editor):
+    Result = apps.get_model("clues", "Result")
+    ResultPerson = apps.get_model("clues", "ResultPerson")
+    # The column is encrypted, so the empty ones are found after reading, not by a filter.
+    for result in Result.objects.filter(people__isnull=True):
+        kept = []
+        for line in result.forms_per_person.splitlines():
+            match = LINE.match(line)
+            if match:
+                ResultPerson.objects.create(result=result, name=match[1],
+                                            form=FORMS[match[2]])
+            elif line.strip():
+                kept.append(line.strip())
+        if kept:
+            # Written in the database's own language: the reader is a Chinese office.
+            result.summary = f"{result.summary}\n\n【原报送的人员处理情况】\n" + "\n".join(kept)
+            result.save(update_fields=["summary"])
 
 
 class Migration(migrations.Migration):
@@ -12,6 +39,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(text_to_rows, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='result',
             name='forms_per_person',

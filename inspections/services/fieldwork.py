@@ -374,9 +374,8 @@ def hearing_record(*, inspection, by, held_on, meeting, members_present, opinion
         hearing.full_clean(exclude=["speech_file"])
         _inspection_transition(inspection, "hear", by=by, reason=meeting)
         save_with_links(hearing, by=by, reason="create", clean=False,
-                        links={"members_present": members_present})
-        if speech_file is not None:
-            hearing.speech_file.save(speech_file.name, speech_file)
+                        links={"members_present": members_present},
+                        files={"speech_file": speech_file})
         deadline_meet(subject=inspection, kind=Deadline.Kind.HEARING, by=by, on=held_on)
         heard = inspection.reports.filter(kind=Report.Kind.INSPECTION,
                                           status=Report.Status.SUBMITTED).first()
@@ -454,11 +453,9 @@ def party_hearing_record(*, inspection, by, held_on, meeting, opinions, speech_f
     hearing = PartyHearing(inspection=inspection, report=report, held_on=held_on,
                            meeting=meeting, opinions=opinions, filed_on=filed_on,
                            filing_reference=filing_reference, recorded_by=by)
-    hearing._history_user, hearing._change_reason = by, "record_party_hearing"
     hearing.full_clean(exclude=["speech_file"])
-    hearing.save()
-    if speech_file is not None:
-        hearing.speech_file.save(speech_file.name, speech_file)
+    save_with_links(hearing, by=by, reason="record_party_hearing", clean=False,
+                    files={"speech_file": speech_file})
     return hearing
 
 

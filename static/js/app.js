@@ -35,9 +35,14 @@ document.addEventListener("click", (event) => {
   if (!button) return;
   const rows = button.closest("[data-rows]");
   const total = rows.querySelector("input[name$='-TOTAL_FORMS']");
+  const most = Number(rows.querySelector("input[name$='-MAX_NUM_FORMS']").value);
   const row = rows.querySelector("template[data-rows-template]").innerHTML
     .replaceAll("__prefix__", total.value);
   rows.querySelector("[data-rows-list]").insertAdjacentHTML("beforeend", row);
   total.value = Number(total.value) + 1;
   rows.querySelector("[data-rows-list] > :last-child input").focus();
+  if (Number(total.value) >= most) {
+    button.disabled = true;
+    rows.querySelector("[data-rows-full]").hidden = false;
+  }
 });

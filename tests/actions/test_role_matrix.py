@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import services as accounts
-from accounts.models import OfficeMember
+from accounts.models import PartyGroupMember
 from api import services as api_services
 from audit.models import SecurityEvent
 from clues import services as clues
@@ -124,10 +124,12 @@ SPECS = {
                               args=[o.pk, "reset_second_factor"]), {})),
     "accounts.User:grant_role": Spec(
         W.person, {"security_officer"},
+        # With links, so the matrix sees that the record and its units are one history row.
         lambda o, u, w: accounts.role_record_save(
-            record=OfficeMember(user=o, position="liaison"), by=u),
-        lambda o, w: (reverse("accounts:role_create", args=["office"]),
-                      {"user": o.pk, "position": "liaison"})),
+            record=PartyGroupMember(user=o, duty="分管甲院"), by=u,
+            m2m={"supervised_units": [w.unit_a]}),
+        lambda o, w: (reverse("accounts:role_create", args=["party_group"]),
+                      {"user": o.pk, "duty": "分管甲院", "supervised_units": [w.unit_a.pk]})),
     "accounts.User:revoke_role": Spec(
         W.role_record, {"security_officer"},
         lambda o, u, w: accounts.role_record_remove(record=o, by=u),
@@ -367,17 +369,20 @@ SPECS = {
         W.report_submitted, LEADERSHIP,
         lambda o, u, w: inspections.hearing_record(
             inspection=o, by=u, held_on=date(2026, 11, 5), meeting="领导小组会议",
-            members_present=[w.leadership_leader], opinions="同意"),
+            members_present=[w.leadership_leader], opinions="同意",
+            speech_file=pdf("讲话.pdf")),
         lambda o, w: (reverse("inspections:hearing_record", args=[o.pk]),
                       {"held_on": "2026-11-05", "meeting": "领导小组会议",
-                       "members_present": [w.leadership_leader.pk], "opinions": "同意"})),
+                       "members_present": [w.leadership_leader.pk], "opinions": "同意",
+                       "speech_file": pdf("讲话.pdf")})),
     "inspections.Inspection:record_party_hearing": Spec(
         W.revision_sent, OFFICE | {"party_secretary"},
         lambda o, u, w: inspections.party_hearing_record(
             inspection=o, by=u, held_on=date(2026, 11, 12), meeting="厅党组会议",
-            opinions="同意"),
+            opinions="同意", speech_file=pdf("讲话.pdf")),
         lambda o, w: (reverse("inspections:party_hearing_record", args=[o.pk]),
-                      {"held_on": "2026-11-12", "meeting": "厅党组会议", "opinions": "同意"})),
+                      {"held_on": "2026-11-12", "meeting": "厅党组会议", "opinions": "同意",
+                       "speech_file": pdf("讲话.pdf")})),
     "inspections.Inspection:issue_immediate": Spec(
         lambda w: w.notified, LEAD,
         lambda o, u, w: inspections.immediate_issue(inspection=o, by=u, issue="问题",
@@ -664,18 +669,20 @@ SPECS = {
         lambda w: w.signed_for.inspection, UNIT,
         lambda o, u, w: rectification.special_meeting_record(
             inspection=o, by=u, kind="special", held_on=date(2026, 11, 25),
-            participants="班子", minutes="研究"),
+            participants="班子", minutes="研究", file=pdf("纪要.pdf")),
         lambda o, w: (reverse("rectification:meeting_create", args=[o.pk]),
                       {"kind": "special", "held_on": "2026-11-25", "participants": "班子",
-                       "minutes": "研究"})),
+                       "minutes": "研究", "file": pdf("纪要.pdf")})),
     "rectification.Inspection:write_plan": Spec(
         lambda w: w.signed_for.inspection, UNIT,
         lambda o, u, w: rectification.plan_save(inspection=o, by=u, summary="逐项整改"),
         lambda o, w: (reverse("rectification:plan_form", args=[o.pk]), {"summary": "逐项整改"})),
     "rectification.Inspection:send_report": Spec(
         lambda w: w.signed_for.inspection, UNIT,
-        lambda o, u, w: rectification.report_submit(inspection=o, by=u, body="报告"),
-        lambda o, w: (reverse("rectification:report_create", args=[o.pk]), {"body": "报告"})),
+        lambda o, u, w: rectification.report_submit(inspection=o, by=u, body="报告",
+                                                    file=pdf("报告.pdf")),
+        lambda o, w: (reverse("rectification:report_create", args=[o.pk]),
+                      {"body": "报告", "file": pdf("报告.pdf")})),
     "rectification.Inspection:publish": Spec(
         lambda w: w.approved_plan.inspection, OFFICE,
         lambda o, u, w: rectification.publication_save(inspection=o, by=u, channel="portal",
@@ -830,9 +837,11 @@ SPECS = {
     "clues.Inspection:record_obstruction": Spec(
         lambda w: w.notified, TEAM,
         lambda o, u, w: clues.obstruction_record(inspection=o, by=u, situation="concealing",
-                                                 against="某处长", description="虚假"),
+                                                 against="某处长", description="虚假",
+                                                 file=pdf("证据.pdf")),
         lambda o, w: (reverse("clues:obstruction_create", args=[o.pk]),
-                      {"situation": "concealing", "against": "某处长", "description": "虚假"})),
+                      {"situation": "concealing", "against": "某处长", "description": "虚假",
+                       "file": pdf("证据.pdf")})),
     "clues.Clue:classify": Spec(
         W.clue, LEADERSHIP,
         lambda o, u, w: clues.clue_classify(clue=o, by=u, decision="discipline",
@@ -853,9 +862,10 @@ SPECS = {
     "clues.Clue:report_result": Spec(
         lambda w: W.clue(w, "signed_for"), {"discipline_handler"},
         lambda o, u, w: clues.result_report(clue=o, by=u, disposition="conclude",
-                                            summary="属实"),
+                                            summary="属实", file=pdf("结果.pdf")),
         lambda o, w: (reverse("clues:clue_action", args=[o.pk, "report_result"]),
                       {"disposition": "conclude", "summary": "属实", **v(o),
+                       "file": pdf("结果.pdf"),
                        "people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "0",
                        "people-0-name": "张某", "people-0-outcome": "1"}),
         api=lambda o, w: (reverse("api:clue-results", args=[o.pk]),

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -242,3 +243,68 @@ def test_a_name_longer_than_fifty_characters_is_refused(signed, discipline_handl
                                summary="x", people=[("张" * 51, 1)])
     assert "人员" in str(refused.value)
     assert not ResultPerson.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_result_names_each_person_once_and_at_most_fifty(signed, discipline_handler):
+    from clues.models import ResultPerson
+
+    def report(people):
+        return services.result_report(clue=signed, by=discipline_handler,
+                                      disposition="conclude", summary="x", people=people)
+
+    with pytest.raises(ValidationError, match="张某已在上方列出"):
+        report([("张某", 2), ("李某", 1), (" 张某", 3)])
+    with pytest.raises(ValidationError, match="最多 50 人"):
+        report([(f"人员{n}", 1) for n in range(51)])
+    assert not ResultPerson.objects.exists()
+    report([(f"人员{n}", 1) for n in range(50)])
+    assert ResultPerson.objects.count() == 50
+
+
+def _rows(clue, rows, total=None):
+    data = _result_post(clue)
+    data["people-TOTAL_FORMS"] = str(total if total is not None else len(rows))
+    for n, (name, outcome) in enumerate(rows):
+        data[f"people-{n}-name"], data[f"people-{n}-outcome"] = name, outcome
+    return data
+
+
+@pytest.mark.django_db
+def test_the_result_form_counts_named_people_not_rows(client, signed, discipline_handler):
+    client.force_login(discipline_handler)
+    url = reverse("clues:clue_action", args=[signed.pk, "report_result"])
+    twice = client.post(url, _rows(signed, [("张某", "1"), ("李某", "2"), ("张某", "3")]))
+    assert twice.status_code == 200 and "张某已在上方列出" in twice.text
+    assert not signed.results.exists()
+    too_many = client.post(url, _rows(signed, [(f"人员{n}", "1") for n in range(51)]))
+    assert too_many.status_code == 200 and too_many.text.count("最多 50 人") == 1
+    # Blank rows are nobody: 50 people among 60 rows is a result.
+    fifty = [(f"人员{n}", "1") for n in range(50)] + [("", "")] * 10
+    assert client.post(url, _rows(signed, fifty)).status_code == 302
+    assert signed.results.get().people.count() == 50
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_row_count_says_so_once(client, signed, discipline_handler):
+    client.force_login(discipline_handler)
+    url = reverse("clues:clue_action", args=[signed.pk, "report_result"])
+    data = {key: value for key, value in _result_post(signed).items()
+            if not key.startswith("people-")}
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and not signed.results.exists()
+    assert refused.text.count("人员名单未完整提交") == 1 and "ManagementForm" not in refused.text
+
+
+@pytest.mark.django_db
+def test_a_clue_naming_more_people_than_a_result_holds_leaves_the_rest_for_later(
+        client, signed, discipline_handler):
+    signed.persons = "\n".join(f"人员{n}，某处，科员" for n in range(53))
+    signed._change_reason = "edit"
+    signed.save()
+    client.force_login(discipline_handler)
+    page = client.get(signed.get_absolute_url()).text
+    assert 'name="people-49-name" value="人员49"' in page
+    assert 'name="people-50-name"' not in page and 'value="人员50"' not in page
+    assert "还有 3 人超出一次报告的上限（50 人）" in page
+    assert re.search(r"<button[^>]*data-add-row[^>]* disabled", page)

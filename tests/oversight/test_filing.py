@@ -8,13 +8,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from deadlines import clock
+from tests.documents.test_official import in_order, pdf_pages
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.mark.django_db
 def test_office_downloads_the_filing_package(client, heard, office_director, office_staff,
-                                             leadership_leader):
+                                             leadership_leader, tmp_path):
     from inspections import services
 
     plan = services.plan_save(by=office_director, kind="term", title="2022—2026年巡察工作规划",
@@ -27,6 +28,9 @@ def test_office_downloads_the_filing_package(client, heard, office_director, off
     package = zipfile.ZipFile(BytesIO(response.content))
     names = package.namelist()
     assert "规划计划/2022—2026年巡察工作规划.pdf" in names
+    # Sent up to the provincial office, so it names who signed it off: the office director.
+    first_page = pdf_pages(package.read("规划计划/2022—2026年巡察工作规划.pdf"), tmp_path)[0]
+    in_order(first_page, ["办公室文件", "签发人：周主任", "2022—2026年巡察工作规划"])
     assert any(n.startswith("任命授权/") for n in names)
     assert any(n.startswith("书记讲话/") and n.endswith("讲话.pdf") for n in names)
     sheet = load_workbook(BytesIO(package.read("报备汇总表.xlsx"))).active

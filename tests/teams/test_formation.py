@@ -234,3 +234,37 @@ def test_a_member_who_works_in_the_target_unit_now_must_be_decided(forming_team,
     with pytest.raises(ValidationError, match="回避问题尚未处理"):
         services.team_approve(team=forming_team, by=leadership_leader, expected_version=1,
                               meeting="会议")
+
+
+@pytest.mark.django_db
+def test_nobody_approves_or_authorises_a_team_they_sit_on(
+        forming_team, office_director, leadership_member, leadership_leader, party_secretary):
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import train
+
+    for insider in (leadership_member, party_secretary):
+        talent(insider, "discipline")
+        services.team_member_add(team=forming_team, user=insider, position="member",
+                                 by=office_director)
+    with pytest.raises(PermissionDenied):
+        services.team_approve(team=forming_team, by=leadership_member,
+                              expected_version=forming_team.version, meeting="会议")
+    team = services.team_approve(team=forming_team, by=leadership_leader,
+                                 expected_version=forming_team.version, meeting="会议")
+    for membership in team.active_members():
+        services.membership_declare(membership=membership, by=membership.user, declarations=[])
+        services.membership_sign_pledge(membership=membership, by=membership.user)
+    train(team, by=office_director)
+    with pytest.raises(PermissionDenied):
+        services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
+                                document="党组会议")
+    # Once off the team (the changed team is approved again), the secretary authorises it.
+    services.team_member_remove(membership=team.memberships.get(user=party_secretary),
+                                by=office_director, reason="回避")
+    team.refresh_from_db()
+    team = services.team_approve(team=team, by=leadership_leader,
+                                 expected_version=team.version, meeting="会议")
+    services.team_authorise(team=team, by=party_secretary, expected_version=team.version,
+                            document="党组会议")
+    assert Team.objects.get(pk=team.pk).status == "authorised"
