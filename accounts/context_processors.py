@@ -71,10 +71,10 @@ def navigation(request):
         return {"label": label, "url": url, "active": request.path == url}
 
     items = [entry(_("Home"), "oversight:home")]
-    for group, entries in NAVIGATION:
-        with page_drawing(request):  # the page's own role rules share the menu's answers
-            children = [entry(label, name) for label, name, roles in entries
-                        if _uses(user, roles)]
+    with page_drawing(request):  # the page's own role rules share the menu's answers
+        menus = [(group, [entry(label, name) for label, name, roles in entries
+                          if _uses(user, roles)]) for group, entries in NAVIGATION]
+    for group, children in menus:
         if len(children) == 1:
             items.append(children[0])
         elif children:

@@ -188,8 +188,7 @@ class ClueDetailSerializer(ClueSerializer):
 
 
 class PersonOutcomeSerializer(serializers.Serializer):
-    # One line per person in the stored result: a name never carries a line break or the
-    # "name：form" separator, so it can never become a second person.
+    # One name is one person: no line break, and no "：" that would read as a name and a form.
     name = serializers.RegexField(r"^[^\r\n:：]+$", max_length=50, error_messages={
         "invalid": _("A name on one line, without “:” or “：”.")})
     form = serializers.IntegerField(

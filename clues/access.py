@@ -120,3 +120,9 @@ def complaints_visible_to(user):
 
 def get_complaint_for_user(user, pk):
     return get_object_or_404(complaints_visible_to(user), pk=pk)
+
+
+def edits_letter_in_word(user):
+    """The transfer letter is the office's to finish and sign in Word; the leadership group
+    and the receiving organ read its PDF."""
+    return user.has_role(Role.OFFICE)

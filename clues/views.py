@@ -12,7 +12,7 @@ from config.history import history_rows
 from config.paging import paginate
 from config.statemachine import check_version
 from config.viewutils import form_page, run_service
-from documents.official import Official
+from documents.official import Official, written_in_chinese
 from documents.pdf import OFFICE_ISSUER
 from documents.responses import official_response
 from inspections import access as inspection_access
@@ -87,7 +87,7 @@ def clue_detail(request, pk, forms=None):
         # Only proposals this user may open: the organ that reported the result sees none.
         "proposals": access.proposals_visible_to(request.user).filter(clue=clue),
         "sources": _sources(request.user, clue),
-        "office_edits_letter": request.user.has_role(Role.OFFICE),
+        "office_edits_letter": access.edits_letter_in_word(request.user),
         "history": history_rows(clue, 20),
     })
 
@@ -249,6 +249,7 @@ def complaint_detail(request, pk):
         "complaint": complaint, "form": form if handle else None, "handle": handle})
 
 
+@written_in_chinese
 def transfer_letter_pdf(request, pk, word=False):
     """问题线索移交函: for the office, the leadership group and the organ it went to."""
     clue = access.get_clue_for_user(request.user, pk)
@@ -261,7 +262,7 @@ def transfer_letter_pdf(request, pk, word=False):
              "report the result to the inspection office within three months of signing for "
              "it (Art 21).") % {"meeting": clue.classification.meeting,
                                 "unit": clue.inspection.target_unit}
-    if word and not request.user.has_role(Role.OFFICE):  # the office finishes its own letter
+    if word and not access.edits_letter_in_word(request.user):
         raise PermissionDenied
     day = timezone.localdate(transfer.sent_at)
     official = Official(

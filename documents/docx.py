@@ -3,21 +3,20 @@
 from io import BytesIO
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .official import Format
 from .pdf import chinese_date, paragraphs
 
 FONTS = {0: "仿宋_GB2312", 1: "黑体", 2: "楷体_GB2312"}
 RED = RGBColor(0xCC, 0, 0)
 
 
-def _run(paragraph, text, *, font, size, bold=False, color=None):
+def _run(paragraph, text, *, font, size, color=None):
     run = paragraph.add_run(text)
-    run.font.size, run.font.bold = Pt(size), bold
+    run.font.size = Pt(size)
     run.font.name = font
     # Word picks Chinese glyphs from the East Asian font slot, not from font.name.
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
@@ -26,15 +25,15 @@ def _run(paragraph, text, *, font, size, bold=False, color=None):
     return run
 
 
-def _line(document, text="", *, font="仿宋_GB2312", size=16, align=None, bold=False,
-          color=None, indent=False):
+def _line(document, text="", *, font="仿宋_GB2312", size=16, align=None, color=None,
+          indent=False):
     paragraph = document.add_paragraph()
     if align is not None:
         paragraph.alignment = align
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
     if text:
-        _run(paragraph, text, font=font, size=size, bold=bold, color=color)
+        _run(paragraph, text, font=font, size=size, color=color)
     return paragraph
 
 
@@ -70,24 +69,10 @@ def render_official_docx(official):
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    if official.copy_number:
-        _line(document, official.copy_number)
-    if official.secrecy:
-        _line(document, official.secrecy, font="黑体")
-    if official.spec.urgency:
-        _line(document, official.spec.urgency, font="黑体")
-    if official.masthead:
-        masthead = _line(document, official.masthead, font="方正小标宋简体", size=30,
-                         align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
-        if official.spec.format == Format.LETTER:
-            _rule(masthead, size=24, style="thinThickSmallGap")
-    if official.document_number or official.spec.upward:
-        text = official.document_number
-        if official.spec.upward:
-            text = f"{text}\u3000\u3000\u3000\u3000签发人：{official.signer}"
-        number = _line(document, text, align=WD_ALIGN_PARAGRAPH.CENTER)
-        if official.spec.format != Format.LETTER:
-            _rule(number)
+    if official.is_letter:
+        _letter_head(document, section, official)
+    else:
+        _file_head(document, official)
     _line(document, official.title, font="方正小标宋简体", size=22,
           align=WD_ALIGN_PARAGRAPH.CENTER)
     if official.addressee:
@@ -111,11 +96,58 @@ def render_official_docx(official):
     if official.has_record:
         if official.cc:
             cc = _line(document, f"抄送：{official.cc}。", size=14)
-            _rule(cc, edge="top", color="000000")
+            if not official.is_letter:  # a letter's 版记 has no rules (§10.1)
+                _rule(cc, edge="top", color="000000")
+        if official.is_letter:
+            return _saved(document)
         printed_on = chinese_date(official.printed_on) if official.printed_on else ""
         printed = _line(document, f"{official.printer}\u3000\u3000{printed_on}印发", size=14)
         _rule(printed, edge="top", color="000000", size=4)
         _rule(printed, color="000000")
+    return _saved(document)
+
+
+def _saved(document):
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _file_head(document, official):
+    """文件格式 and plain papers: marks at the top left, masthead, number, red rule."""
+    if official.copy_number:
+        _line(document, official.copy_number)
+    if official.secrecy:
+        _line(document, official.secrecy, font="黑体")
+    if official.spec.urgency:
+        _line(document, official.spec.urgency, font="黑体")
+    if official.masthead:
+        _line(document, official.masthead, font="方正小标宋简体", size=30,
+              align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
+    if official.document_number or official.spec.upward:
+        text = official.document_number
+        if official.spec.upward:
+            text = f"{text}\u3000\u3000\u3000\u3000签发人：{official.signer}"
+        number = _line(document, text, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _rule(number)
+
+
+def _letter_head(document, section, official):
+    """信函格式 (§10.1): the organ's name over a red double line; 份号, 密级 and 紧急程度 on the
+    left under it with the 发文字号 on the right; a second red double line at the foot of the
+    first page, whose footer holds it, so page 1 shows no page number."""
+    masthead = _line(document, official.masthead, font="方正小标宋简体", size=30,
+                     align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
+    _rule(masthead, size=24, style="thickThinSmallGap")
+    marks = [official.copy_number, official.secrecy, official.spec.urgency]
+    marks = [mark for mark in marks if mark] or [""]
+    first = _line(document, marks[0], font="黑体" if marks[0] == official.secrecy else FONTS[0])
+    # The number sits at the right edge of the type area, on the first mark's line.
+    first.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
+    _run(first, f"\t{official.document_number}", font=FONTS[0], size=16)
+    for mark in marks[1:]:
+        _line(document, mark, font="黑体")
+    _line(document)
+    section.different_first_page_header_footer = True
+    foot = section.first_page_footer.paragraphs[0]
+    _rule(foot, edge="top", size=24, style="thinThickSmallGap")

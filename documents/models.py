@@ -8,6 +8,7 @@ class DocumentType(models.TextChoices):
     CLUE_TRANSFER = "clue_transfer", _("Clue transfer letter")
     REPORT = "report", _("Inspection report")
     FEEDBACK = "feedback", _("Feedback")
+    IMMEDIATE = "immediate", _("Immediate rectification notice")
 
 
 class DocumentSequence(models.Model):
@@ -24,6 +25,18 @@ class DocumentSequence(models.Model):
 
     def __str__(self):
         return f"{self.doc_type} {self.year}: {self.last_number}"
+
+
+class DocumentCopy(models.Model):
+    """The last 份号 given out per classified document ("report:12"); locked while a copy is
+    numbered. Kept apart from the security log, whose old events are archived away, so a
+    number is never given twice."""
+
+    target = models.CharField(max_length=200, unique=True)
+    last_copy = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.target}: {self.last_copy}"
 
 
 class ExportJob(models.Model):

@@ -7,8 +7,10 @@ docs/documents.md explains it."""
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import wraps
 
 from django.conf import settings
+from django.utils import translation
 
 
 class Format:
@@ -57,6 +59,10 @@ class Official:
     printed_on: date | None = None  # 印发日期
     extra: dict = field(default_factory=dict, compare=False)  # e.g. the announcement's QR code
 
+    def __post_init__(self):
+        if self.kind not in FORMATS:  # before anything is logged or numbered for it
+            raise ValueError(f"No format for official document kind {self.kind!r}.")
+
     @property
     def spec(self):
         return FORMATS[self.kind]
@@ -81,15 +87,32 @@ class Official:
         return self.issuer or self.organ
 
     @property
+    def is_letter(self):
+        return self.spec.format == Format.LETTER
+
+    @property
     def has_record(self):
-        """版记: who else receives it, who printed it and when (not on plain papers)."""
-        return self.spec.format != Format.PLAIN and bool(self.printer or self.cc)
+        """版记: who else receives it, who printed it and when. Plain papers have none; a
+        letter's names only the copies sent (抄送), without printer, date or rules (§10.1)."""
+        if self.spec.format == Format.PLAIN:
+            return False
+        return bool(self.cc) if self.is_letter else bool(self.printer or self.cc)
 
     def numbered(self, copy):
-        """This document as copy `copy`: classified documents are numbered copy by copy."""
-        return replace(self, copy_number=f"{copy:06d}") if self.spec.classified else self
+        """This document as copy `copy` (classified documents are numbered copy by copy)."""
+        return replace(self, copy_number=f"{copy:06d}")
 
 
 def team_organ(team):
     """An inspection team issues under the party group that set it up ("…党组第一巡察组")."""
     return f"{settings.ISSUING_PARTY_GROUP}{team.name}" if team is not None else ""
+
+
+def written_in_chinese(build):
+    """Official documents are Chinese papers whatever language the reader's screen is in: the
+    document is built and drawn in Chinese (a fresh override per call, safe across threads)."""
+    @wraps(build)
+    def in_chinese(*args, **kwargs):
+        with translation.override("zh-hans"):
+            return build(*args, **kwargs)
+    return in_chinese

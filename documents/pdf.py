@@ -27,17 +27,24 @@ def chinese_date(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def official_html(official):
+def official_html(official, *, record_turns_page=False):
     return render_to_string("documents/official.html", {
         "doc": official, "paragraphs": list(paragraphs(official.body)),
         "stacks": css_stacks(), "font_faces": font_faces(),
         "date": chinese_date(official.day),
         "printed_on": chinese_date(official.printed_on) if official.printed_on else "",
+        "record_turns_page": record_turns_page,
     })
 
 
 def render_official_pdf(official):
-    return HTML(string=official_html(official)).write_pdf()
+    document = HTML(string=official_html(official)).render()
+    if official.has_record and not official.is_letter and len(document.pages) % 2:
+        # Printed on both sides, a file's 版记 closes it on the back of a sheet (GB/T 9704
+        # §7.4): it moves to the next even page, after a blank one if the text ends on an
+        # even page the 版记 no longer fits on.
+        document = HTML(string=official_html(official, record_turns_page=True)).render()
+    return document.write_pdf()
 
 
 def blank_pdf(note="blank"):

@@ -4,10 +4,10 @@ from django.db import IntegrityError, transaction
 from .models import DocumentSequence, DocumentType
 
 # The character after the common prefix tells the document types apart (告 = announcement,
-# 移 = clue transfer letter, 报 = inspection report, 反 = feedback).
+# 移 = clue transfer letter, 报 = inspection report, 反 = feedback, 改 = 立行立改 notice).
 TYPE_INFIX = {DocumentType.NOTICE: "", DocumentType.ANNOUNCEMENT: "告",
               DocumentType.CLUE_TRANSFER: "移", DocumentType.REPORT: "报",
-              DocumentType.FEEDBACK: "反"}
+              DocumentType.FEEDBACK: "反", DocumentType.IMMEDIATE: "改"}
 
 
 def document_number_issue(*, doc_type, year):

@@ -16,7 +16,7 @@ from config.actions import url_if_visible
 from config.history import history_rows
 from config.viewutils import flash_form_errors, form_page, run_service
 from deadlines import clock
-from documents.official import Official, team_organ
+from documents.official import Official, team_organ, written_in_chinese
 from documents.responses import official_response
 from documents.uploads import checked_download
 from teams.models import TeamMembership
@@ -234,6 +234,7 @@ def report_detail(request, pk):
     })
 
 
+@written_in_chinese
 def report_pdf(request, pk, word=False):
     """巡察报告 / 专题报告: sent up to the leadership group under the team's name, signed by
     its leader, marked with the 密级 the office set (documents.official)."""
@@ -252,15 +253,19 @@ def report_pdf(request, pk, word=False):
             lines.append("；".join(str(b) for b in finding.basis.all()))
     lines += [str(_("Analysis")), report.analysis, str(_("Suggestions")), report.suggestions]
     day = timezone.localdate(report.submitted_at or clock.now())
-    organ = team_organ(inspection.team)
-    leader = TeamMembership.objects.filter(
-        team_id=inspection.team_id, position=TeamMembership.Position.LEADER,
-        left_at__isnull=True).select_related("user").first()
+    if report.status == Report.Status.DRAFT:  # a draft reads as it would go out today
+        organ = team_organ(inspection.team)
+        leader = TeamMembership.objects.filter(
+            team_id=inspection.team_id, position=TeamMembership.Position.LEADER,
+            left_at__isnull=True).select_related("user").first()
+        signer = leader.user.full_name if leader else ""
+    else:
+        organ, signer = report.issuing_organ, report.signer
+    addressee = _("Party group") if report.revision_of_id else _("Leadership group")
     official = Official(kind="inspection_report", title=report.title, body="\n".join(lines),
                         document_number=report.document_number,
-                        day=day, organ=organ, addressee=str(_("Leadership group")),
-                        signer=leader.user.full_name if leader else "", printer=organ,
-                        printed_on=day)
+                        day=day, organ=organ, addressee=str(addressee),
+                        signer=signer, printer=organ, printed_on=day)
     return official_response(request, official, name=f"report-{report.pk}",
                              target=f"report:{report.pk}", word=word)
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from config.history import history_rows
 from config.viewutils import flash_form_errors, form_page, run_service
-from documents.official import Official, team_organ
+from documents.official import Official, team_organ, written_in_chinese
 from documents.responses import official_response
 
 from . import access, services
@@ -176,6 +176,7 @@ def escalation_action(request, pk):
     return redirect(escalation)
 
 
+@written_in_chinese
 def immediate_pdf(request, pk, word=False):
     """立行立改通知书 to the unit (Art 15): urgent by its nature."""
     notice = access.get_immediate_for_user(request.user, pk)
@@ -188,6 +189,7 @@ def immediate_pdf(request, pk, word=False):
     organ = team_organ(notice.inspection.team)
     official = Official(
         kind="immediate_notice", title=_("Immediate rectification notice"),
+        document_number=notice.document_number,
         addressee=_("Party committee of %(unit)s") % {"unit": unit}, body=body, day=day,
         organ=organ, printer=organ, printed_on=day)
     return official_response(request, official, name=f"immediate-{notice.pk}",

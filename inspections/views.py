@@ -1,6 +1,7 @@
 from io import BytesIO
 
 import segno
+from django.conf import settings
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from audit.services import security_event_record
 from config.history import history_rows
 from config.paging import paginate
 from config.viewutils import flash_form_errors, form_page, run_service
-from documents.official import Official, team_organ
+from documents.official import Official, team_organ, written_in_chinese
 from documents.pdf import OFFICE_ISSUER
 from documents.responses import official_response
 from teams.access import teams_visible_to
@@ -322,6 +323,7 @@ def _notice_document(notice):
         printed_on=day)
 
 
+@written_in_chinese
 def notice_pdf(request, pk, word=False):
     notice = access.get_notice_for_user(request.user, pk)
     if word:
@@ -330,6 +332,7 @@ def notice_pdf(request, pk, word=False):
                              target=f"notice:{notice.pk}", word=word)
 
 
+@written_in_chinese
 def announcement_pdf(request, pk, word=False):
     """巡察公告 with the QR code of the public online form (码上巡察), drawn as vectors."""
     announcement = access.get_announcement_for_user(request.user, pk)
@@ -341,17 +344,21 @@ def announcement_pdf(request, pk, word=False):
                       f"{_('Work address')}：{announcement.address}",
                       f"{_('Reporting mailbox')}：{announcement.mailbox}",
                       f"{_('Office phone')}：{announcement.phone}"])
-    form_url = request.build_absolute_uri(
-        reverse("inspections:public_petition", args=[announcement.petition_token]))
+    # The printed code outlives the request: it points at the site's public address, never at
+    # the host name this request happened to use (an intranet name, or one a client forged).
+    form_url = settings.SITE_URL + reverse("inspections:public_petition",
+                                           args=[announcement.petition_token])
     qr = segno.make(form_url, error="m")
+    # Vectors in the PDF; Word takes the same code as a picture.
     png = BytesIO()
-    qr.save(png, kind="png", scale=8, border=2)
+    if word:
+        qr.save(png, kind="png", scale=8, border=2)
     official = Official(
         kind="announcement", title=_("Inspection announcement"),
         document_number=announcement.document_number, body=body,
         issuer=team_organ(inspection.team),
         day=timezone.localdate(announcement.published_at),
-        extra={"qr_svg": qr.svg_inline(scale=4, border=2, omitsize=True),
+        extra={"qr_svg": "" if word else qr.svg_inline(scale=4, border=2, omitsize=True),
                "qr_png": png.getvalue(),
                "qr_caption": _("Scan to report online: %(url)s") % {"url": form_url}})
     return official_response(request, official, name=f"announcement-{announcement.pk}",

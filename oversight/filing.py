@@ -12,7 +12,7 @@ from accounts.models import OfficeMember
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from clues.models import Clue, ResultPerson
-from documents.official import Official
+from documents.official import Official, written_in_chinese
 from documents.pdf import OFFICE_ISSUER, render_official_pdf
 from inspections.actions import FILING_ACTIONS
 from inspections.models import (
@@ -73,6 +73,7 @@ def filed(*, title, body, day, signer):
                     printer=organ, printed_on=day)
 
 
+@written_in_chinese
 def filing_package(year, parts, today):
     """A zip of the chosen documents for `year` and a summary sheet; returns bytes."""
     director = OfficeMember.objects.filter(

@@ -17,7 +17,7 @@ from deadlines import clock
 from deadlines.access import deadlines_visible_to
 from deadlines.models import Deadline, annotate_today
 from documents.exports import export_start
-from documents.official import Official, team_organ
+from documents.official import Official, team_organ, written_in_chinese
 from documents.responses import official_response
 from documents.uploads import checked_download
 from inspections import access as inspection_access
@@ -446,6 +446,7 @@ def publication_action(request, pk):
     return redirect(publication)
 
 
+@written_in_chinese
 def feedback_pdf(request, pk, word=False):
     """反馈意见: one document to the leadership team, another to the main leader (Art 18)."""
     feedback = access.get_feedback_for_user(request.user, pk)
@@ -466,6 +467,7 @@ def feedback_pdf(request, pk, word=False):
                              target=f"feedback:{feedback.pk}", word=word)
 
 
+@written_in_chinese
 def summary_pdf(request, pk):
     """整改情况 summary: the plan's items and where each stands."""
     inspection = access.get_rectification_inspection(request.user, pk)

@@ -239,6 +239,10 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # 发文字号, taken when the report is submitted (GB/T 9704: a document sent up is numbered).
     document_number = models.CharField(_("document number"), max_length=40, blank=True)
+    # As sent: the paper a leadership group heard names who signed it off and under which
+    # name, even after the team changes or is renamed.
+    signer = models.CharField(_("signed off by (签发人)"), max_length=50, blank=True)
+    issuing_organ = models.CharField(_("issuing organ"), max_length=200, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     # Art 17: the version revised after the leadership group's hearing points to the one it
     # heard, which stays as it was submitted.

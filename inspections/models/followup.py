@@ -26,6 +26,8 @@ class ImmediateRectification(models.Model):
     due_on = models.DateField(_("reply by"), null=True, blank=True, validators=[sensible_date])
     issued_at = models.DateTimeField(_("issued"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # 发文字号 (…改〔2026〕n号), taken at issue; notices issued before numbering have none.
+    document_number = models.CharField(_("document number"), max_length=40, blank=True)
     reply = models.TextField(_("the unit's reply"), blank=True, max_length=LONG_TEXT)
     replied_at = models.DateTimeField(null=True, blank=True)
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,

@@ -21,6 +21,7 @@ from deadlines.models import Deadline
 from deadlines.recipients import leadership_ids, office_ids, secretary_ids
 from deadlines.services import check_happened, deadline_create, deadline_meet, notify
 from documents.models import DocumentType
+from documents.official import team_organ
 from documents.services import document_number_issue
 from documents.uploads import sha256_of, validate_upload
 
@@ -323,15 +324,23 @@ def report_gate_problems(report):
     return problems
 
 
+def _sign_off(report, *, by):
+    """The report leaves the team: it is dated, numbered (each version sent is a document of
+    its own) and signed off by the leader who sends it, under the team's name of that day."""
+    report.submitted_at = clock.now()
+    if not report.document_number:  # a report sent back and submitted again keeps it
+        report.document_number = document_number_issue(
+            doc_type=DocumentType.REPORT, year=timezone.localdate(report.submitted_at).year)
+    report.signer = by.full_name[:50]
+    report.issuing_organ = team_organ(report.inspection.team)
+
+
 def report_submit(*, report, by, expected_version):
     REPORT_ACTIONS.ensure_can(by, "submit", report)
     with transaction.atomic():
         report = locked(report)
         _report_problems(report)
-        report.submitted_at = clock.now()
-        if not report.document_number:  # a report sent back and submitted again keeps it
-            report.document_number = document_number_issue(
-                doc_type=DocumentType.REPORT, year=timezone.localdate(report.submitted_at).year)
+        _sign_off(report, by=by)
         _transition(report, "submit", REPORT_TRANSITIONS, by=by,
                     expected_version=expected_version)
         inspection = locked(report.inspection)
@@ -419,7 +428,7 @@ def report_send(*, report, by, expected_version):
     REPORT_ACTIONS.ensure_can(by, "send", report)
     report = locked(report)
     _report_problems(report)
-    report.submitted_at = clock.now()
+    _sign_off(report, by=by)
     _transition(report, "send", REPORT_TRANSITIONS, by=by, expected_version=expected_version)
     inspection = report.inspection
     notify(users={*secretary_ids(), *office_ids()}, url=inspection.get_absolute_url(),

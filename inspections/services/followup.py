@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import UnitContact
@@ -18,6 +19,8 @@ from deadlines.services import (
     deadline_meet,
     notify,
 )
+from documents.models import DocumentType
+from documents.services import document_number_issue
 
 from ..access import team_member_ids
 from ..actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
@@ -49,9 +52,11 @@ def immediate_issue(*, inspection, by, issue, required_action, due_on=None):
     with transaction.atomic():
         inspection = locked(inspection)
         _ensure_fieldwork_open(inspection)
-        notice = ImmediateRectification(inspection=inspection, issue=issue,
-                                        required_action=required_action, due_on=due_on,
-                                        issued_at=clock.now(), issued_by=by)
+        issued_at = clock.now()
+        notice = ImmediateRectification(
+            inspection=inspection, issue=issue, required_action=required_action, due_on=due_on,
+            issued_at=issued_at, issued_by=by, document_number=document_number_issue(
+                doc_type=DocumentType.IMMEDIATE, year=timezone.localdate(issued_at).year))
         notice._history_user = by
         notice.full_clean()
         notice.save()

@@ -22,7 +22,8 @@ def test_office_gets_an_editable_notice_in_the_official_layout(client, authorise
     # Word stores twips: within a tenth of a millimetre of 37 mm top and 28 mm left.
     assert abs(section.top_margin.mm - 37) < 0.1 and abs(section.left_margin.mm - 28) < 0.1
     texts = [p.text for p in document.paragraphs]
-    assert notice.document_number in texts and "一、巡察安排" in texts
+    # A letter: the number stands at the right edge of the type area, on a tab stop.
+    assert f"\t{notice.document_number}" in texts and "一、巡察安排" in texts
     heading = next(p for p in document.paragraphs if p.text == "一、巡察安排")
     fonts = heading.runs[0]._element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "黑体"

@@ -4,7 +4,7 @@ the order the standard puts it, on the page it belongs to."""
 
 import re
 import subprocess
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.urls import reverse
@@ -58,9 +58,11 @@ def test_the_entry_notice_is_a_letter_from_the_office(client, tmp_path, notified
     in_order(pages[0], expected)
     assert f"{OFFICE}文件" not in pages[0]  # a letter's masthead is the organ's name alone
     assert "秘密" not in pages[0] and "000001" not in pages[0]  # not classified, not numbered
-    in_order(pages[-1], [OFFICE, "印发"])  # 版记: the printer and the printing date
+    # A letter's 版记 names only the copies sent: no printer, no printing date (§10.1).
+    assert "印发" not in pages[-1]
     word = download(client, office_director, "inspections:notice_docx", notice.pk)
-    in_order(word_text(word.content), [*expected, "印发"])
+    in_order(word_text(word.content), expected)
+    assert "印发" not in word_text(word.content)
 
 
 @pytest.mark.django_db
@@ -93,12 +95,14 @@ def test_the_report_goes_up_classified_numbered_and_signed(client, tmp_path, hea
 def test_the_transfer_letter_is_classified_and_only_the_office_edits_it(
         client, tmp_path, transferred, office_staff, discipline_handler):
     letter = transferred.transfer.letter_number
-    expected = ["000001", "秘密★1年", OFFICE, letter, "移交巡察发现问题线索的函",
+    # 信函格式: the organ's name, then under the red lines 份号 on the left with the 发文字号 on
+    # the same line to the right, then 密级.
+    expected = [OFFICE, f"000001{letter}", "秘密★1年", "移交巡察发现问题线索的函",
                 f"{transferred.transfer.organ}：", "副院长张某收受施工方购物卡", OFFICE]
     in_order(pdf_pages(download(client, office_staff, "clues:transfer_letter_pdf",
                                 transferred.pk).content, tmp_path)[0], expected)
     word = download(client, office_staff, "clues:transfer_letter_docx", transferred.pk)
-    in_order(word_text(word.content), ["000002", *expected[1:]])
+    in_order(word_text(word.content), [OFFICE, f"000002{letter}", *expected[2:]])
     assert download(client, discipline_handler, "clues:transfer_letter_pdf",
                     transferred.pk).status_code == 200
     assert download(client, discipline_handler, "clues:transfer_letter_docx",
@@ -112,9 +116,9 @@ def test_the_feedback_comes_from_the_team_to_the_unit(client, tmp_path, given, t
                                given.pk).content, tmp_path)
     given.refresh_from_db()  # numbered when it was given at the meeting, in its own series
     assert given.document_number == f"青自然资巡反〔{given.meeting_on.year}〕1号"
-    in_order(pages[0], ["000001", "秘密★1年", TEAM, given.document_number, "反馈意见",
+    in_order(pages[0], [TEAM, f"000001{given.document_number}", "秘密★1年", "反馈意见",
                         given.body[:6], TEAM])
-    in_order(pages[-1], [TEAM, "印发"])
+    assert "印发" not in pages[-1]
     # The unit's main leader reads the feedback it signs for; the Word file is the team's.
     assert download(client, main_leader, "rectification:feedback_pdf", given.pk).status_code \
         == 200
@@ -130,10 +134,13 @@ def test_the_immediate_notice_is_urgent_but_not_classified(client, tmp_path, not
     pages = pdf_pages(download(client, team_leader, "inspections:immediate_pdf",
                                notice.pk).content, tmp_path)
     # Urgent by its nature (加急), but not classified: no copy number, no 密级.
-    in_order(pages[0], ["加急", TEAM, "立行立改通知", "公车私用", TEAM])
-    assert "秘密" not in pages[0] and not pages[0].startswith("0000")
+    # Numbered at issue in its own series (改), on the right of the 加急 mark.
+    assert notice.document_number == f"青自然资巡改〔{notice.issued_at.year}〕1号"
+    in_order(pages[0], [TEAM, f"加急{notice.document_number}", "立行立改通知", "公车私用", TEAM])
+    assert "秘密" not in pages[0] and "0000" not in pages[0]
     word = download(client, team_leader, "inspections:immediate_docx", notice.pk)
-    in_order(word_text(word.content), ["加急", TEAM, "立行立改通知", "公车私用"])
+    in_order(word_text(word.content), [TEAM, f"加急{notice.document_number}", "立行立改通知",
+                                       "公车私用"])
 
 
 @pytest.mark.django_db
@@ -173,7 +180,7 @@ def test_word_files_stay_with_the_issuing_side_and_copies_count_per_document(
     download(client, office_staff, "inspections:notice_pdf", heard.notice.pk)
     first = pdf_pages(download(client, office_staff, "clues:transfer_letter_pdf",
                                transferred.pk).content, tmp_path)[0]
-    assert first.startswith("000001")
+    assert first.startswith(f"{OFFICE}000001")
 
 
 @pytest.mark.django_db
@@ -185,3 +192,96 @@ def test_the_unit_reads_the_immediate_notice_but_does_not_get_its_word_file(
         .status_code == 200
     assert download(client, unit_contact, "inspections:immediate_docx", notice.pk) \
         .status_code == 403
+
+
+@pytest.mark.django_db
+def test_copy_numbers_never_repeat_once_old_log_events_are_archived(
+        client, tmp_path, transferred, office_staff, monkeypatch,
+        django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from audit import services as audit
+    from audit.models import SecurityEvent
+
+    real_now = timezone.now
+    monkeypatch.setattr(audit.timezone, "now", lambda: real_now() - timedelta(days=200))
+    for _copy in range(2):
+        download(client, office_staff, "clues:transfer_letter_pdf", transferred.pk)
+    monkeypatch.setattr(audit.timezone, "now", real_now)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("archive_security_events", stdout=StringIO(),
+                     before=str(timezone.localdate() - timedelta(days=190)))
+    assert not SecurityEvent.objects.filter(kind="download").exists()
+    third = pdf_pages(download(client, office_staff, "clues:transfer_letter_pdf",
+                               transferred.pk).content, tmp_path)[0]
+    assert "000003" in third and "000001" not in third
+    # The log says who took which copy.
+    event = SecurityEvent.objects.get(kind="download")
+    assert (event.user, event.detail["copy"]) == (office_staff, "000003")
+
+
+@pytest.mark.django_db
+def test_a_sent_report_keeps_the_signer_and_team_name_it_went_out_under(
+        client, tmp_path, heard, team_leader, team_member, office_director):
+    report = Report.objects.filter(inspection=heard).earliest("pk")
+    team = heard.team
+    team.name = "第九巡察组"  # renamed after the report went up
+    team._change_reason = "edit"
+    team.save()
+    team_leader.full_name = "另一人"
+    team_leader.save()
+    first = pdf_pages(download(client, team_member, "inspections:report_pdf", report.pk)
+                      .content, tmp_path)[0]
+    assert f"{TEAM}文件" in first and "签发人：" in first
+    assert "第九巡察组" not in first and "另一人" not in first
+
+
+@pytest.mark.django_db
+def test_documents_read_in_chinese_for_an_english_reader_and_point_at_the_site(
+        client, tmp_path, notified, team_leader, settings):
+    settings.SITE_URL = "https://xuncha.example.gov.cn"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "intranet.local"]
+    announcement = services.announcement_publish(
+        inspection=notified, by=team_leader, body="巡察组进驻期间受理来信来电来访",
+        schedule="2026年9月14日至10月15日", address="甲测试院三楼", mailbox="信箱",
+        phone="0971-1234567")
+    client.force_login(team_leader)
+    response = client.get(reverse("inspections:announcement_pdf", args=[announcement.pk]),
+                          HTTP_ACCEPT_LANGUAGE="en", HTTP_HOST="intranet.local")
+    text = pdf_pages(response.content, tmp_path)[0]
+    form = reverse("inspections:public_petition", args=[announcement.petition_token])
+    assert "巡察公告" in text and "Inspection announcement" not in text
+    assert f"https://xuncha.example.gov.cn{form}" in text and "intranet.local" not in text
+
+
+def test_a_document_of_no_known_kind_is_refused_before_anything_happens():
+    from datetime import date
+
+    from documents.official import Official
+
+    with pytest.raises(ValueError, match="unknown_kind"):
+        Official(kind="unknown_kind", title="x", body="x", day=date(2026, 11, 25))
+
+
+@pytest.mark.parametrize(("paragraphs", "sheets"), [(1, 2), (3, 2), (8, 4)])
+def test_a_files_record_closes_it_on_an_even_page(tmp_path, paragraphs, sheets):
+    """Printed on both sides, the 版记 falls on the back of the last sheet: a text that ends
+    on a front (odd) page leaves the 版记 to the next page; one ending on a back page keeps it."""
+    from datetime import date
+
+    from documents.official import Official
+    from documents.pdf import render_official_pdf
+    from tests.documents.test_pdf import long_body
+
+    pages = pdf_pages(render_official_pdf(Official(
+        kind="inspection_report", title="巡察报告", document_number="青自然资巡报〔2026〕1号",
+        body=long_body(paragraphs), day=date(2026, 11, 25), organ=TEAM, signer="张三",
+        printer=TEAM, printed_on=date(2026, 11, 25)).numbered(1)), tmp_path)
+    # Text on 1 page: the 版记 turns to page 2; on 2 with room: it stays; on 2 without room:
+    # page 3 stays blank and the 版记 is on page 4.
+    assert len(pages) == sheets
+    assert "印发" in pages[-1] and not any("印发" in page for page in pages[:-1])
+    assert "监督检查" in pages[sheets - 3 if sheets == 4 else 0]

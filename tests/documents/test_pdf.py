@@ -66,13 +66,46 @@ def test_a_long_document_runs_to_the_right_number_of_pages(tmp_path):
     assert pages[0] == 1 and 8 <= pages[1] <= 11
 
 
+def _page(tmp_path, content, number, *, mode="L"):
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(content)
+    prefix = tmp_path / f"page{number}"
+    subprocess.run([poppler("pdftoppm"), "-r", "72", "-f", str(number), "-l", str(number),
+                    "-png", str(path), str(prefix)], check=True)
+    return Image.open(next(tmp_path.glob(f"page{number}*.png"))).convert(mode)
+
+
+def test_a_letter_has_its_own_head_and_foot_on_page_one(tmp_path):
+    """信函格式 (GB/T 9704 §10.1): the organ's name 30 mm from the top edge, over the type
+    area; a red double line 20 mm from the bottom edge, 170 mm long and centred; no page
+    number on page 1, which the following pages have."""
+    content = render_official_pdf(Official(
+        kind="clue_transfer", title="移交巡察发现问题线索的函",
+        document_number="青自然资巡移〔2026〕1号",
+        organ="中共青海省自然资源厅党组巡察工作领导小组办公室", addressee="驻厅纪检监察组",
+        body=long_body(20), day=date(2026, 11, 25)).numbered(1))
+    first = _page(tmp_path, content, 1, mode="RGB")
+    pixels = [(n % first.width, n // first.width) for n, (r, g, b) in
+              enumerate(first.getdata()) if r > 150 and g < 90 and b < 90]
+    top = min(y for _x, y in pixels)
+    lowest = max(y for _x, y in pixels)
+    foot = [x for x, y in pixels if y == lowest]
+    assert 28 * MM <= top <= 34 * MM  # the masthead's glyphs start near 30 mm, over 37 mm
+    assert abs(lowest - (297 - 20) * MM) <= 2 * MM
+    assert abs(min(foot) - 20 * MM) <= 2 and abs(max(foot) - 190 * MM) <= 2
+    ink = first.convert("L").point(lambda v: 255 if v < 200 else 0)
+    assert ink.crop((0, int(lowest) + 2, first.width, first.height)).getbbox() is None
+    second = _page(tmp_path, content, 2).point(lambda v: 255 if v < 200 else 0)
+    assert second.crop((0, int(TYPE_AREA[3]) + 2, second.width, second.height)).getbbox()
+
+
 def test_page_one_text_stays_inside_the_type_area(tmp_path):
     path = tmp_path / "doc.pdf"
     path.write_bytes(render_official_pdf(Official(
-        kind="entry_notice", title="关于对青海省地质调查局党委开展巡察的通知",
-        document_number="青自然资巡〔2026〕1号",
-        organ="中共青海省自然资源厅党组巡察工作领导小组办公室",
-        addressee="中共青海省地质调查局委员会", body=long_body(20), day=date(2026, 11, 25))))
+        kind="inspection_report", title="关于对青海省地质调查局党委开展巡察的报告",
+        document_number="青自然资巡报〔2026〕1号", signer="张三",
+        organ="中共青海省自然资源厅党组第一巡察组",
+        addressee="巡察工作领导小组", body=long_body(20), day=date(2026, 11, 25)).numbered(1)))
     subprocess.run([poppler("pdftoppm"), "-r", "72", "-f", "1", "-l", "1", "-png", str(path),
                     str(tmp_path / "page")], check=True)
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
