@@ -281,14 +281,17 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+mail_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend" if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
-        "OPTIONS": {"host": os.environ.get("EMAIL_HOST", "localhost")} if not DEBUG else {},
+        "BACKEND": mail_backend,
+        # Only the SMTP backend knows a host; the others refuse options they do not take.
+        "OPTIONS": {"host": os.environ.get("EMAIL_HOST", "localhost")}
+        if mail_backend.endswith("smtp.EmailBackend") else {},
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xuncha@localhost")
