@@ -287,11 +287,14 @@ def _archived_round(t, p, units, taken):
             rectification.item_decide(item=item, by=leader, action="close", comment="核实完成",
                                       expected_version=item.version)
     with t.on(200):
-        report = rectification.report_submit(inspection=_fresh(inspection), by=contact,
-                                             body="整改情况报告")
+        reports = [rectification.report_submit(
+            inspection=_fresh(inspection), by=contact, kind=kind, body=body) for kind, body in (
+                ("implementation", "党委落实巡察整改主体责任情况报告"),
+                ("rectification", "落实巡察反馈意见整改情况报告"))]
     with t.on(198):
-        for receipt in report.receipts.all():
-            rectification.receipt_confirm(receipt=receipt, by=_receiver(p, receipt))
+        for report in reports:
+            for receipt in report.receipts.all():
+                rectification.receipt_confirm(receipt=receipt, by=_receiver(p, receipt))
     with t.on(150):
         rectification.inspection_close(inspection=_fresh(inspection), by=p["jgjw_shuji"])
         inspections.inspection_archive(inspection=_fresh(inspection), by=p["jgjw_shuji"],
@@ -339,8 +342,10 @@ def _current_round(t, p, units, taken):
                                   expected_version=item.version)
     with t.on(5):
         # Sent late: the 2-month deadline shows the days it was missed by.
-        rectification.report_submit(inspection=_fresh(inspection_a), by=contact,
-                                    body="整改情况报告")
+        for kind, body in (("implementation", "党委落实巡察整改主体责任情况报告"),
+                           ("rectification", "落实巡察反馈意见整改情况报告")):
+            rectification.report_submit(inspection=_fresh(inspection_a), by=contact,
+                                        kind=kind, body=body)
 
     # Unit B: on site now, findings at each signature.
     team_b = _authorised_team(t, p, round_, "第二巡察组", inspection_b, 6, taken, days_ago=30)

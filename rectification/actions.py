@@ -13,6 +13,7 @@ from .models import (
     Publication,
     RectificationItem,
     RectificationPlan,
+    RectificationReport,
     ReportReceipt,
 )
 
@@ -39,8 +40,8 @@ def _no_plan_yet(inspection):
     return not RectificationPlan.objects.filter(inspection=inspection).exists()
 
 
-def _no_report_yet(inspection):
-    return not hasattr(inspection, "rect_report")
+def _a_report_outstanding(inspection):
+    return inspection.rect_reports.count() < len(RectificationReport.Kind)
 
 
 SIGNED_FOR = Requirement(_signed_for, _("The unit's leadership signs for the feedback first."))
@@ -67,10 +68,10 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
            done=_("Plan saved: add a measure for every problem, then submit it to the team.")),
     Action("send_report", _("Send the rectification report"), who=access.speaks_for_unit,
            who_text=UNIT, from_states={IS.RECTIFYING},
-           requires=(SIGNED_FOR, Requirement(_no_report_yet,
-                                             _("The rectification report has been sent."))),
+           requires=(SIGNED_FOR, Requirement(_a_report_outstanding,
+                                             _("Both rectification reports have been sent."))),
            done=_("Report sent to the discipline organ, HR and the office; each confirms "
-                  "receipt.")),
+                  "receipt. Art 19 asks for both reports.")),
     Action("publish", _("New publication"), who=is_office, who_text=OFFICE,
            from_states={IS.RECTIFYING, IS.CLOSED, IS.ARCHIVED},
            requires=(Requirement(_plan_approved, _("Publish once the plan is approved.")),)),

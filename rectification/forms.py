@@ -11,6 +11,7 @@ from .models import (
     RecheckVerdict,
     RectificationItem,
     RectificationPlan,
+    RectificationReport,
     SpecialMeeting,
     Withholding,
 )
@@ -101,9 +102,21 @@ class EvidenceForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=RectificationReport.Kind.choices,
+                             help_text=_("Art 19 asks for both reports, each to all three "
+                                         "recipients."))
     body = forms.CharField(label=_("Report text"), widget=forms.Textarea(attrs={"rows": 10}),
                            max_length=LONG_TEXT)
     file = forms.FileField(label=_("Signed report (PDF)"), required=False)
+
+    def __init__(self, *args, inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        sent = set(inspection.rect_reports.values_list("kind", flat=True))
+        # Only the reports still to send are offered, the first of them chosen.
+        choices = [(value, label) for value, label in RectificationReport.Kind.choices
+                   if value not in sent]
+        self.fields["kind"].choices = choices
+        self.fields["kind"].initial = choices[0][0] if choices else None
 
 
 class LedgerFilterForm(forms.Form):

@@ -204,9 +204,15 @@ class Evidence(models.Model):
 
 
 class RectificationReport(models.Model):
-    """Art 19: within 2 months of sign-for, to the discipline organ, HR and the office."""
+    """Art 19: within 2 months of sign-for the unit's party organisation sends two reports,
+    each to the discipline organ, HR and the office."""
 
-    inspection = models.OneToOneField(Inspection, models.PROTECT, related_name="rect_report")
+    class Kind(models.TextChoices):
+        IMPLEMENTATION = "implementation", _("Party organisation's implementation report")
+        RECTIFICATION = "rectification", _("Rectification implementation report")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="rect_reports")
+    kind = models.CharField(_("report"), max_length=20, choices=Kind)
     body = models.TextField(_("report text"), max_length=LONG_TEXT)
     file = models.FileField(_("signed report (PDF)"), upload_to=private_upload_path, blank=True)
     submitted_at = models.DateTimeField(_("submitted"))
@@ -214,8 +220,13 @@ class RectificationReport(models.Model):
 
     history = HistoricalRecords()
 
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "kind"],
+                                               name="one_rectification_report_per_kind")]
+
     def __str__(self):
-        return f"{self.inspection}"
+        return f"{self.inspection} · {self.get_kind_display()}"
 
     def get_absolute_url(self):
         return reverse("rectification:report_detail", args=[self.pk])

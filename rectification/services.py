@@ -524,8 +524,12 @@ def inspection_close(*, inspection, by, expected_version=None):
         if not RectificationPlan.objects.filter(inspection=inspection,
                                                 status=PL.APPROVED).exists():
             raise ValidationError(_("The rectification plan has not been approved."))
-        if not RectificationReport.objects.filter(inspection=inspection).exists():
-            raise ValidationError(_("The 2-month rectification report has not been sent."))
+        missing = set(RectificationReport.Kind) - set(inspection.rect_reports.values_list(
+            "kind", flat=True))
+        if missing:
+            raise ValidationError(_("Not yet sent (Art 19): %(reports)s.") % {
+                "reports": "、".join(str(RectificationReport.Kind(kind).label)
+                                    for kind in sorted(missing))})
         open_items = RectificationItem.objects.filter(plan__inspection=inspection).exclude(
             status__in=[IT.CLOSED, IT.LONG_TERM]).count()
         if open_items:
@@ -537,28 +541,34 @@ def inspection_close(*, inspection, by, expected_version=None):
 
 # Report (2 months) and its three receipts -------------------------------------------------------
 
-def report_submit(*, inspection, by, body, file=None):
-    """The unit reports to all three recipients at once; each confirms receipt separately."""
+def report_submit(*, inspection, by, kind, body, file=None):
+    """One of the two reports of Art 19, to all three recipients at once; each confirms
+    receipt separately. The 2-month deadline is met when both have been sent."""
     INSPECTION_ACTIONS.ensure_can(by, "send_report", inspection)
     if file is not None:
         validate_upload(file, allowed=("pdf",))
     with transaction.atomic():
-        report = RectificationReport(inspection=inspection, body=body, submitted_at=clock.now(),
-                                     submitted_by=by)
+        inspection = _locked(inspection)  # two contacts sending the same report at once
+        if inspection.rect_reports.filter(kind=kind).exists():
+            raise ValidationError({"kind": _("This report has already been sent.")})
+        report = RectificationReport(inspection=inspection, kind=kind, body=body,
+                                     submitted_at=clock.now(), submitted_by=by)
         report.full_clean(exclude=["file"])
         save_with_links(report, by=by, reason="", clean=False, files={"file": file})
-        deadline_meet(subject=inspection, kind=Deadline.Kind.RECTIFICATION_REPORT, by=by)
+        if inspection.rect_reports.count() == len(RectificationReport.Kind):
+            deadline_meet(subject=inspection, kind=Deadline.Kind.RECTIFICATION_REPORT, by=by)
+        name = report.get_kind_display()
         for recipient in ReportReceipt.Recipient.values:
             receipt = ReportReceipt.objects.create(report=report, recipient=recipient)
             receivers = office_ids() if recipient == ReportReceipt.Recipient.OFFICE \
                 else organ_handler_ids_of_kinds(recipient)
             notify(users=receivers, url=report.get_absolute_url(), about=inspection,
-                   title=_("the rectification report arrived: confirm receipt (%(who)s)")
-                   % {"who": receipt.get_recipient_display()},
+                   title=_("the %(report)s arrived: confirm receipt (%(who)s)")
+                   % {"report": name, "who": receipt.get_recipient_display()},
                    awaits=(RECEIPT_ACTIONS, "confirm", receipt))
         notify(users=team_member_ids(inspection, "leader", "deputy"),
                url=report.get_absolute_url(), about=inspection,
-               title=_("the unit sent its rectification report"))
+               title=_("the unit sent its %(report)s") % {"report": name})
     return report
 
 

@@ -63,7 +63,7 @@ def overview(request, pk):
         "feedbacks": access.feedbacks_visible_to(request.user).filter(inspection=inspection),
         "meetings": inspection.special_meetings.all(),
         "plan": plan,
-        "report": getattr(inspection, "rect_report", None),
+        "reports": list(inspection.rect_reports.all()),
         "publications": access.publications_visible_to(request.user).filter(
             inspection=inspection),
         "progress": round(100 * done / len(items)) if items else 0,
@@ -322,7 +322,11 @@ def inspection_close(request, pk):
 def report_create(request, pk):
     inspection = access.get_rectification_inspection(request.user, pk)
     INSPECTION_ACTIONS.ensure_allowed(request.user, "send_report", inspection)
-    form = ReportForm(request.POST or None, request.FILES or None)
+    act = INSPECTION_ACTIONS.bound(request.user, "send_report", inspection)
+    if act is None or not act.enabled:  # both reports are in, or the unit has not signed yet
+        messages.info(request, act.reason if act else _("Nothing to send now."))
+        return redirect("rectification:overview", pk=inspection.pk)
+    form = ReportForm(request.POST or None, request.FILES or None, inspection=inspection)
     if request.method == "POST" and form.is_valid():
         report = run_service(request, form, lambda: services.report_submit(
             inspection=inspection, by=request.user, **form.cleaned_data),

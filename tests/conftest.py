@@ -480,8 +480,10 @@ def closed(approved_plan, unit_contact, team_leader, office_director):
                                          progress="制度已印发", expected_version=item.version)
         rectification.item_decide(item=item, by=team_leader, action="close", comment="核实",
                                   expected_version=item.version)
-    rectification.report_submit(inspection=approved_plan.inspection, by=unit_contact,
-                                body="整改情况报告")
+    for kind, body in (("implementation", "党组织落实情况报告"),
+                       ("rectification", "落实整改情况报告")):
+        rectification.report_submit(inspection=approved_plan.inspection, by=unit_contact,
+                                    kind=kind, body=body)
     rectification.inspection_close(inspection=approved_plan.inspection, by=office_director)
     return Inspection.objects.get(pk=approved_plan.inspection_id)
 

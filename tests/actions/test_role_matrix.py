@@ -679,10 +679,10 @@ SPECS = {
         lambda o, w: (reverse("rectification:plan_form", args=[o.pk]), {"summary": "逐项整改"})),
     "rectification.Inspection:send_report": Spec(
         lambda w: w.signed_for.inspection, UNIT,
-        lambda o, u, w: rectification.report_submit(inspection=o, by=u, body="报告",
-                                                    file=pdf("报告.pdf")),
+        lambda o, u, w: rectification.report_submit(inspection=o, by=u, kind="implementation",
+                                                    body="报告", file=pdf("报告.pdf")),
         lambda o, w: (reverse("rectification:report_create", args=[o.pk]),
-                      {"body": "报告", "file": pdf("报告.pdf")})),
+                      {"kind": "implementation", "body": "报告", "file": pdf("报告.pdf")})),
     "rectification.Inspection:publish": Spec(
         lambda w: w.approved_plan.inspection, OFFICE,
         lambda o, u, w: rectification.publication_save(inspection=o, by=u, channel="portal",

@@ -327,14 +327,16 @@ def ready_to_close(w):
                                          expected_version=each.version)
         rectification.item_decide(item=each, by=w.team_leader, action="close", comment="核实",
                                   expected_version=each.version)
-    rectification.report_submit(inspection=w.approved_plan.inspection, by=w.unit_contact,
-                                body="整改情况报告")
+    for kind in ("implementation", "rectification"):
+        rectification.report_submit(inspection=w.approved_plan.inspection, by=w.unit_contact,
+                                    kind=kind, body="整改情况报告")
     return fresh(w.approved_plan.inspection)
 
 
 def discipline_receipt(w):
     report = rectification.report_submit(inspection=w.approved_plan.inspection,
-                                         by=w.unit_contact, body="整改情况报告")
+                                         by=w.unit_contact, kind="rectification",
+                                         body="整改情况报告")
     return report.receipts.get(recipient="discipline")
 
 

@@ -562,13 +562,20 @@ def test_the_whole_round(live_server, browser, monkeypatch, world, unit_a, unit_
     # by another), the close and the archive.
     late = due + timedelta(days=2)
     with at(late.year, late.month, late.day):
-        contact.home()
-        contact.click(contact.page.get_by_test_id("my-deadlines").get_by_role("link").filter(
-            has_text="整改情况报告").first)
-        contact.follow("前往办理")
-        contact.follow("报送整改情况报告")
-        contact.field("报告正文", "整改工作已全部完成，《财务报销审核办法》已印发执行。")
-        contact.press("报送整改情况报告")
+        # Art 19: two reports; the form offers the one still to send.
+        for report, body in (
+                ("党组织落实情况报告", "党委履行整改主体责任，逐项召开专题会议。"),
+                ("落实整改情况报告", "整改工作已全部完成，《财务报销审核办法》已印发执行。")):
+            contact.home()
+            contact.click(contact.page.get_by_test_id("my-deadlines").get_by_role(
+                "link").filter(has_text="整改情况报告").first)
+            contact.follow("前往办理")
+            contact.follow("报送整改情况报告")
+            expect(contact.page.get_by_label("报告", exact=True)).to_have_value(
+                "implementation" if report == "党组织落实情况报告" else "rectification")
+            contact.field("报告正文", body)
+            contact.press("报送整改情况报告")
+            expect(contact.page.get_by_role("heading", level=1)).to_contain_text(report)
         staff.work("待确认接收", str(unit_a), shot="home-office-staff")
         staff.press("确认接收")
 

@@ -19,17 +19,25 @@ def test_report_goes_to_three_recipients_and_gaps_show(client, approved_plan, un
                                                        discipline_handler, hr_handler,
                                                        office_staff):
     inspection = approved_plan.inspection
-    report = services.report_submit(inspection=inspection, by=unit_contact, body="整改情况报告")
-    assert Deadline.objects.get(inspection=inspection,
-                                kind=Deadline.Kind.RECTIFICATION_REPORT).status == "met"
+    deadline = Deadline.objects.get(inspection=inspection,
+                                    kind=Deadline.Kind.RECTIFICATION_REPORT)
+    first = services.report_submit(inspection=inspection, by=unit_contact,
+                                   kind="implementation", body="党组织落实情况报告")
+    deadline.refresh_from_db()
+    assert deadline.status == "open"  # Art 19 asks for two reports: one is not enough
+    report = services.report_submit(inspection=inspection, by=unit_contact,
+                                    kind="rectification", body="落实整改情况报告")
+    deadline.refresh_from_db()
+    assert deadline.status == "met"
+    assert {r.recipient for r in first.receipts.all()} == {"discipline", "hr", "office"}
     assert {r.recipient for r in report.receipts.all()} == {"discipline", "hr", "office"}
     # Each recipient is told once, of its own receipt, and only that one waits in its queue.
     for person, recipient in ((discipline_handler, "discipline"), (hr_handler, "hr"),
                               (office_staff, "office")):
         assert Notification.objects.filter(recipient=person,
                                            url=report.get_absolute_url()).count() == 1
-        assert list(Todo.objects.filter(recipient=person).values_list("object_id", flat=True)
-                    ) == [report.receipts.get(recipient=recipient).pk]
+        assert sorted(Todo.objects.filter(recipient=person).values_list("object_id", flat=True)
+                      ) == sorted(r.receipts.get(recipient=recipient).pk for r in (first, report))
 
     client.force_login(discipline_handler)
     page = client.get(report.get_absolute_url())
@@ -79,3 +87,40 @@ def test_unit_home_shows_progress_and_returned_items(client, approved_plan, unit
     home = client.get(reverse("oversight:home")).text
     assert "缺少会议纪要" in home and 'aria-valuenow="0"' in home
     assert "整改方案" in home
+
+
+@pytest.mark.django_db
+def test_the_unit_sends_each_of_the_two_reports_once_and_the_office_closes_after_both(
+        client, approved_plan, unit_contact, team_leader, office_director):
+    from django.core.exceptions import ValidationError
+
+    inspection = approved_plan.inspection
+    for item in approved_plan.items.all():
+        item = services.item_report(item=item, by=unit_contact, action="request_closure",
+                                    progress="已完成", expected_version=item.version)
+        services.item_decide(item=item, by=team_leader, action="close", comment="核实",
+                             expected_version=item.version)
+    client.force_login(unit_contact)
+    url = reverse("rectification:report_create", args=[inspection.pk])
+    form = client.get(url).text
+    assert 'value="implementation" selected' in form and 'value="rectification"' in form
+    sent = client.post(url, {"kind": "implementation", "body": "党组织落实情况报告"})
+    assert sent.status_code == 302
+    # What is left to send is the one report offered; the same report again is refused.
+    form = client.get(url).text
+    assert 'value="implementation"' not in form and 'value="rectification" selected' in form
+    again = client.post(url, {"kind": "implementation", "body": "再报一次"})
+    assert again.status_code == 200 and inspection.rect_reports.count() == 1
+    with pytest.raises(ValidationError, match="已报送"):
+        services.report_submit(inspection=inspection, by=unit_contact, kind="implementation",
+                               body="再报一次")
+    with pytest.raises(ValidationError, match="落实整改情况报告"):
+        services.inspection_close(inspection=inspection, by=office_director)
+    client.post(url, {"kind": "rectification", "body": "落实整改情况报告"})
+    overview = client.get(reverse("rectification:overview", args=[inspection.pk])).text
+    listed = overview.split('data-testid="rectification-reports"')[1].split("</ul>")[0]
+    assert "党组织落实情况报告" in listed and "落实整改情况报告" in listed
+    done = client.get(url, follow=True)  # nothing left to send: back, told why
+    assert done.redirect_chain[-1][0] == reverse("rectification:overview", args=[inspection.pk])
+    assert "两份整改报告均已报送" in done.text
+    services.inspection_close(inspection=inspection, by=office_director)

@@ -320,7 +320,8 @@ def build_world():
                               expected_version=items[1].version)
     rectification.item_report(item=items[2], by=contact, action="request_closure",
                               progress="已完成", expected_version=items[2].version)
-    rectification.report_submit(inspection=_fresh(inspection_a), by=contact, body="整改情况报告")
+    rectification.report_submit(inspection=_fresh(inspection_a), by=contact,
+                                kind="rectification", body="落实整改情况报告")
     rectification.publication_save(inspection=_fresh(inspection_a), by=director,
                                    channel="portal", title="整改情况通报",
                                    text="[[高振华]]同志主持整改。")
