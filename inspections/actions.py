@@ -30,6 +30,7 @@ LEADERSHIP = _("members of the leadership group")
 TEAM = _("members of this inspection's team")
 LEADER = _("the team leader")
 LEAD = _("the team leader or deputy leader")
+PARTY_SECRETARY = _("the party secretary, for the party group")
 
 P, R, IS = Plan.Status, Round.Status, Inspection.Status
 FIELDWORK = {IS.NOTIFIED, IS.ON_SITE, IS.REPORTING}
@@ -74,11 +75,30 @@ PLAN_ACTIONS = ActionTable(Plan, [
            who=access.is_leadership_member, who_text=LEADERSHIP,
            from_states={P.SUBMITTED}, unless=access.submitted_plan,
            unless_text=_("You drafted or submitted this plan: another member approves it."),
+           requires=(Requirement(lambda plan: plan.kind == Plan.Kind.ANNUAL, _(
+               "The party group makes the term plan (Art 3): review it and pass it on."),
+               code="term_plan"),),
            done=_("Plan approved.")),
+    Action("review", _("Pass to the party group"), work=Work.APPROVE,
+           who=access.is_leadership_member, who_text=LEADERSHIP,
+           from_states={P.SUBMITTED}, unless=access.submitted_plan,
+           unless_text=_("You drafted or submitted this plan: another member reviews it."),
+           requires=(Requirement(lambda plan: plan.kind == Plan.Kind.TERM, _(
+               "The leadership group approves an annual plan itself (Art 8)."),
+               code="annual_plan"),),
+           done=_("Reviewed: the term plan goes to the party group, which decides it.")),
     Action("return", _("Return for changes"), work=Work.APPROVE,
            who=access.is_leadership_member,
            who_text=LEADERSHIP, from_states={P.SUBMITTED},
            done=_("Plan returned to the office with your comment.")),
+    Action("decide", _("Record the party group's decision"), work=Work.DECIDE,
+           who=is_party_secretary, who_text=PARTY_SECRETARY, from_states={P.REVIEWED},
+           irreversible=_("Record that the party group made this term plan? The meeting you "
+                          "name in the comment is kept with it."),
+           done=_("Term plan made by the party group: the office plans its rounds under it.")),
+    Action("send_back", _("Return for changes"), work=Work.DECIDE,
+           who=is_party_secretary, who_text=PARTY_SECRETARY, from_states={P.REVIEWED},
+           done=_("Plan returned to the office with the party group's comment.")),
 ], visible=access.plans_visible_to)
 
 

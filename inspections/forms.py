@@ -67,6 +67,7 @@ class PlanUnitForm(forms.ModelForm):
 
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[(a, a) for a in ("submit", "approve", "return",
+                                                          "review", "decide", "send_back",
                                                           "complete")],
                                widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False,

@@ -105,7 +105,8 @@ def plan_review(request, pk):
     if not form.is_valid():
         return redirect(plan)
     calls = {"submit": services.plan_submit, "approve": services.plan_approve,
-             "return": services.plan_return}
+             "return": services.plan_return, "review": services.plan_review,
+             "decide": services.plan_decide, "send_back": services.plan_send_back}
     action = form.cleaned_data["action"]
     if action not in calls:
         raise Http404

@@ -22,7 +22,14 @@ from accounts.models import (
 )
 from config.actions import installing
 from inspections.models import Plan, PlanUnit
-from inspections.services import plan_approve, plan_child_add, plan_save, plan_submit
+from inspections.services import (
+    plan_approve,
+    plan_child_add,
+    plan_decide,
+    plan_review,
+    plan_save,
+    plan_submit,
+)
 from teams.models import EmploymentRecord, TalentPoolEntry
 from teams.services import talent_entry_save, talent_record_add
 
@@ -250,8 +257,11 @@ def _seed_plans(office_director, secretary, units):
                        child=PlanUnit(unit=units[name], year=2022 + index % 5))
     term.refresh_from_db()
     term = plan_submit(plan=term, by=office_director, expected_version=term.version)
-    plan_approve(plan=term, by=secretary, expected_version=term.version,
-                 comment="领导小组2022年第1次会议审定")
+    # Art 3, 6 (2): the leadership group proposes the term plan, the party group makes it.
+    term = plan_review(plan=term, by=secretary, expected_version=term.version,
+                       comment="领导小组2022年第1次会议研究")
+    plan_decide(plan=term, by=secretary, expected_version=term.version,
+                comment="厅党组2022年第3次会议审定")
     annual = plan_save(by=office_director, kind="annual", parent=term,
                        title="2026年度巡察工作计划", start_year=2026, end_year=2026,
                        content="2026年安排两轮常规巡察，覆盖剩余单位。")

@@ -45,6 +45,8 @@ class Plan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
+        # Art 3, 6 (2): a term plan is proposed by the leadership group, made by the party group.
+        REVIEWED = "reviewed", _("Reviewed: awaiting the party group")
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
 
@@ -124,6 +126,9 @@ class PlanReview(models.Model):
         SUBMIT = "submit", _("Submitted")
         APPROVE = "approve", _("Approved")
         RETURN = "return", _("Returned")
+        REVIEW = "review", _("Reviewed by the leadership group")
+        DECIDE = "decide", _("Decided by the party group")
+        SEND_BACK = "send_back", _("Returned by the party group")
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="reviews")
     action = models.CharField(_("action"), max_length=10, choices=Action)

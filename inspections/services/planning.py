@@ -10,7 +10,7 @@ from accounts.models import UnitContact
 from config.statemachine import check_version, locked, save_versioned, stored_reason, transition
 from deadlines import calendar, clock
 from deadlines.models import Deadline
-from deadlines.recipients import leadership_ids, office_ids
+from deadlines.recipients import leadership_ids, office_ids, secretary_ids
 from deadlines.services import deadline_create, load_calendar, notify
 from documents.models import DocumentType
 from documents.services import document_number_issue
@@ -38,6 +38,9 @@ TRANSITIONS = {
         (P.RETURNED, "submit"): P.SUBMITTED,
         (P.SUBMITTED, "approve"): P.APPROVED,
         (P.SUBMITTED, "return"): P.RETURNED,
+        (P.SUBMITTED, "review"): P.REVIEWED,
+        (P.REVIEWED, "decide"): P.APPROVED,
+        (P.REVIEWED, "send_back"): P.RETURNED,
     },
     Round: {
         (R.DRAFT, "submit"): R.SUBMITTED,
@@ -112,11 +115,22 @@ def _plan_review(plan, action, *, by, comment, expected_version):
         if action == "submit":
             notify(users=leadership_ids(), url=plan.get_absolute_url(),
                    title=_("plan “%(title)s” awaits the leadership group's approval")
-                   % {"title": plan.title}, awaits=(PLAN_ACTIONS, "approve", plan))
-        elif action == "return":
+                   % {"title": plan.title}, awaits=(
+                       PLAN_ACTIONS, "approve" if plan.kind == Plan.Kind.ANNUAL else "review",
+                       plan))
+        elif action == "review":
+            notify(users=secretary_ids(), url=plan.get_absolute_url(),
+                   title=_("term plan “%(title)s”, reviewed by the leadership group, awaits the "
+                           "party group's decision") % {"title": plan.title},
+                   awaits=(PLAN_ACTIONS, "decide", plan))
+        elif action in ("return", "send_back"):
             notify(users=office_ids(), url=plan.get_absolute_url(),
                    title=_("plan “%(title)s” was returned for changes") % {"title": plan.title},
                    awaits=(PLAN_ACTIONS, "submit", plan))
+        elif action == "decide":
+            notify(users=office_ids(), url=plan.get_absolute_url(),
+                   title=_("the party group made the term plan “%(title)s”")
+                   % {"title": plan.title})
     return plan
 
 
@@ -132,6 +146,27 @@ def plan_return(*, plan, by, expected_version, comment):
     if not comment.strip():
         raise ValidationError({"comment": _("Say what must change before the plan can pass.")})
     return _plan_review(plan, "return", by=by, comment=comment, expected_version=expected_version)
+
+
+def plan_review(*, plan, by, expected_version, comment=""):
+    """Art 6 (2): the leadership group studies the term plan and proposes it to the party
+    group."""
+    return _plan_review(plan, "review", by=by, comment=comment, expected_version=expected_version)
+
+
+def plan_decide(*, plan, by, expected_version, comment):
+    """Art 3: the party group makes the term plan; the secretary records its decision and the
+    meeting."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Name the party group meeting that decided it.")})
+    return _plan_review(plan, "decide", by=by, comment=comment, expected_version=expected_version)
+
+
+def plan_send_back(*, plan, by, expected_version, comment):
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what must change before the plan can pass.")})
+    return _plan_review(plan, "send_back", by=by, comment=comment,
+                        expected_version=expected_version)
 
 
 def plan_child_add(*, plan, by, child):

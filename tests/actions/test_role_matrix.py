@@ -184,10 +184,27 @@ SPECS = {
         lambda o, w: (reverse("inspections:plan_review", args=[o.pk]),
                       {"action": "submit", **v(o)})),
     "inspections.Plan:approve": Spec(
-        lambda w: W.term_plan(w, submitted=True), LEADERSHIP,
+        W.annual_plan, LEADERSHIP,
         lambda o, u, w: inspections.plan_approve(plan=o, by=u, expected_version=o.version),
         lambda o, w: (reverse("inspections:plan_review", args=[o.pk]),
                       {"action": "approve", **v(o)})),
+    "inspections.Plan:review": Spec(
+        lambda w: W.term_plan(w, submitted=True), LEADERSHIP,
+        lambda o, u, w: inspections.plan_review(plan=o, by=u, expected_version=o.version),
+        lambda o, w: (reverse("inspections:plan_review", args=[o.pk]),
+                      {"action": "review", **v(o)})),
+    "inspections.Plan:decide": Spec(
+        W.reviewed_term_plan, {"party_secretary"},
+        lambda o, u, w: inspections.plan_decide(plan=o, by=u, expected_version=o.version,
+                                                comment="厅党组会议"),
+        lambda o, w: (reverse("inspections:plan_review", args=[o.pk]),
+                      {"action": "decide", "comment": "厅党组会议", **v(o)})),
+    "inspections.Plan:send_back": Spec(
+        W.reviewed_term_plan, {"party_secretary"},
+        lambda o, u, w: inspections.plan_send_back(plan=o, by=u, expected_version=o.version,
+                                                   comment="补充"),
+        lambda o, w: (reverse("inspections:plan_review", args=[o.pk]),
+                      {"action": "send_back", "comment": "补充", **v(o)})),
     "inspections.Plan:return": Spec(
         lambda w: W.term_plan(w, submitted=True), LEADERSHIP,
         lambda o, u, w: inspections.plan_return(plan=o, by=u, expected_version=o.version,

@@ -253,6 +253,21 @@ def term_plan(w, *, submitted=False):
     return plan
 
 
+def annual_plan(w):
+    """An annual plan submitted: the leadership group approves it itself (Art 8)."""
+    plan = inspections.plan_save(by=w.office_director, kind="annual", parent=term_plan(w),
+                                 title="2026年度巡察计划", start_year=2026, end_year=2026,
+                                 content="两轮常规巡察")
+    return inspections.plan_submit(plan=plan, by=w.office_director, expected_version=plan.version)
+
+
+def reviewed_term_plan(w):
+    """A term plan the leadership group passed on: the party group decides it (Art 3)."""
+    plan = term_plan(w, submitted=True)
+    return inspections.plan_review(plan=plan, by=w.leadership_leader,
+                                   expected_version=plan.version)
+
+
 def archived_round(w):
     """Every inspection archived, the round in progress: ready to complete."""
     inspection = w.closed

@@ -104,11 +104,15 @@ def world(db, unit_a, unit_contact, main_leader, office_director, office_staff,
         plan = inspections.plan_save(by=office_director, kind=Plan.Kind.ANNUAL, parent=term,
                                      title="2026年度巡察工作计划", start_year=2026,
                                      end_year=2026, content="安排两轮常规巡察。")
-        for approved in (term, plan):
-            approved = inspections.plan_submit(plan=approved, by=office_director,
-                                               expected_version=approved.version)
-            inspections.plan_approve(plan=approved, by=leadership_leader,
-                                     expected_version=approved.version)
+        term = inspections.plan_submit(plan=term, by=office_director,
+                                       expected_version=term.version)
+        term = inspections.plan_review(plan=term, by=leadership_leader,
+                                       expected_version=term.version)
+        inspections.plan_decide(plan=term, by=party_secretary, expected_version=term.version,
+                                comment="厅党组2022年第3次会议")
+        plan = inspections.plan_submit(plan=plan, by=office_director,
+                                       expected_version=plan.version)
+        inspections.plan_approve(plan=plan, by=leadership_leader, expected_version=plan.version)
     pool = []
     for n, specialty in enumerate(["discipline", "finance_audit", "personnel", "party_building",
                                    "policy_law", "natural_resources", "discipline"]):

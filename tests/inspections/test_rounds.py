@@ -189,3 +189,49 @@ def test_a_refused_provincial_approval_leaves_no_scan_behind(
     assert _stored_files() == before
     round_.refresh_from_db()
     assert round_.status == Round.Status.APPROVED and not round_.province_doc_file
+
+
+@pytest.mark.django_db
+def test_the_party_group_makes_the_term_plan_the_leadership_group_the_annual_one(
+        client, office_director, leadership_leader, party_secretary):
+    """Art 3, 6 (2), 8 (2): the leadership group proposes the term plan and the party group
+    makes it; an annual plan the leadership group approves itself."""
+    from django.core.exceptions import ValidationError
+
+    from deadlines.models import Todo
+    from inspections.models import Plan
+
+    term = services.plan_save(by=office_director, kind="term", title="2027—2031年巡察规划",
+                              start_year=2027, end_year=2031, content="全覆盖")
+    term = services.plan_submit(plan=term, by=office_director, expected_version=term.version)
+    with pytest.raises(ValidationError, match="厅党组"):
+        services.plan_approve(plan=term, by=leadership_leader, expected_version=term.version)
+    term = services.plan_review(plan=term, by=leadership_leader, expected_version=term.version,
+                                comment="领导小组会议研究")
+    assert term.status == Plan.Status.REVIEWED
+    assert Todo.objects.filter(recipient=party_secretary, object_id=term.pk,
+                               done_at__isnull=True).exists()
+    client.force_login(party_secretary)
+    page = client.get(term.get_absolute_url()).text
+    assert "记录厅党组决定" in page
+    with pytest.raises(ValidationError):  # the decision names its meeting
+        services.plan_decide(plan=term, by=party_secretary, expected_version=term.version,
+                             comment=" ")
+    client.post(reverse("inspections:plan_review", args=[term.pk]),
+                {"action": "decide", "comment": "厅党组2027年第2次会议", "version": term.version})
+    term.refresh_from_db()
+    assert term.status == Plan.Status.APPROVED
+    assert list(term.reviews.values_list("action", "by")) == [
+        ("submit", office_director.pk), ("review", leadership_leader.pk),
+        ("decide", party_secretary.pk)]
+
+    annual = services.plan_save(by=office_director, kind="annual", parent=term,
+                                title="2027年度巡察工作计划", start_year=2027, end_year=2027,
+                                content="两轮")
+    annual = services.plan_submit(plan=annual, by=office_director,
+                                  expected_version=annual.version)
+    with pytest.raises(ValidationError, match="领导小组"):
+        services.plan_review(plan=annual, by=leadership_leader, expected_version=annual.version)
+    annual = services.plan_approve(plan=annual, by=leadership_leader,
+                                   expected_version=annual.version)
+    assert annual.status == Plan.Status.APPROVED

@@ -15,13 +15,15 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 @pytest.mark.django_db
 def test_office_downloads_the_filing_package(client, heard, office_director, office_staff,
-                                             leadership_leader, tmp_path):
+                                             leadership_leader, party_secretary, tmp_path):
     from inspections import services
 
     plan = services.plan_save(by=office_director, kind="term", title="2022—2026年巡察工作规划",
                               start_year=2022, end_year=2026, content="全覆盖")
     plan = services.plan_submit(plan=plan, by=office_director, expected_version=plan.version)
-    services.plan_approve(plan=plan, by=leadership_leader, expected_version=plan.version)
+    plan = services.plan_review(plan=plan, by=leadership_leader, expected_version=plan.version)
+    services.plan_decide(plan=plan, by=party_secretary, expected_version=plan.version,
+                         comment="厅党组会议")
     client.force_login(office_staff)
     response = client.post(reverse("oversight:filing"), {
         "year": 2026, "part": ["plans", "appointments", "hearings"], "download": "1"})
