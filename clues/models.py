@@ -197,6 +197,10 @@ class Obstruction(models.Model):
     against = models.CharField(_("unit or person concerned"), max_length=200)
     description = models.TextField(_("what happened"), max_length=LONG_TEXT)
     file = models.FileField(_("evidence"), upload_to=private_upload_path, blank=True)
+    # Art 32 (2): the team's request the unit did not meet, when that is the obstruction.
+    request = models.OneToOneField("inspections.MaterialRequest", models.PROTECT, null=True,
+                                   blank=True, related_name="obstruction",
+                                   verbose_name=_("request not met"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 

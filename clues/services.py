@@ -267,13 +267,23 @@ def proposal_decide(*, proposal, by, decision, meeting, expected_version):
     return proposal
 
 
-def obstruction_record(*, inspection, by, situation, against, description, file=None):
+def obstruction_record(*, inspection, by, situation, against, description, file=None,
+                       request=None):
+    """`request`: the team's request for materials the unit let pass (Art 32 (2))."""
     INSPECTION_ACTIONS.ensure_can(by, "record_obstruction", inspection)
     if file is not None:
         validate_upload(file)
     with transaction.atomic():
+        if request is not None:
+            request = locked(request)
+            if request.inspection_id != inspection.pk or not request.is_overdue(clock.today()):
+                raise ValidationError(_("Only a request of this inspection that was not met "
+                                        "by its date is recorded as obstruction."))
+            if Obstruction.objects.filter(request=request).exists():
+                raise ValidationError(_("This request is already recorded as obstruction."))
         case = Obstruction(inspection=inspection, situation=situation, against=against,
-                           description=description, recorded_by=by, recorded_at=clock.now())
+                           description=description, recorded_by=by, recorded_at=clock.now(),
+                           request=request)
         case.full_clean(exclude=["file"])
         save_with_links(case, by=by, reason="", clean=False, files={"file": file})
     return case

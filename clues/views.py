@@ -37,7 +37,7 @@ from .forms import (
     ReferForm,
     ResultForm,
 )
-from .models import Clue
+from .models import Clue, Obstruction
 
 
 def clue_list(request):
@@ -176,12 +176,21 @@ def proposal_detail(request, pk):
 def obstruction_create(request, pk):
     inspection = inspection_access.get_inspection_for_user(request.user, pk)
     INSPECTION_ACTIONS.ensure_allowed(request.user, "record_obstruction", inspection)
-    form = ObstructionForm(request.POST or None, request.FILES or None)
+    # From a request the unit let pass: the form comes filled in and the request attached.
+    asked = None
+    if request.GET.get("request", "").isdigit():
+        asked = inspection_access.get_material_request_for_user(request.user,
+                                                               int(request.GET["request"]))
+    initial = {} if asked is None else {
+        "situation": Obstruction.Situation.REFUSING, "against": str(inspection.target_unit),
+        "description": _("Not provided by %(day)s as the team asked: %(items)s") % {
+            "day": asked.due_on.isoformat(), "items": asked.items}}
+    form = ObstructionForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["file"] = data["file"] or None
         case = run_service(request, form, lambda: services.obstruction_record(
-            inspection=inspection, by=request.user, **data),
+            inspection=inspection, by=request.user, request=asked, **data),
             success=INSPECTION_ACTIONS["record_obstruction"].done)
         if case:
             return redirect(case)

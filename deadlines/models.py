@@ -64,6 +64,7 @@ class Deadline(models.Model):
         CLUE_RESULT = "clue_result", _("Clue handling result")
         ITEM_DUE = "item_due", _("Rectification item due")
         IMMEDIATE_REPLY = "immediate_reply", _("Reply to an immediate rectification notice")
+        MATERIAL_REQUEST = "material_request", _("Provide what the team asked for")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")

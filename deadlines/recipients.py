@@ -57,7 +57,7 @@ def _actors(kind, unit_id):
         return organ_handler_ids(unit_id)
     if kind == K.HEARING:
         return office_ids() | leadership_ids()
-    if kind in {K.ITEM_DUE, K.IMMEDIATE_REPLY}:
+    if kind in {K.ITEM_DUE, K.IMMEDIATE_REPLY, K.MATERIAL_REQUEST}:
         return unit_contact_ids(unit_id, UnitContact.Position.CONTACT)
     return set()
 
@@ -73,7 +73,7 @@ def _escalation(kind, unit_id):
         return office_ids() | leadership_ids()
     if kind == K.ITEM_DUE:
         return office_ids() | unit_contact_ids(unit_id, UnitContact.Position.MAIN_LEADER)
-    if kind == K.IMMEDIATE_REPLY:
+    if kind in {K.IMMEDIATE_REPLY, K.MATERIAL_REQUEST}:
         return unit_contact_ids(unit_id, UnitContact.Position.MAIN_LEADER)
     return set()
 

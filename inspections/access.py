@@ -34,6 +34,7 @@ from .models import (
     ImmediateRectification,
     Inspection,
     InterviewNote,
+    MaterialRequest,
     MidtermReport,
     Notice,
     OfficePaper,
@@ -170,6 +171,10 @@ def reviews_immediate(user, notice):
 
 def answers_immediate(user, notice):
     return is_contact_of(user, notice.inspection.target_unit)
+
+
+def provides_materials(user, request):
+    return is_contact_of(user, request.inspection.target_unit)
 
 
 def plans_visible_to(user):
@@ -398,6 +403,22 @@ def get_practice_for_user(user, pk):
 
 def get_immediate_for_user(user, pk):
     return _get(immediate_visible_to(user), pk)
+
+
+def material_requests_visible_to(user):
+    """The team and the office see the requests; the unit sees what was asked of it."""
+    requests = MaterialRequest.objects.select_related("inspection__target_unit",
+                                                      "requested_by", "provided_by")
+    if is_office(user):
+        return requests
+    scope = Q(inspection__in=_team_inspections(user, "view_inspection"))
+    if user.has_role(Role.UNIT_CONTACT):
+        scope |= Q(inspection__target_unit__contacts__user=user)
+    return requests.filter(pk__in=MaterialRequest.objects.filter(scope).values("pk"))
+
+
+def get_material_request_for_user(user, pk):
+    return _get(material_requests_visible_to(user), pk)
 
 
 def escalations_visible_to(user):

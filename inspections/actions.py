@@ -17,6 +17,7 @@ from .models import (
     GoodPractice,
     ImmediateRectification,
     Inspection,
+    MaterialRequest,
     MidtermReport,
     OfficePaper,
     Petition,
@@ -239,6 +240,9 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
     Action("issue_immediate", _("Immediate rectification notice"),
            who=access.leads_or_deputises, who_text=LEAD, from_states=FIELDWORK,
            done=_("Notice sent to the unit: it replies with what it has done.")),
+    Action("request_materials", _("Request materials or a work report"),
+           who=access.leads_or_deputises, who_text=LEAD, from_states=FIELDWORK,
+           done=_("Request sent to the unit: it is told the date and reminded as it nears.")),
     Action("report_midterm", _("Mid-term report"), who=access.leads_or_deputises,
            who_text=LEAD, from_states=FIELDWORK,
            done=_("Mid-term report recorded: the leadership group gives its opinion.")),
@@ -339,6 +343,15 @@ IMMEDIATE_ACTIONS = ActionTable(ImmediateRectification, [
            who=access.reviews_immediate, who_text=LEAD,
            from_states={IR.REPLIED}, done=_("Returned to the unit with what is missing.")),
 ], visible=access.immediate_visible_to)
+
+MR = MaterialRequest.Status
+
+MATERIAL_REQUEST_ACTIONS = ActionTable(MaterialRequest, [
+    Action("provide", _("Record what was provided"), work=Work.REPLY,
+           who=access.provides_materials, who_text=_("the unit's contacts"),
+           from_states={MR.REQUESTED},
+           done=_("Recorded as provided: the team has been told.")),
+], visible=access.material_requests_visible_to)
 
 MIDTERM_ACTIONS = ActionTable(MidtermReport, [
     # One-time opinion of the leadership group: recorded by its members only (DESIGN §3).

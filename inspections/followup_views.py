@@ -3,19 +3,27 @@
 from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.history import history_rows
 from config.viewutils import flash_form_errors, form_page, run_service
+from deadlines import clock
 from documents.official import Official, team_organ, written_in_chinese
 from documents.responses import official_response
 
 from . import access, services
-from .actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
+from .actions import (
+    ESCALATION_ACTIONS,
+    IMMEDIATE_ACTIONS,
+    INSPECTION_ACTIONS,
+    MATERIAL_REQUEST_ACTIONS,
+    MIDTERM_ACTIONS,
+)
 from .forms import AnswerForm
-from .models import EscalationRequest, ImmediateRectification, MidtermReport
+from .models import EscalationRequest, ImmediateRectification, MaterialRequest, MidtermReport
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,6 +34,15 @@ class ImmediateForm(forms.ModelForm):
         fields = ["issue", "required_action", "due_on"]
         widgets = {"due_on": DATE, "issue": forms.Textarea(attrs={"rows": 3}),
                    "required_action": forms.Textarea(attrs={"rows": 3})}
+
+
+class MaterialRequestForm(forms.ModelForm):
+    class Meta:
+        model = MaterialRequest
+        fields = ["kind", "items", "due_on"]
+        widgets = {"due_on": DATE, "items": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"items": _("One item a line: the files, archives or minutes, and whether "
+                                 "to read or copy them (Art 14 (6)).")}
 
 
 class MidtermForm(forms.ModelForm):
@@ -53,6 +70,8 @@ def followup_page(request, pk):
     return render(request, "inspections/followup.html", {
         "inspection": inspection,
         "immediate": access.immediate_visible_to(request.user).filter(inspection=inspection),
+        "material_requests": access.material_requests_visible_to(request.user).filter(
+            inspection=inspection),
         "midterms": access.midterm_reports_visible_to(request.user).filter(
             inspection=inspection),
         "escalations": access.escalations_visible_to(request.user).filter(
@@ -174,6 +193,42 @@ def escalation_action(request, pk):
         run_service(request, form, call, success=ESCALATION_ACTIONS[data["action"]].done)
     flash_form_errors(request, form)
     return redirect(escalation)
+
+
+def material_request_create(request, pk):
+    inspection = access.get_inspection_for_user(request.user, pk)
+    INSPECTION_ACTIONS.ensure_allowed(request.user, "request_materials", inspection)
+    form = MaterialRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, form, lambda: services.material_request(
+                inspection=inspection, by=request.user, **form.cleaned_data),
+            success=INSPECTION_ACTIONS["request_materials"].done):
+        return redirect("inspections:followup", pk=inspection.pk)
+    return form_page(request, form, _("Request materials or a work report"),
+                     reverse("inspections:followup", args=[inspection.pk]),
+                     action=INSPECTION_ACTIONS["request_materials"])
+
+
+def material_request_detail(request, pk):
+    asked = access.get_material_request_for_user(request.user, pk)
+    return render(request, "inspections/material_request_detail.html", {
+        "asked": asked, "overdue": asked.is_overdue(clock.today()),
+        "decisions": MATERIAL_REQUEST_ACTIONS.actions_for(request.user, asked),
+        "history": history_rows(asked, 20),
+    })
+
+
+@require_POST
+def material_request_action(request, pk):
+    asked = access.get_material_request_for_user(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid() and form.cleaned_data["action"] == "provide":
+        run_service(request, form, lambda: services.material_provide(
+            request=asked, by=request.user, provided=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"]),
+            success=MATERIAL_REQUEST_ACTIONS["provide"].done)
+    flash_form_errors(request, form)
+    return redirect(asked)
 
 
 @written_in_chinese

@@ -359,6 +359,15 @@ def _current_round(t, p, units, taken):
                                     due_on=t.ahead(5))
         inspections.escalation_raise(inspection=_fresh(inspection_b), by=leader_b,
                                      question="是否扩大对下属单位的抽查范围？")
+        inspections.material_request(inspection=_fresh(inspection_b), by=leader_b,
+                                     kind="work_report", items="落实全面从严治党主体责任专题汇报",
+                                     due_on=t.ahead(4))
+    with t.on(10):
+        # Let pass: the team may record it as obstruction (Art 32 (2)).
+        inspections.material_request(
+            inspection=_fresh(inspection_b), by=_roles(team_b)[0], kind="materials",
+            items="2024—2025年“三重一大”决策会议记录（调阅）",
+            due_on=calendar.add_days(t.day(10), 3, t.cal).due)
 
 
 def _receiver(p, receipt):

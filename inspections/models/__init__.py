@@ -13,7 +13,13 @@ from .fieldwork import (
     PetitionReporter,
     Report,
 )
-from .followup import EscalationRequest, GoodPractice, ImmediateRectification, MidtermReport
+from .followup import (
+    EscalationRequest,
+    GoodPractice,
+    ImmediateRectification,
+    MaterialRequest,
+    MidtermReport,
+)
 from .office import FilingRecord, OfficePaper
 from .planning import (
     MAX_WORKING_DAYS,
@@ -37,7 +43,7 @@ __all__ = [
     "BasisClause", "ContentArea",
     "EscalationRequest", "FieldworkMethod", "FieldworkRecord", "FilingRecord", "GoodPractice",
     "OfficePaper",
-    "ImmediateRectification",
+    "ImmediateRectification", "MaterialRequest",
     "MidtermReport", "Finding", "FindingSignoff", "Hearing", "Inspection",
     "InspectionMode", "InspectionType", "InterviewNote", "Notice", "PartyHearing", "Petition",
     "PetitionReporter", "Plan", "PlanReview", "PlanStage", "PlanUnit", "Report", "Round",

@@ -50,6 +50,49 @@ class ImmediateRectification(models.Model):
         return reverse("inspections:immediate_detail", args=[self.pk])
 
 
+class MaterialRequest(models.Model):
+    """Art 14 (1), (6), Art 30: what the team asks the unit for by a date, files and minutes to
+    read or copy or a work report; a request not met in time is on record for Art 32 (2)."""
+
+    class Kind(models.TextChoices):
+        MATERIALS = "materials", _("Files to read or copy (调阅/复制清单)")
+        WORK_REPORT = "work_report", _("Work report (工作汇报)")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        PROVIDED = "provided", _("Provided")
+
+    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="material_requests")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    items = models.TextField(_("what is asked for"), max_length=LONG_TEXT)
+    due_on = models.DateField(_("provide by"), validators=[sensible_date])
+    requested_at = models.DateTimeField(_("requested"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    provided = models.TextField(_("what was provided"), blank=True, max_length=LONG_TEXT)
+    provided_at = models.DateTimeField(_("provided"), null=True, blank=True)
+    provided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status,
+                              default=Status.REQUESTED)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("request for materials")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.items[:30]}"
+
+    def get_absolute_url(self):
+        return reverse("inspections:material_request_detail", args=[self.pk])
+
+    def is_overdue(self, today):
+        """Not provided and past its date: the team may record it as obstruction (Art 32)."""
+        return self.status == self.Status.REQUESTED and self.due_on < today
+
+
 class MidtermReport(models.Model):
     """Art 15: the team reports the first half and its plan for the second to the group."""
 

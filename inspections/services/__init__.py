@@ -33,6 +33,8 @@ from .followup import (
     immediate_issue,
     immediate_reply,
     immediate_review,
+    material_provide,
+    material_request,
     midterm_opinion,
     midterm_report,
 )
@@ -67,7 +69,8 @@ __all__ = [
     "filing_record", "paper_record", "practice_decide", "practice_recommend",
     "basis_clause_restore", "basis_clause_retire", "basis_clause_save",
     "escalation_leadership", "escalation_office", "escalation_raise", "immediate_issue",
-    "immediate_reply", "immediate_review", "midterm_opinion", "midterm_report",
+    "immediate_reply", "immediate_review", "material_provide", "material_request",
+    "midterm_opinion", "midterm_report",
     "ARCHIVE_CHECKLIST", "hearing_record", "inspection_archive", "MAX_WORKING_DAYS",
     "MIN_WORKING_DAYS", "announcement_publish", "attachment_add",
     "fieldwork_record_create", "finding_return", "finding_save", "finding_sign",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import UnitContact
-from config.statemachine import locked, transition
+from config.statemachine import locked, save_with_links, transition
 from deadlines import clock
 from deadlines.models import Deadline
 from deadlines.recipients import leadership_ids, office_ids
@@ -23,8 +23,14 @@ from documents.models import DocumentType
 from documents.services import document_number_issue
 
 from ..access import team_member_ids
-from ..actions import ESCALATION_ACTIONS, IMMEDIATE_ACTIONS, INSPECTION_ACTIONS, MIDTERM_ACTIONS
-from ..models import EscalationRequest, ImmediateRectification, MidtermReport
+from ..actions import (
+    ESCALATION_ACTIONS,
+    IMMEDIATE_ACTIONS,
+    INSPECTION_ACTIONS,
+    MATERIAL_REQUEST_ACTIONS,
+    MIDTERM_ACTIONS,
+)
+from ..models import EscalationRequest, ImmediateRectification, MaterialRequest, MidtermReport
 from .fieldwork import _ensure_fieldwork_open
 
 IR = ImmediateRectification.Status
@@ -208,5 +214,52 @@ def escalation_leadership(*, request, by, answer, expected_version):
                     expected_version=expected_version)
         _tell([request.raised_by_id, request.office_by_id],
               _("The leadership group answered a request"), request.get_absolute_url(),
+              about=request.inspection)
+    return request
+
+
+# Requests for materials and work reports (Art 14, 30, 32) -----------------------------------
+
+MATERIAL_TRANSITIONS = {(MaterialRequest.Status.REQUESTED, "provide"):
+                        MaterialRequest.Status.PROVIDED}
+
+
+def material_request(*, inspection, by, kind, items, due_on):
+    """The team asks the unit for files to read or copy, or a work report, by a date: the
+    unit's contacts are told and reminded as the date nears, like any statutory deadline."""
+    INSPECTION_ACTIONS.ensure_can(by, "request_materials", inspection)
+    check_chosen_due_date(due_on, field="due_on", earliest=clock.today() + timedelta(days=1))
+    with transaction.atomic():
+        inspection = locked(inspection)
+        _ensure_fieldwork_open(inspection)
+        request = MaterialRequest(inspection=inspection, kind=kind, items=items, due_on=due_on,
+                                  requested_at=clock.now(), requested_by=by)
+        request.full_clean()
+        save_with_links(request, by=by, reason="create", clean=False)
+        title = _("%(kind)s for the inspection team: %(items)s") % {
+            "kind": request.get_kind_display(), "items": items[:60]}
+        deadline_create_due_on(kind=Deadline.Kind.MATERIAL_REQUEST, subject=request,
+                               inspection=inspection, by=by, title=title, due_on=due_on,
+                               unit=inspection.target_unit, owner=by)
+        _tell(UnitContact.objects.filter(unit=inspection.target_unit).values_list(
+            "user_id", flat=True), _("the inspection team asks for %(what)s by %(day)s")
+            % {"what": request, "day": due_on.isoformat()}, request.get_absolute_url(),
+            about=inspection, awaits=(MATERIAL_REQUEST_ACTIONS, "provide", request))
+    return request
+
+
+def material_provide(*, request, by, provided, expected_version):
+    """The unit records what it handed over; the deadline is met on that day, late or not."""
+    if not provided.strip():
+        raise ValidationError({"note": _("Say what was provided, and how.")})
+    with transaction.atomic():
+        MATERIAL_REQUEST_ACTIONS.ensure_can(by, "provide", request)
+        request = locked(request)
+        request.provided, request.provided_at, request.provided_by = provided, clock.now(), by
+        transition(request, "provide", MATERIAL_TRANSITIONS, by=by,
+                   expected_version=expected_version)
+        deadline_meet(subject=request, kind=Deadline.Kind.MATERIAL_REQUEST, by=by)
+        _tell({*team_member_ids(request.inspection, "leader", "deputy"), request.requested_by_id},
+              _("the unit provided %(what)s") % {"what": request}, request.get_absolute_url(),
               about=request.inspection)
     return request

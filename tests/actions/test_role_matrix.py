@@ -406,6 +406,20 @@ SPECS = {
                                                     required_action="整改"),
         lambda o, w: (reverse("inspections:immediate_create", args=[o.pk]),
                       {"issue": "问题", "required_action": "整改"})),
+    "inspections.Inspection:request_materials": Spec(
+        lambda w: w.notified, LEAD,
+        lambda o, u, w: inspections.material_request(
+            inspection=o, by=u, kind="work_report", items="巡察工作汇报",
+            due_on=W.workday_after(3)),
+        lambda o, w: (reverse("inspections:material_request_create", args=[o.pk]),
+                      {"kind": "work_report", "items": "巡察工作汇报",
+                       "due_on": W.workday_after(3).isoformat()})),
+    "inspections.MaterialRequest:provide": Spec(
+        W.material_request, UNIT,
+        lambda o, u, w: inspections.material_provide(request=o, by=u, provided="已提供复印件",
+                                                     expected_version=o.version),
+        lambda o, w: (reverse("inspections:material_request_action", args=[o.pk]),
+                      {"action": "provide", "note": "已提供复印件", **v(o)})),
     "inspections.Inspection:report_midterm": Spec(
         lambda w: w.notified, LEAD,
         lambda o, u, w: inspections.midterm_report(inspection=o, by=u,

@@ -176,6 +176,20 @@ def announced(w):
         address="甲院3楼", mailbox="1号信箱", phone="0971-1234567")
 
 
+def material_request(w):
+    return inspections.material_request(inspection=w.notified, by=w.team_leader,
+                                        kind="materials", items="2025年党委会会议记录（调阅）",
+                                        due_on=workday_after(5))
+
+
+def workday_after(days):
+    """A date a person may choose: a working day (a weekend or holiday is refused)."""
+    from deadlines import calendar
+    from deadlines.services import load_calendar
+
+    return calendar.add_days(clock.today(), days, load_calendar()).due
+
+
 def immediate(w, *, replied=False):
     notice = inspections.immediate_issue(inspection=w.notified, by=w.team_leader, issue="问题",
                                          required_action="立即整改")

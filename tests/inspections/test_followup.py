@@ -117,3 +117,75 @@ def test_immediate_notice_pdf_for_the_unit_not_for_others(client, immediate, uni
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     client.force_login(unit_b_contact)
     assert client.get(url).status_code == 404
+
+
+@pytest.fixture
+def asked(notified, team_leader):
+    with clock.frozen(datetime(2026, 9, 22, 10, tzinfo=SHANGHAI)):
+        return services.material_request(inspection=notified, by=team_leader, kind="materials",
+                                         items="2025年党委会会议记录（复制）",
+                                         due_on=date(2026, 9, 24))
+
+
+@pytest.mark.django_db
+def test_the_unit_provides_what_the_team_asked_for_by_its_date(client, unit_contact,
+                                                               unit_b_contact, team_leader,
+                                                               asked):
+    from deadlines.models import Deadline
+
+    deadline = Deadline.objects.get(kind="material_request", object_id=asked.pk)
+    assert deadline.due_on == date(2026, 9, 24) and deadline.unit == asked.inspection.target_unit
+    client.force_login(unit_contact)
+    home = client.get(reverse("oversight:home")).text
+    assert "2025年党委会会议记录" in home  # in the unit's 待办 and deadlines
+    client.force_login(unit_b_contact)  # another unit never sees it
+    assert client.get(asked.get_absolute_url()).status_code == 404
+    client.force_login(unit_contact)
+    url = reverse("inspections:material_request_action", args=[asked.pk])
+    refused = client.post(url, {"action": "provide", "note": " ", "version": 1}, follow=True)
+    assert "请说明提供了哪些材料" in refused.text
+    with clock.frozen(datetime(2026, 9, 23, 10, tzinfo=SHANGHAI)):
+        client.post(url, {"action": "provide", "note": "已提供复印件一套", "version": 1})
+    asked.refresh_from_db()
+    deadline.refresh_from_db()
+    assert (asked.status, asked.provided_by, deadline.status) == (
+        "provided", unit_contact, "met")
+    assert Notification.objects.filter(recipient=team_leader, url=asked.get_absolute_url(),
+                                       title__contains="已提供").exists()
+    client.force_login(team_leader)  # provided in time: nothing to record as obstruction
+    page = client.get(asked.get_absolute_url()).text
+    assert "已提供复印件一套" in page and 'data-testid="request-obstruction"' not in page
+
+
+@pytest.mark.django_db
+def test_a_request_let_pass_is_one_click_from_an_obstruction_record(client, team_leader,
+                                                                    team_member, asked):
+    from django.core.exceptions import ValidationError
+
+    from clues import services as clues
+    from clues.models import Obstruction
+
+    obstruct = reverse("clues:obstruction_create", args=[asked.inspection_id])
+    client.force_login(team_member)
+    with clock.frozen(datetime(2026, 9, 24, 18, tzinfo=SHANGHAI)):  # the last day: not yet
+        page = client.get(asked.get_absolute_url()).text
+        assert 'data-testid="request-obstruction"' not in page
+        with pytest.raises(ValidationError, match="逾期未满足"):
+            clues.obstruction_record(inspection=asked.inspection, by=team_member,
+                                     situation="refusing", against="甲院", description="未提供",
+                                     request=asked)
+    with clock.frozen(datetime(2026, 9, 25, 9, tzinfo=SHANGHAI)):  # the day after
+        page = client.get(asked.get_absolute_url()).text
+        assert f'href="{obstruct}?request={asked.pk}"' in page
+        form = client.get(obstruct, {"request": asked.pk}).text
+        assert "2025年党委会会议记录（复制）" in form
+        assert '<option value="refusing" selected' in form
+        client.post(f"{obstruct}?request={asked.pk}", {
+            "situation": "refusing", "against": "甲院办公室",
+            "description": "逾期未提供2025年党委会会议记录"})
+        case = Obstruction.objects.get()
+        assert case.request == asked and case.inspection == asked.inspection
+        with pytest.raises(ValidationError, match="已记录"):
+            clues.obstruction_record(inspection=asked.inspection, by=team_member,
+                                     situation="refusing", against="甲院", description="再记",
+                                     request=asked)
