@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import OrgUnit
-from clues.models import Clue, Result
+from clues.models import Clue, Result, ResultPerson
 from deadlines import calendar, clock
 from deadlines.models import Deadline, HolidayOverride
 from inspections.models import Announcement, Finding, Inspection, Notice, Round
@@ -199,7 +199,7 @@ class PersonOutcomeSerializer(serializers.Serializer):
 class ResultSerializer(serializers.Serializer):
     disposition = serializers.ChoiceField(choices=Result.Disposition.choices)
     summary = serializers.CharField(max_length=10000)
-    persons = PersonOutcomeSerializer(many=True, required=False)
+    persons = PersonOutcomeSerializer(many=True, required=False, max_length=ResultPerson.MOST)
     is_final = serializers.BooleanField(default=False)
 
 

@@ -100,7 +100,11 @@ class ResultForm(forms.ModelForm):
 
     def __init__(self, data=None, files=None, *, clue=None, **kwargs):
         super().__init__(data, files, **kwargs)
-        names = persons_of(clue) if clue is not None else []
+        # Those already reported in an earlier (partial) result are not offered again.
+        reported = set(ResultPerson.objects.filter(result__clue=clue).values_list(
+            "name", flat=True)) if clue is not None else set()
+        names = [name for name in persons_of(clue) if name not in reported] \
+            if clue is not None else []
         # Beyond the limit the rest are left for another result, and the page says so.
         self.people_left_out = names[ResultPerson.MOST:]
         self.people = PersonOutcomeFormSet(

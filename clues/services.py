@@ -170,7 +170,10 @@ def clue_sign_for(*, clue, by, expected_version):
 
 def _checked_people(people):
     """[(name, form)] as the organ reported them; one name is one person (Art 21)."""
-    checked, errors = [], []
+    if len(people) > ResultPerson.MOST:  # before any work on an oversized list
+        raise ValidationError(_("At most %(most)s people in one result; report the others in "
+                                "another result.") % {"most": ResultPerson.MOST})
+    checked, errors, seen = [], [], set()
     for number, (name, form) in enumerate(people, 1):
         name = (name or "").strip()
         if not name or len(name) > 50 or "\n" in name or "\r" in name:
@@ -179,14 +182,12 @@ def _checked_people(people):
         elif form not in ResultPerson.Form.values:
             errors.append(_("Person %(n)s: choose one of the four forms or 不予追究.")
                           % {"n": number})
-        elif any(name == earlier for earlier, _form in checked):
+        elif name in seen:
             errors.append(_("Person %(n)s: %(name)s is already listed above.")
                           % {"n": number, "name": name})
         else:
+            seen.add(name)
             checked.append((name, form))
-    if len(people) > ResultPerson.MOST:
-        errors.append(_("At most %(most)s people in one result; report the others in another "
-                        "result.") % {"most": ResultPerson.MOST})
     if errors:
         raise ValidationError(errors)
     return checked
@@ -205,7 +206,7 @@ def result_report(*, clue, by, disposition, summary, people=(), is_final=False, 
                         is_final=is_final, reported_by=by,
                         reported_at=clock.now())
         result.full_clean(exclude=["file"])
-        save_with_links(result, by=by, reason="", clean=False, files={"file": file})
+        save_with_links(result, by=by, reason="report_result", clean=False, files={"file": file})
         for name, form in people:
             ResultPerson.objects.create(result=result, name=name, form=form)
         if is_final:
@@ -285,7 +286,8 @@ def obstruction_record(*, inspection, by, situation, against, description, file=
                            description=description, recorded_by=by, recorded_at=clock.now(),
                            request=request)
         case.full_clean(exclude=["file"])
-        save_with_links(case, by=by, reason="", clean=False, files={"file": file})
+        save_with_links(case, by=by, reason="record_obstruction", clean=False,
+                        files={"file": file})
     return case
 
 

@@ -132,7 +132,9 @@ def clue_action(request, pk, action):
     CLUE_ACTIONS.ensure_allowed(request.user, action, clue)
     done = CLUE_ACTIONS[action].done
     if action in ACTION_FORMS:
-        form = ACTION_FORMS[action](request.POST, request.FILES)
+        # The result form knows its clue, so a page shown again keeps the note on who is left.
+        extra = {"clue": clue} if action == "report_result" else {}
+        form = ACTION_FORMS[action](request.POST, request.FILES, **extra)
         if form.is_valid() and run_service(request, form, lambda: _run_action(
                 action, clue, request.user, version, form.cleaned_data), success=done):
             return redirect(clue)

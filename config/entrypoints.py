@@ -25,3 +25,16 @@ def check_audit_key(app_configs, **kwargs):
         return [checks.Error("AUDIT_HMAC_KEY must be set, and not derived from SECRET_KEY.",
                              id="xuncha.E002")]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_site_url(app_configs, **kwargs):
+    """SITE_URL is printed: in e-mails and in the QR code of every posted announcement. Left at
+    the loopback default, a paper on a notice board points nowhere."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    if host in {"", "localhost", "127.0.0.1", "::1"} or host.startswith("127."):
+        return [checks.Error("SITE_URL must be the site's public address, not a loopback one.",
+                             id="xuncha.E006")]
+    return []

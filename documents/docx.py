@@ -139,15 +139,18 @@ def _letter_head(document, section, official):
     masthead = _line(document, official.masthead, font="方正小标宋简体", size=30,
                      align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
     _rule(masthead, size=24, style="thickThinSmallGap")
-    marks = [official.copy_number, official.secrecy, official.spec.urgency]
-    marks = [mark for mark in marks if mark] or [""]
-    first = _line(document, marks[0], font="黑体" if marks[0] == official.secrecy else FONTS[0])
+    # 份号 in 仿宋, 密级 and 紧急程度 in 黑体, as in the PDF.
+    marks = [(official.copy_number, FONTS[0]), (official.secrecy, "黑体"),
+             (official.spec.urgency, "黑体")]
+    marks = [(text, font) for text, font in marks if text] or [("", FONTS[0])]
+    first = _line(document, marks[0][0], font=marks[0][1])
     # The number sits at the right edge of the type area, on the first mark's line.
     first.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
     _run(first, f"\t{official.document_number}", font=FONTS[0], size=16)
-    for mark in marks[1:]:
-        _line(document, mark, font="黑体")
+    for text, font in marks[1:]:
+        _line(document, text, font=font)
     _line(document)
     section.different_first_page_header_footer = True
+    section.footer_distance = Mm(18)  # the rule's line sits about 20 mm above the bottom edge
     foot = section.first_page_footer.paragraphs[0]
     _rule(foot, edge="top", size=24, style="thinThickSmallGap")

@@ -1,7 +1,7 @@
 """Downloads of official documents: access is checked by the caller; here every download is
 logged, and a classified document is numbered copy by copy (份号)."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpResponse
 
 from audit.models import SecurityEvent
@@ -36,12 +36,8 @@ def official_response(request, official, *, name, target, word=False):
 
 
 def _next_copy(target):
-    try:
-        with transaction.atomic():
-            DocumentCopy.objects.get_or_create(target=target)
-    except IntegrityError:
-        pass  # a first download at the same moment created the counter
-    counter = DocumentCopy.objects.select_for_update().get(target=target)
+    # get_or_create settles a first download at the same moment; the row lock orders the rest.
+    counter, _created = DocumentCopy.objects.select_for_update().get_or_create(target=target)
     counter.last_copy += 1
     counter.save(update_fields=["last_copy"])
     return counter.last_copy

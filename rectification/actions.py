@@ -26,11 +26,6 @@ OWN_UNIT = _("You work in this unit: someone outside it reviews its rectificatio
 IS = Inspection.Status
 
 
-def _signed_for(inspection):
-    return inspection.feedbacks.filter(audience=Feedback.Audience.LEADERSHIP,
-                                       status=Feedback.Status.SIGNED_FOR).exists()
-
-
 def _plan_approved(inspection):
     return RectificationPlan.objects.filter(inspection=inspection,
                                             status=RectificationPlan.Status.APPROVED).exists()
@@ -41,10 +36,12 @@ def _no_plan_yet(inspection):
 
 
 def _a_report_outstanding(inspection):
-    return inspection.rect_reports.count() < len(RectificationReport.Kind)
+    # all(), not count(): a page that prefetched the reports asks no more.
+    return len(inspection.rect_reports.all()) < len(RectificationReport.Kind)
 
 
-SIGNED_FOR = Requirement(_signed_for, _("The unit's leadership signs for the feedback first."))
+# The unit's steps need the leadership's feedback signed for: that signature is what moves the
+# inspection to RECTIFYING (rectification.services.feedback_sign_for), so the state says it.
 
 INSPECTION_ACTIONS = ActionTable(Inspection, [
     # Art 13 回头看: the follow-up team says, item by item, whether the earlier rectification held.
@@ -59,17 +56,17 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
            who_text=TEAM_OR_OFFICE, from_states={IS.HEARD, IS.FEEDBACK_GIVEN},
            done=_("Feedback saved as a draft: ask the party group for its consent next.")),
     Action("record_meeting", _("Record a meeting"), who=access.speaks_for_unit, who_text=UNIT,
-           from_states={IS.RECTIFYING}, requires=(SIGNED_FOR,),
+           from_states={IS.RECTIFYING},
            done=_("Meeting recorded.")),
     Action("write_plan", _("Draw up the rectification plan"), work=Work.DRAFT,
            who=access.speaks_for_unit,
            who_text=UNIT, from_states={IS.RECTIFYING},
-           requires=(SIGNED_FOR, Requirement(_no_plan_yet, _("The plan already exists."))),
+           requires=(Requirement(_no_plan_yet, _("The plan already exists.")),),
            done=_("Plan saved: add a measure for every problem, then submit it to the team.")),
     Action("send_report", _("Send the rectification report"), who=access.speaks_for_unit,
            who_text=UNIT, from_states={IS.RECTIFYING},
-           requires=(SIGNED_FOR, Requirement(_a_report_outstanding,
-                                             _("Both rectification reports have been sent."))),
+           requires=(Requirement(_a_report_outstanding,
+                                 _("Both rectification reports have been sent.")),),
            done=_("Report sent to the discipline organ, HR and the office; each confirms "
                   "receipt. Art 19 asks for both reports.")),
     Action("publish", _("New publication"), who=is_office, who_text=OFFICE,

@@ -299,7 +299,8 @@ def special_meeting_record(*, inspection, by, kind, held_on, participants, minut
                                  participants=participants, minutes=minutes, recorded_by=by,
                                  sha256=sha256_of(file) if file is not None else "")
         meeting.full_clean(exclude=["file"])
-        save_with_links(meeting, by=by, reason="", clean=False, files={"file": file})
+        save_with_links(meeting, by=by, reason="record_meeting", clean=False,
+                        files={"file": file})
         meetings = SpecialMeeting.objects.filter(inspection=inspection)
         kinds = set(meetings.values_list("kind", flat=True))
         life = {SpecialMeeting.Kind.DEMOCRATIC_LIFE, SpecialMeeting.Kind.ORGANISATIONAL_LIFE}
@@ -554,7 +555,7 @@ def report_submit(*, inspection, by, kind, body, file=None):
         report = RectificationReport(inspection=inspection, kind=kind, body=body,
                                      submitted_at=clock.now(), submitted_by=by)
         report.full_clean(exclude=["file"])
-        save_with_links(report, by=by, reason="", clean=False, files={"file": file})
+        save_with_links(report, by=by, reason="send_report", clean=False, files={"file": file})
         if inspection.rect_reports.count() == len(RectificationReport.Kind):
             deadline_meet(subject=inspection, kind=Deadline.Kind.RECTIFICATION_REPORT, by=by)
         name = report.get_kind_display()

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,11 +48,12 @@ from .forms import (
     ReportForm,
     WithholdForm,
 )
-from .models import RectificationItem, RectificationPlan, ReportReceipt
+from .models import RectificationItem, RectificationPlan, RectificationReport, ReportReceipt
 
 
 def overview(request, pk):
     inspection = access.get_rectification_inspection(request.user, pk)
+    prefetch_related_objects([inspection], "rect_reports")  # listed, and asked by send_report
     plan = RectificationPlan.objects.filter(inspection=inspection).first()
     items = list(plan.items.all()) if plan else []
     done = sum(i.status in {"closed", "long_term"} for i in items)
@@ -63,7 +64,9 @@ def overview(request, pk):
         "feedbacks": access.feedbacks_visible_to(request.user).filter(inspection=inspection),
         "meetings": inspection.special_meetings.all(),
         "plan": plan,
-        "reports": list(inspection.rect_reports.all()),
+        "reports": inspection.rect_reports.all(),
+        # Both sent: the send action is not even asked about (it would cost a query).
+        "reports_owed": len(inspection.rect_reports.all()) < len(RectificationReport.Kind),
         "publications": access.publications_visible_to(request.user).filter(
             inspection=inspection),
         "progress": round(100 * done / len(items)) if items else 0,

@@ -287,6 +287,17 @@ def other_team_member(approved_round, unit_b, office_director, leadership_leader
 
 
 @pytest.fixture(autouse=True)
+def chinese_after_each_test():
+    """A request in another language leaves it active in the thread: the next test starts in
+    the site's own language whatever ran before it."""
+    yield
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     # Uploaded files and the audit anchors go to a per-test folder, never into var/.
     settings.MEDIA_ROOT = tmp_path / "media"

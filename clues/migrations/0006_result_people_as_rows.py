@@ -16,12 +16,14 @@ LINE = re.compile(r"^\s*([^:：\r\n]{1,50}?)\s*[:：]\s*(不予追究|第[一二
 def text_to_rows(apps, schema_editor):
     Result = apps.get_model("clues", "Result")
     ResultPerson = apps.get_model("clues", "ResultPerson")
-    # The column is encrypted, so the empty ones are found after reading, not by a filter.
+    # A result that has rows had them parsed from this text already: parsing it again would
+    # give each person twice.
     for result in Result.objects.filter(people__isnull=True):
-        kept = []
+        kept, named = [], set()
         for line in result.forms_per_person.splitlines():
             match = LINE.match(line)
-            if match:
+            if match and match[1] not in named:  # one name, one person
+                named.add(match[1])
                 ResultPerson.objects.create(result=result, name=match[1],
                                             form=FORMS[match[2]])
             elif line.strip():

@@ -4,6 +4,7 @@ the nearest record there is (a documented .update() on a history-tracked model).
 
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import Q
 
 
 def sign_off_sent_reports(apps, schema_editor):
@@ -12,8 +13,11 @@ def sign_off_sent_reports(apps, schema_editor):
     for report in Report.objects.exclude(status="draft").filter(
             signer="", inspection__team__isnull=False).select_related("inspection__team"):
         team = report.inspection.team
-        leader = TeamMembership.objects.filter(team=team, position="leader").select_related(
-            "user").order_by("left_at", "pk").first()
+        # The leader in post when the report went up: joined before, not yet left.
+        leader = TeamMembership.objects.filter(
+            Q(left_at__isnull=True) | Q(left_at__gt=report.submitted_at), team=team,
+            position="leader", joined_at__lte=report.submitted_at).select_related(
+            "user").order_by("-joined_at", "-pk").first()
         Report.objects.filter(pk=report.pk).update(
             issuing_organ=f"{settings.ISSUING_PARTY_GROUP}{team.name}"[:200],
             signer=leader.user.full_name[:50] if leader else "")

@@ -19,7 +19,8 @@ def run_manage(*args, **env):
 
 PRODUCTION = {"SECRET_KEY": "x7#Qp9!vL2@mZ4$wR8^tY6&uI1*oP3(aS5)dF0_gH7+jK2=lB9" * 2,
               "AUDIT_HMAC_KEY": "a-separate-key-for-the-audit-chain-7f3e9c1d5b2a8e4f6c0d",
-              "FIELD_ENCRYPTION_KEYS": "BoNP9JNFoH4c73aZPGa2cXBBZ47TSP9XvowmEK04jFE="}
+              "FIELD_ENCRYPTION_KEYS": "BoNP9JNFoH4c73aZPGa2cXBBZ47TSP9XvowmEK04jFE=",
+              "SITE_URL": "https://xuncha.example.gov.cn"}
 
 
 def test_check_deploy_is_clean_under_production_settings():
@@ -38,6 +39,12 @@ def test_deploy_check_wants_its_own_audit_key():
     for key in ("", derived):
         result = run_manage("check", "--deploy", **{**PRODUCTION, "AUDIT_HMAC_KEY": key})
         assert result.returncode != 0 and "xuncha.E002" in result.stderr
+
+
+def test_deploy_check_wants_the_public_address_printed_on_papers():
+    for address in ("http://127.0.0.1:8000", "http://localhost"):
+        result = run_manage("check", "--deploy", **{**PRODUCTION, "SITE_URL": address})
+        assert result.returncode != 0 and "xuncha.E006" in result.stderr
 
 
 def test_deploy_check_refuses_signing_in_without_the_second_factor():

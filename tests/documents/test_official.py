@@ -285,3 +285,41 @@ def test_a_files_record_closes_it_on_an_even_page(tmp_path, paragraphs, sheets):
     assert len(pages) == sheets
     assert "印发" in pages[-1] and not any("印发" in page for page in pages[:-1])
     assert "监督检查" in pages[sheets - 3 if sheets == 4 else 0]
+
+
+def test_a_letters_record_names_only_its_copies(tmp_path):
+    """信函格式 §10.1: the 版记 has no printer, no printing date and no rules; in Word the
+    lower red double line is the first page's footer."""
+    from datetime import date
+
+    from documents.docx import render_official_docx
+    from documents.official import Official
+    from documents.pdf import render_official_pdf
+
+    letter = Official(kind="clue_transfer", title="移交巡察发现问题线索的函",
+                      document_number="青自然资巡移〔2026〕1号", body="线索一件。",
+                      day=date(2026, 11, 25), organ=OFFICE, addressee="驻厅纪检监察组",
+                      cc="厅党组巡察工作领导小组", printer=OFFICE,
+                      printed_on=date(2026, 11, 25)).numbered(1)
+    pages = pdf_pages(render_official_pdf(letter), tmp_path)
+    assert len(pages) == 1  # a letter is not turned onto an even page
+    in_order(pages[-1], ["抄送：厅党组巡察工作领导小组。"])
+    assert "印发" not in pages[-1]
+    word = Document(BytesIO(render_official_docx(letter)))
+    assert "印发" not in word_text(render_official_docx(letter))
+    footer = word.sections[0].first_page_footer.paragraphs[0]._p
+    assert footer.pPr is not None and footer.pPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr") is not None
+    cc = next(p for p in word.paragraphs if p.text.startswith("抄送"))._p.pPr
+    assert cc is None or cc.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr") is None
+
+
+@pytest.mark.django_db
+def test_the_transfer_letter_is_chinese_for_an_english_reader(client, tmp_path, transferred,
+                                                              office_staff):
+    client.force_login(office_staff)
+    response = client.get(reverse("clues:transfer_letter_pdf", args=[transferred.pk]),
+                          HTTP_ACCEPT_LANGUAGE="en")
+    text = pdf_pages(response.content, tmp_path)[0]
+    assert "签收之日起3个月内" in text and "within three months" not in text

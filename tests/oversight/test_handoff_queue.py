@@ -90,7 +90,8 @@ def test_a_plan_waits_for_approval_and_when_returned_for_the_office(
                                  start_year=2022, end_year=2026, content="全覆盖")
     plan = inspections.plan_submit(plan=plan, by=office_director,
                                    expected_version=plan.version)
-    assert waiting(leadership_member, plan) == ["approve"]
+    # A term plan: the leadership group reviews it for the party group (Art 3, 6).
+    assert waiting(leadership_member, plan) == ["review"]
     plan = inspections.plan_return(plan=plan, by=leadership_leader, comment="补充覆盖安排",
                                    expected_version=plan.version)
     assert waiting(leadership_member, plan) == []
