@@ -77,11 +77,14 @@ def clue_detail(request, pk, forms=None):
         "interview_note", "obstruction"), pk=pk)
     services.clue_read(clue=clue, user=request.user, request=request)
     forms = forms or {}
+    actions = {a.name: a for a in CLUE_ACTIONS.actions_for(request.user, clue)}
     return render(request, "clues/clue_detail.html", {
         "clue": clue,
-        "actions": {a.name: a for a in CLUE_ACTIONS.actions_for(request.user, clue)},
+        "actions": actions,
         "classification_form": forms.get("classify") or ClassificationForm(),
-        "result_form": forms.get("report_result") or ResultForm(clue=clue),
+        # Built for the organ that reports, not for every reader (it looks up who is reported).
+        "result_form": forms.get("report_result") or (
+            ResultForm(clue=clue) if "report_result" in actions else None),
         "proposal_form": forms.get("propose") or ProposalForm(),
         "results": clue.results.prefetch_related("people"),
         # Only proposals this user may open: the organ that reported the result sees none.

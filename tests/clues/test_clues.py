@@ -308,3 +308,17 @@ def test_a_clue_naming_more_people_than_a_result_holds_leaves_the_rest_for_later
     assert 'name="people-50-name"' not in page and 'value="人员50"' not in page
     assert "还有 3 人超出一次报告的上限（50 人）" in page
     assert re.search(r"<button[^>]*data-add-row[^>]* disabled", page)
+
+
+@pytest.mark.django_db
+def test_a_repeated_name_is_marked_on_its_own_row_and_a_forged_row_count_refused(
+        client, signed, discipline_handler):
+    client.force_login(discipline_handler)
+    url = reverse("clues:clue_action", args=[signed.pk, "report_result"])
+    twice = client.post(url, _rows(signed, [("张某", "1"), ("李某", "2"), ("张某", "3")]))
+    # The form marks the third row itself; the service's numbered message never comes into it.
+    error = re.search(r'id="id_people-2-name_error"><li>([^<]*)</li>', twice.text)
+    assert error and error[1] == "张某已在上方列出。"
+    assert "第 3 位人员" not in twice.text
+    forged = client.post(url, _rows(signed, [("张某", "1")], total=1000))
+    assert forged.status_code == 200 and not signed.results.exists()

@@ -161,3 +161,35 @@ def test_the_leader_revises_and_sends_in_the_browser(client, heard_once, team_le
     client.post(url, {"held_on": "2026-11-12", "meeting": "厅党组会议", "opinions": "同意反馈"})
     assert 'data-testid="party-hearing"' in client.get(
         heard_once.inspection.get_absolute_url()).text
+
+
+@pytest.mark.django_db
+def test_the_revision_sent_up_is_a_document_of_its_own(client, tmp_path, heard_once,
+                                                        team_leader, team_member):
+    """The version sent to the party group takes its own number, is addressed to the party
+    group and names who sent it, whatever happens to the team afterwards."""
+    from tests.documents.test_official import in_order, pdf_pages
+
+    revision = services.report_revise(report=heard_once, by=team_leader,
+                                      expected_version=heard_once.version)
+    revision = services.report_send(report=revision, by=team_leader,
+                                    expected_version=revision.version)
+    year = revision.submitted_at.year
+    assert revision.document_number == f"青自然资巡报〔{year}〕2号"
+    assert heard_once.document_number == f"青自然资巡报〔{year}〕1号"
+    team_leader.full_name = "后任组长"
+    team_leader.save()
+    client.force_login(team_member)
+    first = pdf_pages(client.get(reverse("inspections:report_pdf", args=[revision.pk])).content,
+                      tmp_path)[0]
+    in_order(first, [revision.document_number, f"签发人：{revision.signer}", "厅党组："])
+    assert "后任组长" not in first and "巡察工作领导小组：" not in first
+
+
+@pytest.mark.django_db
+def test_the_immediate_notice_page_shows_its_number(client, notified, team_leader):
+    notice = services.immediate_issue(inspection=notified, by=team_leader, issue="公车私用",
+                                      required_action="立即收回车辆")
+    client.force_login(team_leader)
+    page = client.get(notice.get_absolute_url()).text
+    assert notice.document_number and notice.document_number in page
