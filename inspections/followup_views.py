@@ -3,7 +3,6 @@
 from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -79,17 +78,25 @@ def followup_page(request, pk):
     })
 
 
-def immediate_create(request, pk):
+def _followup_form(request, pk, *, action, form_class, service, title):
+    """The page of one step the team takes during the inspection: the form, the service, and
+    back to the inspection's follow-up page."""
     inspection = access.get_inspection_for_user(request.user, pk)
-    INSPECTION_ACTIONS.ensure_allowed(request.user, "issue_immediate", inspection)
-    form = ImmediateForm(request.POST or None)
+    INSPECTION_ACTIONS.ensure_allowed(request.user, action, inspection)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid() and run_service(
-            request, form, lambda: services.immediate_issue(
+            request, form, lambda: service(
                 inspection=inspection, by=request.user, **form.cleaned_data),
-            success=INSPECTION_ACTIONS["issue_immediate"].done):
+            success=INSPECTION_ACTIONS[action].done):
         return redirect("inspections:followup", pk=inspection.pk)
-    return form_page(request, form, _("Immediate rectification notice"),
-                     inspection.get_absolute_url(), action=INSPECTION_ACTIONS["issue_immediate"])
+    return form_page(request, form, title, inspection.get_absolute_url(),
+                     action=INSPECTION_ACTIONS[action])
+
+
+def immediate_create(request, pk):
+    return _followup_form(request, pk, action="issue_immediate", form_class=ImmediateForm,
+                          service=services.immediate_issue,
+                          title=_("Immediate rectification notice"))
 
 
 def immediate_detail(request, pk):
@@ -128,15 +135,8 @@ def immediate_action(request, pk):
 
 
 def midterm_create(request, pk):
-    inspection = access.get_inspection_for_user(request.user, pk)
-    INSPECTION_ACTIONS.ensure_allowed(request.user, "report_midterm", inspection)
-    form = MidtermForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, form, lambda: services.midterm_report(
-                inspection=inspection, by=request.user, **form.cleaned_data),
-            success=INSPECTION_ACTIONS["report_midterm"].done):
-        return redirect("inspections:followup", pk=inspection.pk)
-    return form_page(request, form, _("Mid-term report"), inspection.get_absolute_url())
+    return _followup_form(request, pk, action="report_midterm", form_class=MidtermForm,
+                          service=services.midterm_report, title=_("Mid-term report"))
 
 
 @require_POST
@@ -196,17 +196,9 @@ def escalation_action(request, pk):
 
 
 def material_request_create(request, pk):
-    inspection = access.get_inspection_for_user(request.user, pk)
-    INSPECTION_ACTIONS.ensure_allowed(request.user, "request_materials", inspection)
-    form = MaterialRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, form, lambda: services.material_request(
-                inspection=inspection, by=request.user, **form.cleaned_data),
-            success=INSPECTION_ACTIONS["request_materials"].done):
-        return redirect("inspections:followup", pk=inspection.pk)
-    return form_page(request, form, _("Request materials or a work report"),
-                     reverse("inspections:followup", args=[inspection.pk]),
-                     action=INSPECTION_ACTIONS["request_materials"])
+    return _followup_form(request, pk, action="request_materials",
+                          form_class=MaterialRequestForm, service=services.material_request,
+                          title=_("Request materials or a work report"))
 
 
 def material_request_detail(request, pk):

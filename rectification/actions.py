@@ -35,9 +35,11 @@ def _no_plan_yet(inspection):
     return not RectificationPlan.objects.filter(inspection=inspection).exists()
 
 
-def _a_report_outstanding(inspection):
-    # all(), not count(): a page that prefetched the reports asks no more.
-    return len(inspection.rect_reports.all()) < len(RectificationReport.Kind)
+def reports_owed(inspection):
+    """The Art 19 reports the unit has not sent yet, in their order. Read with all(), so a page
+    that prefetched the reports asks no more."""
+    sent = {report.kind for report in inspection.rect_reports.all()}
+    return [kind for kind in RectificationReport.Kind if kind not in sent]
 
 
 # The unit's steps need the leadership's feedback signed for: that signature is what moves the
@@ -65,7 +67,7 @@ INSPECTION_ACTIONS = ActionTable(Inspection, [
            done=_("Plan saved: add a measure for every problem, then submit it to the team.")),
     Action("send_report", _("Send the rectification report"), who=access.speaks_for_unit,
            who_text=UNIT, from_states={IS.RECTIFYING},
-           requires=(Requirement(_a_report_outstanding,
+           requires=(Requirement(reports_owed,
                                  _("Both rectification reports have been sent.")),),
            done=_("Report sent to the discipline organ, HR and the office; each confirms "
                   "receipt. Art 19 asks for both reports.")),

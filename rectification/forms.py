@@ -5,6 +5,7 @@ from accounts.models import OrgUnit, User
 from config.limits import LONG_TEXT, SHORT_TEXT
 from inspections.models import ContentArea
 
+from .actions import reports_owed
 from .models import (
     Feedback,
     Publication,
@@ -111,10 +112,8 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
-        sent = set(inspection.rect_reports.values_list("kind", flat=True))
         # Only the reports still to send are offered, the first of them chosen.
-        choices = [(value, label) for value, label in RectificationReport.Kind.choices
-                   if value not in sent]
+        choices = [(kind.value, kind.label) for kind in reports_owed(inspection)]
         self.fields["kind"].choices = choices
         self.fields["kind"].initial = choices[0][0] if choices else None
 

@@ -47,6 +47,7 @@ from .actions import (
     PLAN_ACTIONS,
     PUBLICATION_ACTIONS,
     RECEIPT_ACTIONS,
+    reports_owed,
 )
 from .models import (
     Evidence,
@@ -525,12 +526,9 @@ def inspection_close(*, inspection, by, expected_version=None):
         if not RectificationPlan.objects.filter(inspection=inspection,
                                                 status=PL.APPROVED).exists():
             raise ValidationError(_("The rectification plan has not been approved."))
-        missing = set(RectificationReport.Kind) - set(inspection.rect_reports.values_list(
-            "kind", flat=True))
-        if missing:
+        if missing := reports_owed(inspection):
             raise ValidationError(_("Not yet sent (Art 19): %(reports)s.") % {
-                "reports": "、".join(str(RectificationReport.Kind(kind).label)
-                                    for kind in sorted(missing))})
+                "reports": "、".join(str(kind.label) for kind in missing)})
         open_items = RectificationItem.objects.filter(plan__inspection=inspection).exclude(
             status__in=[IT.CLOSED, IT.LONG_TERM]).count()
         if open_items:
@@ -550,13 +548,13 @@ def report_submit(*, inspection, by, kind, body, file=None):
         validate_upload(file, allowed=("pdf",))
     with transaction.atomic():
         inspection = _locked(inspection)  # two contacts sending the same report at once
-        if inspection.rect_reports.filter(kind=kind).exists():
+        if kind not in reports_owed(inspection):
             raise ValidationError({"kind": _("This report has already been sent.")})
         report = RectificationReport(inspection=inspection, kind=kind, body=body,
                                      submitted_at=clock.now(), submitted_by=by)
         report.full_clean(exclude=["file"])
         save_with_links(report, by=by, reason="send_report", clean=False, files={"file": file})
-        if inspection.rect_reports.count() == len(RectificationReport.Kind):
+        if not reports_owed(inspection):
             deadline_meet(subject=inspection, kind=Deadline.Kind.RECTIFICATION_REPORT, by=by)
         name = report.get_kind_display()
         for recipient in ReportReceipt.Recipient.values:

@@ -33,6 +33,7 @@ from .actions import (
     PLAN_ACTIONS,
     PUBLICATION_ACTIONS,
     RECEIPT_ACTIONS,
+    reports_owed,
 )
 from .forms import (
     ActionForm,
@@ -48,7 +49,7 @@ from .forms import (
     ReportForm,
     WithholdForm,
 )
-from .models import RectificationItem, RectificationPlan, RectificationReport, ReportReceipt
+from .models import RectificationItem, RectificationPlan, ReportReceipt
 
 
 def overview(request, pk):
@@ -66,7 +67,7 @@ def overview(request, pk):
         "plan": plan,
         "reports": inspection.rect_reports.all(),
         # Both sent: the send action is not even asked about (it would cost a query).
-        "reports_owed": len(inspection.rect_reports.all()) < len(RectificationReport.Kind),
+        "reports_owed": reports_owed(inspection),
         "publications": access.publications_visible_to(request.user).filter(
             inspection=inspection),
         "progress": round(100 * done / len(items)) if items else 0,

@@ -142,9 +142,13 @@ def plan_approve(*, plan, by, expected_version, comment=""):
     return _plan_review(plan, "approve", by=by, comment=comment, expected_version=expected_version)
 
 
-def plan_return(*, plan, by, expected_version, comment):
+def _what_must_change(comment):
     if not comment.strip():
         raise ValidationError({"comment": _("Say what must change before the plan can pass.")})
+
+
+def plan_return(*, plan, by, expected_version, comment):
+    _what_must_change(comment)
     return _plan_review(plan, "return", by=by, comment=comment, expected_version=expected_version)
 
 
@@ -163,8 +167,7 @@ def plan_decide(*, plan, by, expected_version, comment):
 
 
 def plan_send_back(*, plan, by, expected_version, comment):
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what must change before the plan can pass.")})
+    _what_must_change(comment)
     return _plan_review(plan, "send_back", by=by, comment=comment,
                         expected_version=expected_version)
 
